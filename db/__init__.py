@@ -1,0 +1,1 @@
+"""Claimdesk's collection: the project file, import, search and export, free of Qt."""

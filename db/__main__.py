@@ -1,0 +1,5 @@
+import sys
+
+from db.cli import run
+
+sys.exit(run())

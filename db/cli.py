@@ -1,0 +1,186 @@
+"""The ``claimdesk`` command line: parse, import, articles, show, search.
+
+Its output is stable so that scripts can call it. Exit codes: 0 success, 1 some files failed
+(import) or an article was not found, 2 misuse (bad arguments, a file that is not a project).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from db import articles
+from db.ingest.decode import DecodeError
+from db.ingest.importer import Importer, read_article
+from db.project import Project, ProjectError, open_project
+from db.search import search
+
+COMMANDS = ("parse", "import", "articles", "show", "search")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="claimdesk", description="Claimdesk: claims in the news.")
+    sub = p.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("parse", help="parse one file and print its structure; stores nothing")
+    c.add_argument("path", type=Path)
+    c.add_argument("--json", action="store_true", help="print one JSON object")
+    c = sub.add_parser("import", help="import files and folders into a project")
+    c.add_argument("--project", type=Path, required=True)
+    c.add_argument("paths", type=Path, nargs="+")
+    c.add_argument("--workers", type=int, default=None, help="parsing processes")
+    for name, helptext in (
+        ("articles", "list the articles"),
+        ("show", "show one article"),
+        ("search", "search the project"),
+    ):
+        c = sub.add_parser(name, help=helptext)
+        c.add_argument("--project", type=Path, required=True)
+        c.add_argument("--json", action="store_true")
+        if name == "show":
+            c.add_argument("id", type=int)
+        if name == "search":
+            c.add_argument("query")
+            c.add_argument("--limit", type=int, default=50)
+    return p
+
+
+def _print_json(obj: Any, out: TextIO) -> None:
+    json.dump(obj, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _progress(done: int, total: int, err: TextIO) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    err.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done == total:
+        err.write("\n")
+    err.flush()
+
+
+def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        art = read_article(args.path)
+    except DecodeError as exc:
+        err.write(f"{args.path}: {exc}\n")
+        return 1
+    if args.json:
+        _print_json(art.to_json(), out)
+    else:
+        out.write(f"{art.title or '(no title)'}\n")
+        for b in art.blocks:
+            out.write(f"{b.kind:<12} {art.block_text(b)[:100]}\n")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, project: Project, out: TextIO, err: TextIO) -> int:
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        err.write("".join(f"{p}: no such file or folder\n" for p in missing))
+        return 2
+    job = Importer(project, args.paths, workers=args.workers)
+    tty = err.isatty()
+    for step in job.run():
+        if tty and (step.done % 50 == 0 or step.done == step.total):
+            _progress(step.done, step.total, err)
+    rep = job.report
+    out.write(f"{rep.summary()}\n")
+    for path, reason in rep.failed:
+        out.write(f"  failed: {path}: {reason}\n")
+    return 1 if rep.failed else 0
+
+
+def cmd_articles(args: argparse.Namespace, project: Project, out: TextIO) -> int:
+    with project.session() as s:
+        ids = articles.ordered_ids(s)
+        found = articles.rows(s, ids)
+    listing = [found[i] for i in ids]
+    if args.json:
+        _print_json([r.__dict__ for r in listing], out)
+    else:
+        for r in listing:
+            out.write(f"{r.id:>7}  {' / '.join(r.section)[:24]:<24}  {r.title or '(no title)'}\n")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, project: Project, out: TextIO, err: TextIO) -> int:
+    with project.session() as s:
+        art = articles.get(s, args.id)
+    if art is None:
+        err.write(f"no article {args.id}\n")
+        return 1
+    if args.json:
+        _print_json(art.to_json(), out)
+        return 0
+    out.write(f"{art.title or '(no title)'}\n{' / '.join(art.section)}\n\n")
+    for b in art.blocks:
+        if b.kind not in ("boilerplate", "other", "breadcrumb", "headline"):
+            out.write(f"{art.text[b.start : b.end]}\n\n")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, project: Project, out: TextIO) -> int:
+    with project.session() as s:
+        hits = search(s, args.query, limit=args.limit, prefix=False)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "article_id": h.article_id,
+                    "title": h.title,
+                    "score": h.score,
+                    "found_in": list(h.found_in),
+                    "snippet": h.marked("[", "]"),
+                }
+                for h in hits
+            ],
+            out,
+        )
+    else:
+        for h in hits:
+            out.write(
+                f"{h.article_id:>7}  {h.title or '(no title)'}\n         {h.marked('[', ']')}\n"
+            )
+    return 0
+
+
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run the command line; returns the exit code."""
+    out, err = out or sys.stdout, err or sys.stderr
+    args = build_parser().parse_args(argv)
+    if args.command == "parse":
+        return cmd_parse(args, out, err)
+    try:
+        project = open_project(args.project, create=args.command == "import")
+    except ProjectError as exc:
+        err.write(f"{exc}\n")
+        return 2
+    with project:
+        if project.backup_path:
+            err.write(
+                f"The project was upgraded; a copy of the old file is at {project.backup_path}\n"
+            )
+        if args.command == "import":
+            return cmd_import(args, project, out, err)
+        if args.command == "show":
+            return cmd_show(args, project, out, err)
+        if args.command == "search":
+            return cmd_search(args, project, out)
+        return cmd_articles(args, project, out)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """:func:`main`, ending quietly when the reader of the output goes away (``| head``)."""
+    try:
+        return main(argv)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

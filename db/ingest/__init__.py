@@ -1,0 +1,1 @@
+"""Reading article files: decoding, structure recovery, and import into a project."""

@@ -1,0 +1,164 @@
+"""From bytes on disk to canonical text: UTF-8 in Python, LF line ends, NFC, no BOM.
+
+Offsets of highlights are code points of the canonical text, so this is done once, at import.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from charset_normalizer import from_bytes
+
+MAX_BYTES = 20 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive or office document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x7fELF": "a program",
+    b"MZ": "a program",
+    b"SQLite format 3": "an SQLite database",
+    b"\x1f\x8b": "a gzip archive",
+    b"\xd0\xcf\x11\xe0": "an old Office document",
+}
+# Control characters other than tab and line ends; stray NULs appear in scraped text.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_ENDS = re.compile(r"\r\n|\r|[\u2028\u2029\x85]")
+
+
+class DecodeError(ValueError):
+    """The bytes are not text Claimdesk can read; the message says why, for the user."""
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def canonical(text: str) -> tuple[str, list[str]]:
+    """Canonicalise decoded text: no BOM, LF line ends, no control characters, NFC."""
+    warnings = []
+    text = text.removeprefix("\ufeff")
+    text = _LINE_ENDS.sub("\n", text)
+    text, n = _CONTROLS.subn("", text)
+    if n:
+        warnings.append(f"removed {n} control character(s) such as NUL")
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return text, warnings
+
+
+def _sniff_utf16(data: bytes) -> str | None:
+    """Guess BOM-less UTF-16 from the share of NUL bytes at even or odd positions."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0) / len(sample[0::2])
+    odd = sample[1::2].count(0) / len(sample[1::2])
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _web_1252(exc: UnicodeError) -> tuple[str | bytes, int]:
+    """The five bytes cp1252 leaves undefined map to U+0081 etc. and back, as in browsers."""
+    if isinstance(exc, UnicodeDecodeError):
+        return chr(exc.object[exc.start]), exc.start + 1
+    if isinstance(exc, UnicodeEncodeError) and all(
+        0x80 <= ord(ch) <= 0x9F for ch in exc.object[exc.start : exc.end]
+    ):
+        return exc.object[exc.start : exc.end].encode("latin-1"), exc.end
+    raise exc
+
+
+codecs.register_error("web-1252", _web_1252)
+
+
+# What non-ASCII characters Western text decoded as Windows-1252 is made of.
+_WESTERN = {chr(c) for c in range(0xA0, 0x100)} | {
+    bytes([b]).decode("cp1252", errors="web-1252") for b in range(0x80, 0xA0)
+}
+
+
+def _plausible_cp1252(data: bytes) -> bool:
+    """Western text: high bytes are sparse, and read as cp1252 they are letters and typography."""
+    text = data.decode("cp1252", errors="web-1252")
+    high = [ch for ch in text if ord(ch) > 0x7F]
+    if len(high) > len(text) * 0.35:
+        return False
+    return sum(ch in _WESTERN for ch in high) >= 0.9 * len(high)
+
+
+def _guess(data: bytes) -> str:
+    if _plausible_cp1252(data):
+        return "windows-1252"
+    best = from_bytes(data[:200_000]).best()
+    return best.encoding if best is not None else "cp1252"
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode a file's bytes to canonical text.
+
+    Raises:
+        DecodeError: empty, too large, binary, or not text in any encoding tried.
+    """
+    if len(data) > MAX_BYTES:
+        raise DecodeError(
+            f"too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES // 2**20} MB)"
+        )
+    if not data.strip():
+        raise DecodeError("empty file")
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise DecodeError(f"not a text file (looks like {what})")
+    warnings: list[str] = []
+    bom = next(((b, enc) for b, enc in _BOMS if data.startswith(b)), None)
+    if bom is not None:
+        data, encoding = data[len(bom[0]) :], bom[1]
+    else:
+        encoding = _sniff_utf16(data) or ("utf-8" if _is_utf8(data) else _guess(data))
+    try:
+        text = (
+            data.decode("cp1252", errors="web-1252")
+            if encoding == "windows-1252"
+            else data.decode(encoding)
+        )
+    except (UnicodeDecodeError, LookupError):
+        text = data.decode("utf-8" if encoding == "ascii" else encoding, errors="replace")
+        warnings.append(f"some bytes were not valid {encoding} and were replaced")
+    if _looks_binary(text):
+        raise DecodeError("not a text file (too many control characters)")
+    text, more = canonical(text)
+    if not text.strip():
+        raise DecodeError("empty file")
+    return Decoded(text, encoding, warnings + more)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    controls = len(_CONTROLS.findall(sample)) + sample.count("\ufffd")
+    return controls > max(8, len(sample) // 20)

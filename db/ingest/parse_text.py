@@ -1,0 +1,439 @@
+"""Recovering an article's structure from scraped plain text.
+
+The text is cut into segments (lines, or pieces of lines where a scraper ran several parts
+together), and each segment is given a kind: breadcrumb, headline, byline, dateline, caption,
+subheading, paragraph, boilerplate or other. Segments never overlap and together hold every
+non-space character of the text, so nothing a user might want to quote is ever lost.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from db.ingest import patterns as P
+from db.ingest.article import BlockSpan, CaptionDraft, ParsedArticle
+from db.models import BODY_KINDS, BlockKind
+
+K = BlockKind
+_MONTH_NUM = {m[:3]: i for i, m in enumerate(P.MONTHS.split("|")[:12], start=1)}
+_DATELINE_LEAD = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,40}\))?\s*[–—-]{1,2}\s")
+
+
+@dataclass
+class Seg:
+    start: int
+    end: int
+    kind: BlockKind | None = None
+    gap_before: bool = True  # a blank line stands before it
+    credit: str | None = None
+    caption_text: tuple[int, int] | None = None
+
+
+def parse_text(text: str, *, filename: str | None = None) -> ParsedArticle:
+    """Parse canonical text (LF line ends) into a :class:`ParsedArticle`. Never raises."""
+    art = ParsedArticle(text=text)
+    slug = title_from_filename(filename) if filename else None
+    segs = _split_repeats(text, _lines(text), art.warnings)
+    body = _classify_top(text, segs, art, slug)
+    for seg in body:
+        if seg.kind is None:
+            _classify_line(text, seg)
+    _mark_groups(text, body)
+    _mark_tail(text, body)
+    _mark_subheadings(text, body)
+    segs = _peel_all(text, segs)
+    _ensure_body(segs, art)
+    art.blocks = [BlockSpan(s.kind or K.PARAGRAPH, s.start, s.end) for s in segs]
+    art.captions = _captions(text, segs)
+    if art.title is None and filename:
+        art.title = title_from_filename(filename)
+        if art.title:
+            art.warnings.append("no headline in the text; the title was taken from the file name")
+    if not art.body_blocks():
+        art.warnings.append("no body text was recognised")
+    return art
+
+
+def _ensure_body(segs: list[Seg], art: ParsedArticle) -> None:
+    """With no paragraph found, the longest headline or caption is the body (a photo story)."""
+    if any(s.kind in BODY_KINDS for s in segs):
+        return
+    lone = [s for s in segs if s.kind in (K.HEADLINE, K.CAPTION)]
+    if lone:
+        seg = max(lone, key=lambda s: s.end - s.start)
+        if seg.kind == K.HEADLINE:
+            art.title = None
+        seg.kind = K.PARAGRAPH
+
+
+# ---- Segments
+
+
+def _lines(text: str) -> list[Seg]:
+    out, pos, gap = [], 0, True
+    for raw in text.split("\n"):
+        s, e = _trim(text, pos, pos + len(raw))
+        pos += len(raw) + 1
+        if s < e:
+            out.append(Seg(s, e, gap_before=gap))
+            gap = False
+        else:
+            gap = True
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _split_repeats(text: str, lines: list[Seg], warnings: list[str]) -> list[Seg]:
+    """Set aside lines a crawler repeated.
+
+    Some pages hold each paragraph followed by everything after it, one such run per line: the
+    first line has the whole body, each later line is a suffix of the one before. The first line
+    is cut into paragraphs where the later lines begin; the later lines are kept as ``other``.
+    """
+    out: list[Seg] = []
+    i, repeated = 0, 0
+    while i < len(lines):
+        j = i
+        while j + 1 < len(lines) and _is_suffix(text, lines[j + 1], lines[j]):
+            j += 1
+        if j == i:
+            out.append(lines[i])
+            i += 1
+            continue
+        first = lines[i]
+        cuts = sorted({first.end - (ln.end - ln.start) for ln in lines[i + 1 : j + 1]})
+        bounds = [first.start, *[c for c in cuts if c > first.start], first.end]
+        for a, b in itertools.pairwise(bounds):
+            s, e = _trim(text, a, b)
+            if s < e:
+                out.append(Seg(s, e, gap_before=True))
+        for ln in lines[i + 1 : j + 1]:
+            out.append(Seg(ln.start, ln.end, K.OTHER))
+            repeated += 1
+        i = j + 1
+    if repeated:
+        warnings.append(f"{repeated} repeated line(s) set aside as crawler duplicates")
+    return out
+
+
+def _is_suffix(text: str, short: Seg, long: Seg) -> bool:
+    n = short.end - short.start
+    return (
+        n >= 20
+        and n <= long.end - long.start
+        and text.endswith(text[short.start : short.end], long.start, long.end)
+    )
+
+
+# ---- The top of the page
+
+
+def _classify_top(text: str, segs: list[Seg], art: ParsedArticle, slug: str | None) -> list[Seg]:
+    """Find breadcrumb, headline, byline and dateline; return the segments left to classify."""
+    i = 0
+    if segs and (parts := _breadcrumb(text[segs[0].start : segs[0].end])):
+        segs[0].kind, art.section, i = K.BREADCRUMB, parts, 1
+    if i < len(segs) - 1 and _is_headline(text[segs[i].start : segs[i].end], slug):
+        segs[i].kind = K.HEADLINE
+        art.title = _clean(text[segs[i].start : segs[i].end])
+        i += 1
+    for seg in segs[i : i + 4]:
+        line = text[seg.start : seg.end]
+        if seg.kind is None and art.byline is None and P.BYLINE.match(line):
+            seg.kind, art.byline = K.BYLINE, re.sub(r"^(?i:\w+\s+)?by\s+", "", line).strip()
+        elif seg.kind is None and art.published is None and P.DATELINE.match(line):
+            seg.kind, art.published = K.DATELINE, parse_date(line)
+    return segs[i:]
+
+
+def _breadcrumb(line: str) -> list[str] | None:
+    if len(line) > 120:
+        return None
+    parts = [p.strip() for p in P.BREADCRUMB_SEP.split(line)]
+    if len(parts) < 2 or not all(parts):
+        return None
+    ok = all(
+        len(p) <= 40
+        and _words(p) <= 4
+        and (p[0].isupper() or p[0].isdigit())
+        and p[-1] not in P.SENTENCE_END
+        for p in parts
+    )
+    return parts if ok else None
+
+
+def _is_headline(line: str, slug: str | None) -> bool:
+    """A short unpunctuated first line; where the file is named by a slug, it must agree."""
+    if slug and len(slug.split()) >= 4:
+        words = {w.lower() for w in re.findall(r"\w+", line)}
+        if sum(w.lower() in words for w in slug.split()) < 0.5 * len(slug.split()):
+            return False
+    return (
+        len(line) <= 250
+        and 2 <= _words(line) <= 40
+        and line.rstrip(P.CLOSERS)[-1:] not in ".,;:"
+        and not _DATELINE_LEAD.match(line)
+        and not P.PAREN_CREDIT.search(line)
+        and not any(rx.search(line) for rx in P.BOILERPLATE_LINE)
+    )
+
+
+def _clean(s: str) -> str:
+    return " ".join(s.split())
+
+
+def parse_date(s: str) -> str | None:
+    """The first date in ``s`` as ``YYYY-MM-DD``, or None."""
+    m = P.DATE.search(s)
+    if m is None:
+        return None
+    if m["iso"]:
+        return m["iso"]
+    month, day, year = (m["m1"], m["d1"], m["y1"]) if m["m1"] else (m["m2"], m["d2"], m["y2"])
+    num = _MONTH_NUM.get(month.lower()[:3])
+    if num is None or not 1 <= int(day) <= 31:
+        return None
+    return f"{int(year):04d}-{num:02d}-{int(day):02d}"
+
+
+def title_from_filename(name: str) -> str | None:
+    """A title from a slug such as ``_news_100025_Chinese-Ship-Sinks.txt``, if it has words."""
+    words = [w for w in re.split(r"[\s_\-+.]+", PurePath(name).stem) if w]
+    while words and (not w_alpha(words[0]) or words[0].lower() in {"news", "article", "story"}):
+        words.pop(0)
+    words = [w for w in words if w_alpha(w)]
+    return " ".join(words) if len(words) >= 2 else None
+
+
+def w_alpha(word: str) -> bool:
+    return word.isalpha() or (any(c.isalpha() for c in word) and not any(c.isdigit() for c in word))
+
+
+# ---- Lines in the body
+
+
+def _classify_line(text: str, seg: Seg) -> None:
+    line = text[seg.start : seg.end]
+    if (m := P.IMAGE_COPYRIGHT.search(line)) and not P.IMAGE_CAPTION.match(line):
+        seg.kind, seg.credit = K.OTHER, m["credit"].strip()  # alt text and the picture's credit
+    elif (
+        any(rx.search(line) for rx in P.BOILERPLATE_LINE) and len(line) <= 300
+    ) or P.COMMENTS_HEADER.match(line):
+        seg.kind = K.BOILERPLATE
+    elif len(line) <= 800:
+        _caption(text, seg)
+
+
+def _caption(text: str, seg: Seg) -> None:
+    """Make ``seg`` a caption if it carries a photo credit or a photo label."""
+    line = text[seg.start : seg.end]
+    lead = P.LEADING_PHOTO.match(line)
+    m = P.PAREN_CREDIT.search(line) or P.LABEL_CREDIT.search(line)
+    body_start = seg.start + (lead.end() if lead else 0)
+    body_end = seg.start + m.start() if m else seg.end
+    s, e = _trim(text, body_start, body_end)
+    if m is None and lead is None:
+        return
+    if s >= e or (lead is None and _words(text[s:e]) < 3):
+        seg.kind = K.OTHER if m else None  # a credit with no caption
+        return
+    seg.kind, seg.caption_text = K.CAPTION, (s, e)
+    seg.credit = _clean(m["credit"]) if m else None
+
+
+def _mark_groups(text: str, segs: list[Seg]) -> None:
+    """Mark teaser groups ending in "Read more", comment threads, and image alt-text lines."""
+    for i, seg in enumerate(segs):
+        line = text[seg.start : seg.end]
+        if (m := P.IMAGE_CAPTION.match(line)) and i + 1 < len(segs):
+            target = seg if m["rest"] else segs[i + 1]
+            if target.kind is None or target is seg:
+                target.kind = K.CAPTION
+                target.caption_text = (
+                    (seg.start + m.start("rest"), seg.end)
+                    if m["rest"]
+                    else (target.start, target.end)
+                )
+                target.credit = segs[i - 1].credit if i else None
+        elif P.READ_MORE.match(line):
+            j = i
+            while j >= 0 and segs[j].kind in (None, K.BOILERPLATE):
+                segs[j].kind = K.BOILERPLATE
+                if segs[j].gap_before:
+                    break
+                j -= 1
+        elif P.COMMENTS_HEADER.match(line) and i >= len(segs) // 2:
+            for later in segs[i + 1 :]:
+                if later.kind is None:
+                    later.kind = K.COMMENT
+        elif seg.kind is None:
+            for later in segs[i + 1 : i + 4]:
+                if later.caption_text and _same_words(line, text[slice(*later.caption_text)]):
+                    seg.kind = K.OTHER
+                    break
+
+
+def _same_words(a: str, b: str) -> bool:
+    return len(a) >= 20 and _clean(b).startswith(_clean(a).rstrip("."))
+
+
+def _chrome_like(line: str) -> bool:
+    return len(line) <= 80 and _words(line) <= 10 and line.rstrip(P.CLOSERS)[-1:] not in ".!?"
+
+
+def _mark_tail(text: str, segs: list[Seg]) -> None:
+    """Site furniture at the end: after a boilerplate line, short unpunctuated lines are too."""
+    run: list[Seg] = []
+    for seg in reversed(segs):
+        line = text[seg.start : seg.end]
+        if seg.kind == K.BOILERPLATE or (seg.kind is None and _chrome_like(line)):
+            run.append(seg)
+        elif seg.kind not in (K.OTHER,):
+            break
+    if any(s.kind == K.BOILERPLATE for s in run):
+        for seg in run:
+            seg.kind = K.BOILERPLATE
+
+
+def _mark_subheadings(text: str, segs: list[Seg]) -> None:
+    """Short unpunctuated lines between paragraphs are subheadings; runs of them are lists."""
+    free = [s for s in segs if s.kind is None]
+    short = [_short_line(text[s.start : s.end]) for s in free]
+    body_seen = False
+    for i, seg in enumerate(free):
+        in_run = (i > 0 and short[i - 1]) or (i + 1 < len(free) and short[i + 1])
+        more_body = any(not sh for sh in short[i + 1 :])
+        if short[i] and body_seen and more_body and not in_run:
+            seg.kind = K.SUBHEADING
+        else:
+            seg.kind = K.PARAGRAPH
+            body_seen = True
+
+
+def _short_line(line: str) -> bool:
+    bare = line.strip(P.CLOSERS + "‘“\"'( ")
+    return (
+        len(line) <= 120
+        and 2 <= _words(line) <= 16
+        and bare[-1:] not in ".,;:…"
+        and (bare[:1].isupper() or bare[:1].isdigit())
+    )
+
+
+# ---- Pieces run together at the end of a block
+
+
+def _peel_all(text: str, segs: list[Seg]) -> list[Seg]:
+    out: list[Seg] = []
+    for seg in segs:
+        if seg.kind in (K.PARAGRAPH, K.CAPTION, K.SUBHEADING):
+            out.extend(_peel(text, seg))
+        else:
+            out.append(seg)
+    return out
+
+
+def _peel(text: str, seg: Seg) -> list[Seg]:
+    """Split licence sentences, editors' initials, end marks and photo captions off the end."""
+    tail: list[Seg] = []
+    s, e = seg.start, seg.end
+    while s < e:
+        piece = _tail_piece(text, s, e, body=seg.kind == K.PARAGRAPH)
+        if piece is None:
+            break
+        tail.insert(0, piece)
+        s, e = _trim(text, s, piece.start)
+    if not tail:
+        return [seg]
+    if s < e:
+        seg.end = e
+        if seg.kind == K.CAPTION and seg.caption_text:
+            seg.caption_text = (seg.caption_text[0], min(seg.caption_text[1], e))
+        return [seg, *tail]
+    return tail
+
+
+def _tail_piece(text: str, s: int, e: int, *, body: bool) -> Seg | None:
+    chunk = text[s:e]
+    start = _licence_start(chunk)
+    if start is not None:
+        return Seg(s + start, e, K.BOILERPLATE)
+    for rx in (P.END_MARK, P.INITIALS):
+        m = rx.search(chunk)
+        if m and m.start() < len(chunk):
+            return Seg(s + m.start(), e, K.BOILERPLATE)
+    if not body:
+        return None
+    photos = list(P.INLINE_PHOTO.finditer(chunk))
+    if photos and len(chunk) - photos[-1].start() <= 800:
+        cap = Seg(s + photos[-1].start(), e)
+        _caption(text, cap)
+        if cap.kind is None:
+            cap.kind, cap.caption_text = K.CAPTION, _trim(text, s + photos[-1].end(), e)
+        return cap if cap.caption_text and cap.start > s else None
+    m = P.PAREN_CREDIT.search(chunk)
+    if m and m.start() > 0 and chunk[: m.start()].rstrip()[-1:] in '.!?”"’':
+        return Seg(s + m.start(), e, K.OTHER)  # a credit for a photo whose caption was lost
+    return None
+
+
+_LICENCE_KEY = re.compile(
+    r"licen[cs]ed under|all rights reserved|copyright\s*(?:©|\(c\))?\s*\d{4}|©", re.IGNORECASE
+)
+_INITIALS_RUN = re.compile(r"(?:^|\s)(?:[A-Z]{1,5}\s?/\s?)+[A-Z]{0,5}\s")
+
+
+def _licence_start(chunk: str) -> int | None:
+    keys = list(_LICENCE_KEY.finditer(chunk))
+    if not keys:
+        return None
+    key = keys[-1]
+    after = chunk[key.end() :]
+    if len(after) > 200 or re.search(r"[.!?]\s+\S", after):
+        return None
+    if key[0].lower().startswith("licen") and not re.search(r"licen[cs]e|commons", after, re.I):
+        return None
+    head = chunk[: key.start()]
+    cut = max(head.rfind(c) for c in ".!?") + 1
+    if cut and head[cut : cut + 1] in '”"’':
+        cut += 1
+    runs = list(_INITIALS_RUN.finditer(head, cut))
+    if runs:
+        cut = runs[-1].end()
+    end_mark = re.match(r"\s*(?:END\b)?\s*", head[cut:])
+    cut += end_mark.end() if end_mark else 0
+    return cut
+
+
+# ---- Captions
+
+
+def _captions(text: str, segs: list[Seg]) -> list[CaptionDraft]:
+    out = []
+    body = [s for s in segs if s.kind in BODY_KINDS]
+    for seg in segs:
+        if seg.kind != K.CAPTION or seg.caption_text is None:
+            continue
+        after = next((b.start for b in body if b.start >= seg.end), None)
+        before = next((b.end for b in reversed(body) if b.end <= seg.start), 0)
+        cap = _clean(text[slice(*seg.caption_text)])
+        out.append(
+            CaptionDraft(
+                cap, seg.credit, seg.start, seg.end, after if after is not None else before
+            )
+        )
+    return out

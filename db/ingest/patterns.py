@@ -1,0 +1,107 @@
+"""Regular expressions for the pieces of a scraped news page.
+
+General shapes seen across outlets (wire credits, share widgets, licence sentences, editors'
+initials), not the strings of any one site.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# Wire services and picture agencies whose names alone make a parenthesis a photo credit.
+AGENCIES = (
+    r"AFP|AP|Reuters|Getty(?: Images)?|EPA|Xinhua|Anadolu|Bloomberg|Shutterstock|Alamy|TASS|"
+    r"Sputnik|ANSA|dpa|PA|UPI|IRNA|ISNA|Tasnim|Fars|Mehr|SANA|WANA|AA|Zuma|Corbis|NurPhoto|"
+    r"SOPA|Pool|Handout|File"
+)
+_PHOTO_WORDS = r"photo|photograph|picture|image|credit|courtesy|handout|file|pool"
+
+#: A credit in parentheses closing a line: "(AFP)", "(Photo by AFP)", "(GERALD HERBERT/AP)".
+PAREN_CREDIT = re.compile(
+    rf"\(\s*(?P<credit>(?:[^()]{{0,40}}\b(?:{_PHOTO_WORDS})\b[^()]{{0,60}}"
+    rf"|(?:[^()/]*/)?\s*(?:{AGENCIES})(?:\s*(?:photos?|images?))?"
+    rf"|[A-Z][\w.'’ -]{{1,60}}(?:/[\w.'’ -]{{1,60}})+))\s*\)\s*$",
+    _I,
+)
+#: A credit after a label: "Photograph: Mike Segar/Reuters", "Photo: Hamed Gholami/IRNA".
+LABEL_CREDIT = re.compile(
+    r"(?:^|(?<=[\s.!?”\"’)]))(?:Photograph|Photo|Picture|Image|Credit)s?\s*(?:by|:)\s*"
+    r"(?P<credit>[^.!?:]{2,80})$"
+)
+#: A caption line introduced by a label: "PHOTO: A view of ...".
+LEADING_PHOTO = re.compile(r"^\(?\s*(?:PHOTO|Photo|Photograph|Picture|Image|Pictured)\s*:\s*")
+#: The same label after a sentence, where a caption runs on from the body.
+INLINE_PHOTO = re.compile(r"(?:^|(?<=[.!?”\"’)\s]))\(?\s*(?:PHOTO|Photo|Photograph)\s*:\s*")
+#: Editors' initials that close an agency article: "EF/MG", "AFM/MQ/PA", "RM/ ".
+INITIALS = re.compile(r"(?:^|(?<=\s))[A-Z]{1,5}(?:\s?/\s?[A-Z]{1,5})*\s?/\s?(?:[A-Z]{1,5})?\s*$")
+END_MARK = re.compile(r"(?:^|(?<=\s))(?:END|ENDS|\(END\)|-30-|###)\s*$")
+
+#: Licence and copyright sentences, which may close a line of body text.
+LICENCE = re.compile(
+    r"(?:[^.!?]*\blicen[cs]ed under\b[^.!?]*(?:licen[cs]e|commons)[^.!?]*[.!?]?"
+    r"|[^.!?]*\ball rights reserved\b[^.!?]*[.!?]?"
+    r"|(?:copyright|©)\s*(?:\(c\)\s*)?\d{4}[^.!?]*[.!?]?)\s*$",
+    _I,
+)
+
+_SOCIAL = (
+    r"share|tweet|email|e-mail|print|pin|whatsapp|telegram|facebook|twitter|pinterest|"
+    r"linkedin|reddit|messenger|copy link|flipboard|comments?|save|x"
+)
+#: Whole lines of site furniture: share widgets, app links, alternate addresses, bare URLs.
+BOILERPLATE_LINE = [
+    re.compile(p, _I)
+    for p in (
+        r"\balternat(?:e|ive) (?:web )?address(?:es)?\b",
+        r"\bcan (?:also )?be (?:accessed|reached|read) at\b",
+        rf"^(?:{_SOCIAL})(?:[\s|/•·,]+(?:{_SOCIAL}))*\W*$",
+        r"^share (?:this|on|via|the)\b.{0,40}$",
+        r"\bdownload (?:our|the) (?:\w+ )?app\b",
+        r"\b(?:app store|google play)\b",
+        r"^(?:follow|like) us\b",
+        r"^(?:subscribe|sign up)\b.{0,80}$",
+        r"\bnewsletter\b.{0,60}$",
+        r"^(?:related|recommended|more from|see also|most (?:read|popular)|advertisement|sponsored"
+        r"|trending|also read|read also)\b.{0,60}$",
+        r"^(?:https?://|www\.)\S+$",
+        r"\bclick here\b",
+        r"^(?:leave|post|add|view) (?:a |your )?comments?\b",
+        r"^image (?:copyright|caption)\b",
+        r"\bfollow (?:\w+ ){0,3}on (?:twitter|facebook|instagram|x)\b",
+    )
+]
+#: BBC-style picture blocks: "<alt text>Image copyright<CREDIT>", then "Image caption <text>".
+IMAGE_COPYRIGHT = re.compile(r"Image copyright\s*(?P<credit>.{1,80})$", _I)
+IMAGE_CAPTION = re.compile(r"^Image caption\s*(?P<rest>.*)$", _I)
+READ_MORE = re.compile(r"^(?:read more|continue reading|more:?)\W*$", _I)
+COMMENTS_HEADER = re.compile(
+    r"^(?:\d+\s+)?(?:reader )?comments?:?$|^join the (?:discussion|conversation)", _I
+)
+
+BREADCRUMB_SEP = re.compile(r"\s*(?:/|›|»|>|\||::|→)\s*")
+BYLINE = re.compile(
+    r"^(?:by|written by|reporting by|words by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})*\s*(?:[|,–—-].{0,60})?$",
+    _I,
+)
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+DATE = re.compile(
+    rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"|(?P<m1>{MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTHS})\.?,?\s+(?P<y2>\d{{4}})",
+    _I,
+)
+DATELINE = re.compile(
+    rf"^(?:(?:published|updated|posted|last updated)(?: on)?:?\s*)?"
+    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?:{DATE.pattern})"
+    rf"[\s,|–—-]*(?:\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?)?(?:\s*[A-Z]{{2,4}})?[\s|]*$",
+    _I,
+)
+
+SENTENCE_END = ".!?…:;,"
+CLOSERS = "\"'”’»)]」』"

@@ -1,0 +1,161 @@
+"""The project file's tables.
+
+Offsets (``start``/``end``) are code points of ``Article.text``, the canonical text (LF only, NFC,
+no BOM), end exclusive, as in W3C Web Annotation and REFI-QDA. Timestamps are UTC ISO 8601 strings
+ending in ``Z``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, MetaData
+from sqlmodel import Field, SQLModel
+
+# Stable constraint names so that Alembic batch migrations can address them.
+SQLModel.metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def utc_now() -> str:
+    """The current time as an ISO 8601 UTC string with a ``Z`` suffix."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+class BlockKind(StrEnum):
+    HEADLINE = "headline"
+    BREADCRUMB = "breadcrumb"
+    BYLINE = "byline"
+    DATELINE = "dateline"
+    STANDFIRST = "standfirst"
+    CAPTION = "caption"
+    SUBHEADING = "subheading"
+    PARAGRAPH = "paragraph"
+    BOILERPLATE = "boilerplate"
+    COMMENT = "comment"
+    OTHER = "other"
+
+
+#: Kinds shown as the article's body in the reader and indexed for search.
+BODY_KINDS = frozenset({BlockKind.STANDFIRST, BlockKind.SUBHEADING, BlockKind.PARAGRAPH})
+
+
+def _cascade(table: str) -> Column[int]:
+    return Column(
+        Integer, ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+
+
+class ProjectInfo(SQLModel, table=True):
+    """Key/value facts about the project; ``app = claimdesk`` marks the file as ours."""
+
+    __tablename__ = "project_info"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class Article(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    title: str | None = None
+    section: str = "[]"  # JSON list of breadcrumb parts, outermost first
+    byline: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    language: str | None = None
+    text: str
+    text_sha256: str = Field(unique=True)
+    #: Spans set aside from the body ("start-end,start-end"), blanked out of the search index.
+    hidden_spans: str = ""
+    origin_path: str | None = None
+    encoding: str | None = None
+    imported_at: str = Field(default_factory=utc_now)
+
+
+class Block(SQLModel, table=True):
+    __table_args__ = (Index("ix_block_article_seq", "article_id", "seq"),)
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(sa_column=_cascade("article"))
+    seq: int
+    kind: str
+    start: int
+    end: int
+
+
+class Caption(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(sa_column=_cascade("article"))
+    seq: int
+    text: str
+    credit: str | None = None
+    start: int  # where the caption itself stands in the canonical text
+    end: int
+    anchor: int  # start of the body text it stood beside (the next body block)
+
+
+class Code(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    name: str
+    color: str = "#F4D03F"
+    description: str = ""
+    parent_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("code.id", ondelete="CASCADE"), nullable=True),
+    )
+    sort: int = 0
+
+
+class Highlight(SQLModel, table=True):
+    __table_args__ = (CheckConstraint("start >= 0 AND end > start", name="span"),)
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    article_id: int = Field(sa_column=_cascade("article"))
+    start: int
+    end: int
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    text_sha256: str
+    code_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("code.id", ondelete="SET NULL"), nullable=True),
+    )
+    coder: str = ""
+    status: str = "anchored"
+    created: str = Field(default_factory=utc_now)
+    modified: str = Field(default_factory=utc_now)
+
+
+class Note(SQLModel, table=True):
+    __table_args__ = (
+        CheckConstraint("(article_id IS NULL) <> (highlight_id IS NULL)", name="one_target"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    article_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("article.id", ondelete="CASCADE"), nullable=True, unique=True
+        ),
+    )
+    highlight_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("highlight.id", ondelete="CASCADE"), nullable=True, unique=True
+        ),
+    )
+    body: str = ""
+    format: str = "text/plain"
+    lang: str | None = None
+    created: str = Field(default_factory=utc_now)
+    modified: str = Field(default_factory=utc_now)

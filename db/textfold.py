@@ -1,0 +1,77 @@
+"""Folding text for search, so that queries match across script variants.
+
+FTS5's ``unicode61`` tokenizer removes Latin diacritics only. Arabic and Persian harakat split
+words, tatweel and zero-width joiners hide them, and letter variants differ between the two
+scripts; :func:`fold` removes or unifies those before indexing and before querying alike.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_REMOVED = [
+    *range(0x0610, 0x061B),
+    *range(0x064B, 0x0660),
+    0x0670,
+    *range(0x06D6, 0x06EE),  # harakat
+    0x0640,
+    0x200C,
+    0x200D,
+    0x200E,
+    0x200F,
+    0xFEFF,
+    0x00AD,  # tatweel, joiners, marks
+]
+_TABLE: dict[int, int | None] = dict.fromkeys(_REMOVED)
+_TABLE.update(
+    {
+        ord("ي"): ord("ی"),  # Arabic yeh -> Farsi yeh
+        ord("ى"): ord("ی"),  # alef maksura
+        ord("ك"): ord("ک"),  # Arabic kaf -> keheh
+        ord("أ"): ord("ا"),
+        ord("إ"): ord("ا"),
+        ord("آ"): ord("ا"),
+        ord("ٱ"): ord("ا"),
+        ord("ة"): ord("ه"),
+        0x00A0: ord(" "),
+    }
+)
+
+
+def fold(text: str | None) -> str:
+    """Return ``text`` with harakat, tatweel and invisible joiners removed, letters unified."""
+    if not text:
+        return ""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", text).translate(_TABLE)
+
+
+def parse_spans(spans: str) -> list[tuple[int, int]]:
+    """Parse ``"3-9,20-31"`` into ``[(3, 9), (20, 31)]``."""
+    out = []
+    for part in spans.split(","):
+        if part:
+            start, _, end = part.partition("-")
+            out.append((int(start), int(end)))
+    return out
+
+
+def format_spans(spans: list[tuple[int, int]]) -> str:
+    """The inverse of :func:`parse_spans`."""
+    return ",".join(f"{start}-{end}" for start, end in spans)
+
+
+def search_body(text: str | None, hidden: str | None) -> str:
+    """The article text as indexed: hidden spans (boilerplate) blanked out, then folded."""
+    if not text:
+        return ""
+    if hidden:
+        pieces, last = [], 0
+        for start, end in parse_spans(hidden):
+            pieces.append(text[last:start])
+            pieces.append(" ")
+            last = end
+        pieces.append(text[last:])
+        text = "".join(pieces)
+    return fold(text)

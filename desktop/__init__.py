@@ -1,0 +1,1 @@
+"""Claimdesk's window: the only package that imports Qt."""

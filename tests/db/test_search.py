@@ -1,0 +1,117 @@
+"""Searching: whatever a researcher types, across text, captions, quotes and notes."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from db.ingest.importer import sha256, store_articles
+from db.ingest.parse_text import parse_text
+from db.models import Highlight, Note
+from db.project import Project
+from db.search import MARK_END, MARK_START, fts_query, search
+
+
+def add(project: Project, text: str) -> int:
+    art = parse_text(text)
+    with project.session() as s:
+        return store_articles(s, [(art, sha256(text), None)])[0]
+
+
+HOSTILE = [
+    "e-mail",
+    "5%",
+    '"x',
+    "AND",
+    "*",
+    "NEAR(",
+    "a\x00b",
+    "كَتَبَ",
+    "(x",
+    "body:",
+    "it's",
+    "vaccines AND",
+    "NOT",
+    "a.b@c.com",
+    "",
+    "   ",
+    '""',
+    "^",
+    "-",
+    "title:x OR",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_search_never_raises(project: Project, query: str) -> None:
+    add(project, "Headline here\n\nSend an e-mail about the 5% rise, it's said.")
+    with project.session() as s:
+        assert isinstance(search(s, query), list)
+
+
+def test_operators_are_searched_as_words(project: Project) -> None:
+    add(project, "Title one\n\nThe NEAR future AND beyond.")
+    add(project, "Title two\n\nNothing of the kind.")
+    with project.session() as s:
+        assert len(search(s, "AND beyond")) == 1
+        assert len(search(s, "e-mail")) == 0
+
+
+def test_arabic_with_harakat_and_persian_zwnj_match_their_plain_forms(project: Project) -> None:
+    aid = add(project, "عنوان\n\nكَتَبَ الوزير بياناً. من می‌خواهم بروم.")
+    with project.session() as s:
+        assert [h.article_id for h in search(s, "كتب")] == [aid]
+        assert [h.article_id for h in search(s, "كَتَبَ")] == [aid]
+        assert [h.article_id for h in search(s, "میخواهم")] == [aid]
+
+
+def test_latin_diacritics_are_ignored(project: Project) -> None:
+    aid = add(project, "Zürich café\n\nThe café in Zürich served coffee.")
+    with project.session() as s:
+        assert [h.article_id for h in search(s, "zurich cafe")] == [aid]
+
+
+def test_title_matches_rank_first_and_snippets_mark_the_words(project: Project) -> None:
+    body = add(project, "Something else\n\nThe ceasefire was discussed at length today.")
+    title = add(project, "Ceasefire collapses\n\nFighting resumed overnight in the north.")
+    with project.session() as s:
+        hits = search(s, "ceasefire")
+    assert [h.article_id for h in hits] == [title, body]
+    assert f"{MARK_START}ceasefire{MARK_END}" in hits[1].snippet
+
+
+def test_boilerplate_is_not_searched(project: Project) -> None:
+    add(
+        project, "A headline\n\nReal text of the article.\n\nShare this article\n\nFacebook Twitter"
+    )
+    with project.session() as s:
+        assert search(s, "Twitter") == []
+        assert len(search(s, "article")) == 1
+
+
+def test_captions_quotes_and_notes_are_found(project: Project) -> None:
+    aid = add(project, "A headline\n\nA man waves a flag in the square. (AFP)\n\nBody text here.")
+    with project.session() as s:
+        h = Highlight(
+            uid=str(uuid.uuid4()),
+            article_id=aid,
+            start=0,
+            end=10,
+            exact="A headline",
+            text_sha256="x",
+        )
+        s.add(h)
+        s.flush()
+        s.add(Note(uid=str(uuid.uuid4()), highlight_id=h.id, body="dubious zeppelin figure"))
+    with project.session() as s:
+        assert search(s, "flag")[0].found_in == ("caption",)
+        assert search(s, "zeppelin")[0].found_in == ("note",)
+        assert "text" in search(s, "headline")[0].found_in
+
+
+def test_prefix_search_for_typing() -> None:
+    assert fts_query("minis") == '"minis"*'
+    assert fts_query("minis ") == '"minis"'
+    assert fts_query('say "hi') == '"say" """hi"*'
+    assert fts_query("* ^ -") is None
