@@ -35,7 +35,7 @@ _MAGIC = {
 }
 # Control characters other than tab and line ends; stray NULs appear in scraped text.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_LINE_ENDS = re.compile(r"\r\n|\r|[\u2028\u2029\x85]")
+_OTHER_BREAKS = re.compile(r"[\u2028\u2029\x85]")
 
 
 class DecodeError(ValueError):
@@ -53,7 +53,10 @@ def canonical(text: str) -> tuple[str, list[str]]:
     """Canonicalise decoded text: no BOM, LF line ends, no control characters, NFC."""
     warnings = []
     text = text.removeprefix("\ufeff")
-    text = _LINE_ENDS.sub("\n", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _OTHER_BREAKS.search(text):
+        text = _OTHER_BREAKS.sub("\n", text)
     text, n = _CONTROLS.subn("", text)
     if n:
         warnings.append(f"removed {n} control character(s) such as NUL")

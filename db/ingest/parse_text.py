@@ -188,7 +188,7 @@ def _is_headline(line: str, slug: str | None) -> bool:
         and line.rstrip(P.CLOSERS)[-1:] not in ".,;:"
         and not _DATELINE_LEAD.match(line)
         and not P.PAREN_CREDIT.search(line)
-        and not any(rx.search(line) for rx in P.BOILERPLATE_LINE)
+        and not P.BOILERPLATE_LINE.search(line)
     )
 
 
@@ -230,9 +230,7 @@ def _classify_line(text: str, seg: Seg) -> None:
     line = text[seg.start : seg.end]
     if (m := P.IMAGE_COPYRIGHT.search(line)) and not P.IMAGE_CAPTION.match(line):
         seg.kind, seg.credit = K.OTHER, m["credit"].strip()  # alt text and the picture's credit
-    elif (
-        any(rx.search(line) for rx in P.BOILERPLATE_LINE) and len(line) <= 300
-    ) or P.COMMENTS_HEADER.match(line):
+    elif (P.BOILERPLATE_LINE.search(line) and len(line) <= 300) or P.COMMENTS_HEADER.match(line):
         seg.kind = K.BOILERPLATE
     elif len(line) <= 800:
         _caption(text, seg)
@@ -367,7 +365,11 @@ def _peel(text: str, seg: Seg) -> list[Seg]:
     return tail
 
 
+_TAIL = 800  # how far from the end of a block tail pieces are looked for
+
+
 def _tail_piece(text: str, s: int, e: int, *, body: bool) -> Seg | None:
+    s = max(s, e - _TAIL)
     chunk = text[s:e]
     start = _licence_start(chunk)
     if start is not None:

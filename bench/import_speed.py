@@ -1,0 +1,128 @@
+"""Import speed and search latency on the Tehran Times corpus, beside floors from the same run.
+
+Floor for import: read the same files, insert their raw text into SQLite and build an FTS5 index
+of it in bulk ('rebuild'), in one transaction. Floor for search: the same words as a raw FTS5
+query on that index. Usage: python bench/import_speed.py [--corpus DIR] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import statistics
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from db.ingest.importer import Importer  # noqa: E402
+from db.project import open_project  # noqa: E402
+from db.search import fts_query, search  # noqa: E402
+
+QUERIES = [
+    "Iran",
+    "nuclear deal",
+    "sanctions oil",
+    "Zarif",
+    "earthquake Kermanshah",
+    "tourism",
+    "football league",
+    "Rouhani said",
+    "Persian Gulf security",
+    "handicrafts",
+]
+
+
+def corpus(path: Path | None) -> Path:
+    if path:
+        return path
+    dest = ROOT / "bench-data" / "tehran-times"
+    if not dest.exists():
+        archive = ROOT.parent / "shared" / "corpora" / "tehran-times.tar.xz"
+        print(f"unpacking {archive.name} …", flush=True)
+        with tarfile.open(archive, "r:xz") as tar:
+            tar.extractall(dest.parent, filter="data")
+    return dest
+
+
+def floor_import(files: list[Path], db: Path) -> float:
+    t0 = time.perf_counter()
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("CREATE TABLE raw(id INTEGER PRIMARY KEY, title TEXT, body TEXT)")
+    conn.execute(
+        "CREATE VIRTUAL TABLE raw_fts USING fts5(title, body, content='raw', "
+        "content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
+    )
+    with conn:
+        conn.executemany(
+            "INSERT INTO raw(title, body) VALUES (?, ?)",
+            ((f.stem, f.read_bytes().decode("utf-8", "replace")) for f in files),
+        )
+        conn.execute("INSERT INTO raw_fts(raw_fts) VALUES ('rebuild')")
+    conn.close()
+    return time.perf_counter() - t0
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    qs = statistics.quantiles(samples, n=20)
+    return statistics.median(samples) * 1000, qs[18] * 1000
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path)
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args()
+    files = sorted(corpus(args.corpus).glob("*.txt"))[: args.limit]
+    n = len(files)
+    with tempfile.TemporaryDirectory() as tmp:
+        floor_s = floor_import(files, Path(tmp, "floor.sqlite"))
+        t0 = time.perf_counter()
+        with open_project(Path(tmp, "bench.claimdesk")) as project:
+            job = Importer(project, files, workers=args.workers)
+            for _ in job.run():
+                pass
+            ours_s = time.perf_counter() - t0
+            print(f"files: {n}; {job.report.summary()}")
+            print(f"floor (raw insert + FTS5 rebuild): {floor_s:6.1f} s  {n / floor_s:6.0f}/s")
+            print(
+                f"claimdesk import (parse + store):  {ours_s:6.1f} s  {n / ours_s:6.0f}/s"
+                f"  = {ours_s / floor_s:.2f}x floor (target <= 1.5x)"
+            )
+            floor_conn = sqlite3.connect(Path(tmp, "floor.sqlite"))
+            ours, raw = [], []
+            with project.session() as s:
+                for _ in range(15):
+                    for q in QUERIES:
+                        t = time.perf_counter()
+                        search(s, q, limit=50)
+                        ours.append(time.perf_counter() - t)
+                        t = time.perf_counter()
+                        floor_conn.execute(
+                            "SELECT rowid, snippet(raw_fts, 1, '[', ']', '…', 16) FROM raw_fts"
+                            " WHERE raw_fts MATCH ? ORDER BY rank LIMIT 50",
+                            (fts_query(q),),
+                        ).fetchall()
+                        raw.append(time.perf_counter() - t)
+            p50, p95 = percentiles(ours)
+            f50, f95 = percentiles(raw)
+            print(f"search latency, raw FTS5 floor:    p50 {f50:6.1f} ms  p95 {f95:6.1f} ms")
+            print(
+                f"search latency, claimdesk:         p50 {p50:6.1f} ms  p95 {p95:6.1f} ms"
+                f"  (target p50 <= 20 ms)"
+            )
+            size = Path(tmp, "bench.claimdesk").stat().st_size / 1e6
+            print(
+                f"project file: {size:.0f} MB; floor file "
+                f"{Path(tmp, 'floor.sqlite').stat().st_size / 1e6:.0f} MB"
+            )
+
+
+if __name__ == "__main__":
+    main()
