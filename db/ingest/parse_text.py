@@ -311,11 +311,11 @@ def _mark_subheadings(text: str, segs: list[Seg]) -> None:
     """Short unpunctuated lines between paragraphs are subheadings; runs of them are lists."""
     free = [s for s in segs if s.kind is None]
     short = [_short_line(text[s.start : s.end]) for s in free]
+    last_body = max((i for i, sh in enumerate(short) if not sh), default=-1)
     body_seen = False
     for i, seg in enumerate(free):
         in_run = (i > 0 and short[i - 1]) or (i + 1 < len(free) and short[i + 1])
-        more_body = any(not sh for sh in short[i + 1 :])
-        if short[i] and body_seen and more_body and not in_run:
+        if short[i] and body_seen and i < last_body and not in_run:
             seg.kind = K.SUBHEADING
         else:
             seg.kind = K.PARAGRAPH
