@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from db.textfold import fold, search_body
@@ -44,10 +46,50 @@ SPECS = (
 )
 
 
+#: SQL function the insert triggers ask before indexing a row; bulk writers switch it off.
+INDEX_ON_INSERT = "cd_index_on_insert"
+
+
 def register_functions(conn: sqlite3.Connection) -> None:
     """Register the folding functions the search views and triggers call."""
     conn.create_function("cd_fold", 1, fold, deterministic=True)
     conn.create_function("cd_body", 2, search_body, deterministic=True)
+    conn.create_function(INDEX_ON_INSERT, 0, lambda: 1)
+
+
+@contextmanager
+def deferred_indexing(conn: sqlite3.Connection, tables: Iterable[str]) -> Iterator[None]:
+    """Insert rows into ``tables`` without the per-row triggers, then index them in bulk.
+
+    Indexing the new rows with one ``INSERT … SELECT`` per table is about twice as fast as
+    per-row triggers. Run inside the transaction that inserts the rows, so the index and its
+    tables are committed together.
+    """
+    specs = [s for s in SPECS if s.table in tables]
+    before = {
+        s.table: conn.execute(f"SELECT coalesce(max(id), 0) FROM {s.table}").fetchone()[0]
+        for s in specs
+    }
+    conn.create_function(INDEX_ON_INSERT, 0, lambda: 0)
+    try:
+        yield
+    finally:
+        conn.create_function(INDEX_ON_INSERT, 0, lambda: 1)
+    for s in specs:
+        cols = ", ".join(s.columns)
+        conn.execute(
+            f"INSERT INTO {s.fts}(rowid, {cols}) SELECT id, {cols} FROM {s.view} WHERE id > ?",
+            (before[s.table],),
+        )
+
+
+def insert_trigger(s: FtsSpec) -> str:
+    """The trigger indexing each new row of ``s.table`` (unless indexing is deferred)."""
+    cols = ", ".join(s.columns)
+    return (
+        f"CREATE TRIGGER {s.table}_fts_ai AFTER INSERT ON {s.table} WHEN {INDEX_ON_INSERT}() "
+        f"BEGIN INSERT INTO {s.fts}(rowid, {cols}) VALUES (new.id, {s.exprs('new')}); END"
+    )
 
 
 def create_statements() -> list[str]:
@@ -62,8 +104,7 @@ def create_statements() -> list[str]:
             + f" FROM {s.table}",
             f"CREATE VIRTUAL TABLE {s.fts} USING fts5({cols}, content='{s.view}', "
             f"content_rowid='id', tokenize='{TOKENIZE}')",
-            f"CREATE TRIGGER {s.table}_fts_ai AFTER INSERT ON {s.table} BEGIN "
-            f"INSERT INTO {s.fts}(rowid, {cols}) VALUES (new.id, {s.exprs('new')}); END",
+            insert_trigger(s),
             f"CREATE TRIGGER {s.table}_fts_ad AFTER DELETE ON {s.table} BEGIN "
             f"INSERT INTO {s.fts}({s.fts}, rowid, {cols}) "
             f"VALUES ('delete', old.id, {s.exprs('old')}); END",

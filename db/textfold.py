@@ -7,6 +7,7 @@ scripts; :func:`fold` removes or unifies those before indexing and before queryi
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _REMOVED = [
@@ -33,9 +34,12 @@ _TABLE.update(
         ord("آ"): ord("ا"),
         ord("ٱ"): ord("ا"),
         ord("ة"): ord("ه"),
-        0x00A0: ord(" "),
     }
 )
+
+_STRINGS = {chr(k): chr(v) if v is not None else "" for k, v in _TABLE.items()}
+# str.translate is slow on non-ASCII text; a regex finds the few characters to fold much faster.
+_FOLDABLE = re.compile("[" + "".join(re.escape(c) for c in _STRINGS) + "]+")
 
 
 def fold(text: str | None) -> str:
@@ -44,7 +48,12 @@ def fold(text: str | None) -> str:
         return ""
     if text.isascii():
         return text
-    return unicodedata.normalize("NFC", text).translate(_TABLE)
+    text = unicodedata.normalize("NFC", text).replace("\xa0", " ")
+    return _FOLDABLE.sub(_fold_char, text) if _FOLDABLE.search(text) else text
+
+
+def _fold_char(m: re.Match[str]) -> str:
+    return "".join(_STRINGS[c] for c in m[0])
 
 
 def parse_spans(spans: str) -> list[tuple[int, int]]:

@@ -48,8 +48,8 @@ def parse_text(text: str, *, filename: str | None = None) -> ParsedArticle:
     _ensure_body(segs, art)
     art.blocks = [BlockSpan(s.kind or K.PARAGRAPH, s.start, s.end) for s in segs]
     art.captions = _captions(text, segs)
-    if art.title is None and filename:
-        art.title = title_from_filename(filename)
+    if art.title is None and slug:
+        art.title = slug
         if art.title:
             art.warnings.append("no headline in the text; the title was taken from the file name")
     if not art.body_blocks():
@@ -228,9 +228,13 @@ def w_alpha(word: str) -> bool:
 
 def _classify_line(text: str, seg: Seg) -> None:
     line = text[seg.start : seg.end]
-    if (m := P.IMAGE_COPYRIGHT.search(line)) and not P.IMAGE_CAPTION.match(line):
+    if (
+        "copyright" in line.lower()
+        and (m := P.IMAGE_COPYRIGHT.search(line))
+        and not P.IMAGE_CAPTION.match(line)
+    ):
         seg.kind, seg.credit = K.OTHER, m["credit"].strip()  # alt text and the picture's credit
-    elif (P.BOILERPLATE_LINE.search(line) and len(line) <= 300) or P.COMMENTS_HEADER.match(line):
+    elif (len(line) <= 300 and P.BOILERPLATE_LINE.search(line)) or P.COMMENTS_HEADER.match(line):
         seg.kind = K.BOILERPLATE
     elif len(line) <= 800:
         _caption(text, seg)
@@ -374,20 +378,24 @@ def _tail_piece(text: str, s: int, e: int, *, body: bool) -> Seg | None:
     start = _licence_start(chunk)
     if start is not None:
         return Seg(s + start, e, K.BOILERPLATE)
-    for rx in (P.END_MARK, P.INITIALS):
-        m = rx.search(chunk)
-        if m and m.start() < len(chunk):
+    end = chunk.rstrip()
+    # Cheap tests first: each pattern below can only match when these hold.
+    for rx, may in (
+        (P.END_MARK, end.endswith(("END", "ENDS", "(END)", "-30-", "###"))),
+        (P.INITIALS, "/" in end[-7:]),
+    ):
+        if may and (m := rx.search(chunk)) and m.start() < len(chunk):
             return Seg(s + m.start(), e, K.BOILERPLATE)
     if not body:
         return None
-    photos = list(P.INLINE_PHOTO.finditer(chunk))
+    photos = list(P.INLINE_PHOTO.finditer(chunk)) if "PHOTO" in chunk or "Photo" in chunk else []
     if photos and len(chunk) - photos[-1].start() <= 800:
         cap = Seg(s + photos[-1].start(), e)
         _caption(text, cap)
         if cap.kind is None:
             cap.kind, cap.caption_text = K.CAPTION, _trim(text, s + photos[-1].end(), e)
         return cap if cap.caption_text and cap.start > s else None
-    m = P.PAREN_CREDIT.search(chunk)
+    m = P.PAREN_CREDIT.search(chunk) if end.endswith(")") else None
     if m and m.start() > 0 and chunk[: m.start()].rstrip()[-1:] in '.!?”"’':
         return Seg(s + m.start(), e, K.OTHER)  # a credit for a photo whose caption was lost
     return None
@@ -400,6 +408,9 @@ _INITIALS_RUN = re.compile(r"(?:^|\s)(?:[A-Z]{1,5}\s?/\s?)+[A-Z]{0,5}\s")
 
 
 def _licence_start(chunk: str) -> int | None:
+    low = chunk.lower()
+    if not any(k in low for k in ("licen", "rights reserved", "copyright", "©")):
+        return None
     keys = list(_LICENCE_KEY.finditer(chunk))
     if not keys:
         return None
