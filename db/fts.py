@@ -45,6 +45,8 @@ SPECS = (
     FtsSpec("note", {"body": "cd_fold({r}.body)"}),
 )
 
+#: Default ranking of the article index: a match in the title weighs eight times one in the text.
+RANK = "INSERT INTO article_fts(article_fts, rank) VALUES ('rank', 'bm25(8.0, 1.0)')"
 
 #: SQL function the insert triggers ask before indexing a row; bulk writers switch it off.
 INDEX_ON_INSERT = "cd_index_on_insert"

@@ -47,27 +47,29 @@ class SearchHit:
         return self.snippet.replace(MARK_START, start).replace(MARK_END, end)
 
 
-_HITS = """
-WITH hits(article_id, score, src) AS (
-    SELECT rowid, bm25(article_fts, 8.0, 1.0), 'text' FROM article_fts WHERE article_fts MATCH :q
-    UNION ALL
-    SELECT c.article_id, bm25(caption_fts), 'caption'
+# Articles ranked by FTS5 itself ("ORDER BY rank", with the title weighted in the table's
+# config): snippets are then computed only for the rows returned, not for every match.
+_TEXT_HITS = """
+SELECT rowid, rank, 'text', snippet(article_fts, 1, char(2), char(3), '…', 16)
+  FROM article_fts WHERE article_fts MATCH :q ORDER BY rank LIMIT :limit
+"""
+# The smaller tables, best match per article; the snippet comes from where the words were found.
+_OTHER_HITS = """
+SELECT article_id, min(score), src, snip FROM (
+    SELECT c.article_id, bm25(caption_fts) AS score, 'caption' AS src,
+           snippet(caption_fts, 0, char(2), char(3), '…', 16) AS snip
       FROM caption_fts JOIN caption c ON c.id = caption_fts.rowid WHERE caption_fts MATCH :q
     UNION ALL
-    SELECT h.article_id, bm25(highlight_fts), 'highlight'
+    SELECT h.article_id, bm25(highlight_fts), 'highlight',
+           snippet(highlight_fts, 0, char(2), char(3), '…', 16)
       FROM highlight_fts JOIN highlight h ON h.id = highlight_fts.rowid
      WHERE highlight_fts MATCH :q
     UNION ALL
-    SELECT coalesce(n.article_id, h.article_id), bm25(note_fts), 'note'
+    SELECT coalesce(n.article_id, h.article_id), bm25(note_fts), 'note',
+           snippet(note_fts, 0, char(2), char(3), '…', 16)
       FROM note_fts JOIN note n ON n.id = note_fts.rowid
       LEFT JOIN highlight h ON h.id = n.highlight_id WHERE note_fts MATCH :q
-)
-SELECT article_id, min(score) AS best, group_concat(DISTINCT src) FROM hits
- GROUP BY article_id ORDER BY best LIMIT :limit
-"""
-_SNIPPETS = """
-SELECT rowid, snippet(article_fts, 1, char(2), char(3), '…', 16) FROM article_fts
- WHERE article_fts MATCH :q AND rowid IN ({ids})
+) GROUP BY article_id, src
 """
 
 
@@ -76,16 +78,23 @@ def search(s: Session, user_text: str, *, limit: int = 200, prefix: bool = True)
     q = fts_query(user_text, prefix=prefix)
     if q is None:
         return []
+    params = {"q": q, "limit": limit}
     try:
-        rows = s.execute(text(_HITS), {"q": q, "limit": limit}).all()
-        if not rows:
-            return []
-        ids = ",".join(str(int(r[0])) for r in rows)
-        snippets = dict(s.execute(text(_SNIPPETS.format(ids=ids)), {"q": q}).all())
-        titles = dict(s.execute(text(f"SELECT id, title FROM article WHERE id IN ({ids})")).all())
+        rows = [*s.execute(text(_TEXT_HITS), params), *s.execute(text(_OTHER_HITS), params)]
     except (OperationalError, sqlite3.OperationalError):
         return []  # the quoting leaves nothing FTS5 should reject; never fail a search box
+    best: dict[int, tuple[float, str]] = {}
+    found: dict[int, list[str]] = {}
+    for aid, score, src, snip in rows:
+        found.setdefault(aid, []).append(src)
+        if aid not in best or score < best[aid][0]:
+            best[aid] = (score, snip)
+    top = sorted(best, key=lambda aid: best[aid][0])[:limit]
+    if not top:
+        return []
+    ids = ",".join(str(int(aid)) for aid in top)
+    titles = dict(s.execute(text(f"SELECT id, title FROM article WHERE id IN ({ids})")).all())
     return [
-        SearchHit(aid, titles.get(aid), score, tuple(src.split(",")), snippets.get(aid, ""))
-        for aid, score, src in rows
+        SearchHit(aid, titles.get(aid), best[aid][0], tuple(found[aid]), best[aid][1] or "")
+        for aid in top
     ]

@@ -12,7 +12,9 @@ import db
 
 
 def test_every_db_module_imports() -> None:
-    names = [m.name for m in pkgutil.walk_packages(db.__path__, "db.") if ".migrations" not in m.name]
+    names = [
+        m.name for m in pkgutil.walk_packages(db.__path__, "db.") if ".migrations" not in m.name
+    ]
     assert "db.ingest.importer" in names and "db.cli" in names
     for name in names:
         if name != "db.__main__":
