@@ -132,8 +132,16 @@ class ArticleDetail:
     note: str
 
     def to_json(self) -> dict[str, Any]:
+        """The ``claimdesk show --json`` shape: every field, block texts, and a list of notes."""
         out = asdict(self)
         out["blocks"] = [dict(b, text=self.text[b["start"] : b["end"]]) for b in out["blocks"]]
+        out["highlights"] = [dict(h, quote=h["exact"]) for h in out["highlights"]]
+        notes = [("article", None, self.note)] + [
+            ("highlight", h.id, h.note) for h in self.highlights
+        ]
+        out["notes"] = [
+            {"on": on, "highlight_id": hid, "body": body} for on, hid, body in notes if body
+        ]
         return out
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
+from db import codes
 from db.fts import fts5_available, register_functions
 from db.models import utc_now
 
@@ -147,6 +148,9 @@ def create_project(path: Path, *, revision: str = "head") -> None:
                 "INSERT INTO project_info(key, value) VALUES ('app', ?), ('created', ?)",
                 (APP_ID, utc_now()),
             )
+        with Session(engine) as s:
+            codes.ensure_default(s)
+            s.commit()
     finally:
         engine.dispose()
 

@@ -1,0 +1,160 @@
+"""The codebook: named, coloured codes that can nest, in a chosen order."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import delete as sa_delete
+from sqlmodel import Session, col, select
+
+from db.models import Code, Highlight
+
+#: A new project's codebook: name, colour, description.
+DEFAULT_CODEBOOK = (
+    ("Claim", "#F4D03F", "A statement presented as fact that can be checked."),
+    ("Statistic", "#5DADE2", "A number, figure or quantity used as evidence."),
+    ("Quote", "#58D68D", "Words attributed to a person, in quotation marks or reported."),
+    ("Attribution", "#AF7AC5", "Who a claim or quote is attributed to: a source, an official."),
+    ("Opinion", "#F0B27A", "A judgement or view rather than a checkable statement."),
+)
+
+
+_EDITABLE = frozenset({"name", "color", "description", "parent_id"})
+
+
+@dataclass(frozen=True)
+class CodeView:
+    id: int
+    uid: str
+    name: str
+    color: str
+    description: str
+    parent_id: int | None
+    sort: int
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A deleted code with its descendants and the highlights that used them, for undo."""
+
+    codes: list[dict[str, object]]  # parents before children
+    uses: list[tuple[int, int]]  # (highlight id, code id)
+
+
+def all_codes(s: Session) -> list[CodeView]:
+    """Every code, parents before their children, siblings in their order."""
+    rows = s.exec(select(Code).order_by(col(Code.sort), col(Code.id))).all()
+    by_parent: dict[int | None, list[Code]] = {}
+    for row in rows:
+        by_parent.setdefault(row.parent_id, []).append(row)
+    out: list[CodeView] = []
+
+    def walk(parent: int | None) -> None:
+        for c in by_parent.get(parent, []):
+            assert c.id is not None
+            out.append(CodeView(c.id, c.uid, c.name, c.color, c.description, c.parent_id, c.sort))
+            walk(c.id)
+
+    walk(None)
+    return out
+
+
+def path(codes: list[CodeView], code_id: int | None) -> str:
+    """The code's full path in the codebook, such as ``Claim/Statistic``."""
+    by_id = {c.id: c for c in codes}
+    names: list[str] = []
+    while code_id is not None and code_id in by_id:
+        names.insert(0, by_id[code_id].name)
+        code_id = by_id[code_id].parent_id
+    return "/".join(names)
+
+
+def add(
+    s: Session,
+    name: str,
+    *,
+    color: str = "#F4D03F",
+    description: str = "",
+    parent_id: int | None = None,
+) -> int:
+    """Add a code at the end of its siblings; returns its id."""
+    last = s.exec(select(Code.sort).where(Code.parent_id == parent_id)).all()
+    row = Code(
+        uid=str(uuid.uuid4()),
+        name=name.strip() or "Untitled code",
+        color=color,
+        description=description,
+        parent_id=parent_id,
+        sort=max(last, default=-1) + 1,
+    )
+    s.add(row)
+    s.flush()
+    assert row.id is not None
+    return row.id
+
+
+def update(s: Session, code_id: int, **fields: object) -> dict[str, object]:
+    """Change name, color, description or parent_id; returns the old values of those fields."""
+    row = s.get(Code, code_id)
+    if row is None:
+        raise ValueError(f"there is no code {code_id}")
+    if unknown := set(fields) - _EDITABLE:
+        raise ValueError(f"codes have no field {', '.join(sorted(unknown))}")
+    parent = fields.get("parent_id")
+    if isinstance(parent, int) and _is_within(s, parent, code_id):
+        raise ValueError("a code cannot be nested inside itself")
+    old = {k: getattr(row, k) for k in fields}
+    for key, value in fields.items():
+        setattr(row, key, value)
+    s.add(row)
+    return old
+
+
+def delete(s: Session, code_id: int) -> Snapshot:
+    """Delete the code and the codes nested in it; their highlights become uncoded."""
+    ids = [code_id, *_descendants(s, code_id)]
+    codes = [s.get(Code, i) for i in ids]
+    uses = [
+        (h.id, h.code_id)
+        for h in s.exec(select(Highlight).where(col(Highlight.code_id).in_(ids))).all()
+        if h.id is not None and h.code_id is not None
+    ]
+    snap = Snapshot([c.model_dump() for c in codes if c], uses)
+    s.expunge_all()
+    # Nested codes go with their parent (ON DELETE CASCADE), highlights lose the code (SET NULL).
+    s.execute(sa_delete(Code).where(col(Code.id) == code_id))
+    return snap
+
+
+def restore(s: Session, snap: Snapshot) -> None:
+    """Put deleted codes back with their ids, and re-code the highlights that used them."""
+    for data in snap.codes:
+        s.add(Code.model_validate(data))
+        s.flush()
+    for highlight_id, code_id in snap.uses:
+        h = s.get(Highlight, highlight_id)
+        if h:
+            h.code_id = code_id
+            s.add(h)
+
+
+def ensure_default(s: Session) -> None:
+    """Give a project with no codes the default codebook."""
+    if s.exec(select(Code.id)).first() is None:
+        for name, color, description in DEFAULT_CODEBOOK:
+            add(s, name, color=color, description=description)
+
+
+def _descendants(s: Session, code_id: int) -> list[int]:
+    out: list[int] = []
+    frontier = [code_id]
+    while frontier:
+        children = s.exec(select(Code.id).where(col(Code.parent_id).in_(frontier))).all()
+        frontier = [c for c in children if c is not None]
+        out += frontier
+    return out
+
+
+def _is_within(s: Session, candidate: int, code_id: int) -> bool:
+    return candidate == code_id or candidate in _descendants(s, code_id)

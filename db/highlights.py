@@ -1,0 +1,108 @@
+"""Highlights: spans of an article's canonical text (code points), each with its quote and code.
+
+Functions take a session and return plain values. :func:`delete` returns a :class:`Snapshot`
+that :func:`restore` puts back exactly (same id and uid), which is what undo needs.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from db.models import Article, Highlight, Note, utc_now
+
+CONTEXT = 32  # code points of prefix and suffix, cut at the text's edges
+
+
+class HighlightError(ValueError):
+    """A highlight cannot be made as asked (the message says why)."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything needed to put a deleted highlight back, its note included."""
+
+    row: dict[str, object]
+    note: dict[str, object] | None
+
+
+def add(
+    s: Session,
+    *,
+    article_id: int,
+    start: int,
+    end: int,
+    code_id: int | None = None,
+    coder: str = "",
+) -> int:
+    """Highlight ``[start, end)`` of the article's canonical text; returns the new id.
+
+    Raises:
+        HighlightError: the article does not exist, or the span is empty or outside its text.
+    """
+    article = s.get(Article, article_id)
+    if article is None:
+        raise HighlightError(f"there is no article {article_id}")
+    text = article.text
+    if not 0 <= start < end <= len(text) or not text[start:end].strip():
+        raise HighlightError("select some text of the article first")
+    now = utc_now()
+    row = Highlight(
+        uid=str(uuid.uuid4()),
+        article_id=article_id,
+        start=start,
+        end=end,
+        exact=text[start:end],
+        prefix=text[max(0, start - CONTEXT) : start],
+        suffix=text[end : end + CONTEXT],
+        text_sha256=article.text_sha256,
+        code_id=code_id,
+        coder=coder,
+        created=now,
+        modified=now,
+    )
+    s.add(row)
+    s.flush()
+    assert row.id is not None
+    return row.id
+
+
+def set_code(s: Session, highlight_id: int, code_id: int | None) -> int | None:
+    """Code the highlight with ``code_id``; returns the code it had before."""
+    row = _get(s, highlight_id)
+    old = row.code_id
+    row.code_id, row.modified = code_id, utc_now()
+    s.add(row)
+    return old
+
+
+def delete(s: Session, highlight_id: int) -> Snapshot:
+    """Delete the highlight (and its note); returns what :func:`restore` needs."""
+    row = _get(s, highlight_id)
+    note = s.exec(select(Note).where(Note.highlight_id == highlight_id)).first()
+    snap = Snapshot(row.model_dump(), note.model_dump() if note else None)
+    s.delete(row)  # the note goes with it (ON DELETE CASCADE)
+    s.flush()
+    if note:
+        s.expunge(note)
+    return snap
+
+
+def restore(s: Session, snap: Snapshot) -> int:
+    """Put back a deleted highlight with its id, uid and note."""
+    row = Highlight.model_validate(snap.row)
+    s.add(row)
+    s.flush()
+    if snap.note:
+        s.add(Note.model_validate(snap.note))
+    assert row.id is not None
+    return row.id
+
+
+def _get(s: Session, highlight_id: int) -> Highlight:
+    row = s.get(Highlight, highlight_id)
+    if row is None:
+        raise HighlightError(f"there is no highlight {highlight_id}")
+    return row
