@@ -20,7 +20,7 @@ DEFAULT_CODEBOOK = (
 )
 
 
-_EDITABLE = frozenset({"name", "color", "description", "parent_id"})
+_EDITABLE = frozenset({"name", "color", "description", "parent_id", "sort"})
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,10 @@ def add(
 
 
 def update(s: Session, code_id: int, **fields: object) -> dict[str, object]:
-    """Change name, color, description or parent_id; returns the old values of those fields."""
+    """Change name, color, description, parent_id or sort; returns the old values (for undo).
+
+    A code moved to another parent goes last among its new siblings.
+    """
     row = s.get(Code, code_id)
     if row is None:
         raise ValueError(f"there is no code {code_id}")
@@ -104,6 +107,9 @@ def update(s: Session, code_id: int, **fields: object) -> dict[str, object]:
     parent = fields.get("parent_id")
     if isinstance(parent, int) and _is_within(s, parent, code_id):
         raise ValueError("a code cannot be nested inside itself")
+    if "parent_id" in fields and "sort" not in fields:  # moved: last among its new siblings
+        siblings = s.exec(select(Code.sort).where(Code.parent_id == parent)).all()
+        fields["sort"] = max(siblings, default=-1) + 1
     old = {k: getattr(row, k) for k in fields}
     for key, value in fields.items():
         setattr(row, key, value)

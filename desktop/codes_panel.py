@@ -1,0 +1,163 @@
+"""The codebook: codes with their colours and nesting; the chosen code is the one used to mark."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.codes import CodeView
+from desktop import icons
+from desktop.highlights_panel import swatch
+
+_ID = Qt.ItemDataRole.UserRole + 1
+
+
+class CodesPanel(QWidget):
+    sig_add = Signal(object)
+    """Emitted with the parent id (or None) under which a new code is wanted."""
+    sig_edit = Signal(int, dict)
+    """Emitted with a code id and the fields a researcher changed."""
+    sig_delete = Signal(int)
+    """Emitted with the id of the code to delete."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("codesPanel")
+        self.setAccessibleName("Codebook")
+        self.codes: list[CodeView] = []
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("codesTree")
+        self.tree.setAccessibleName("Codes")
+        self.tree.setHeaderHidden(True)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._menu)
+        self.tree.itemChanged.connect(self._renamed)
+        self.tree.currentItemChanged.connect(self._show_description)
+        self.description = QLineEdit(self)
+        self.description.setPlaceholderText("Description of the chosen code")
+        self.description.setAccessibleName("Code description")
+        self.description.editingFinished.connect(self._described)
+        buttons = QHBoxLayout()
+        for icon, tip, slot in (
+            ("code-add", "Add a code", lambda: self.sig_add.emit(None)),
+            ("code-child", "Add a code inside the chosen one", lambda: self.sig_add.emit(self.current_id())),
+            ("color", "Change the chosen code's colour", self.pick_color),
+            ("delete", "Delete the chosen code", self._delete),
+        ):
+            b = QToolButton(self)
+            b.setIcon(icons.get(icon))
+            b.setToolTip(tip)
+            b.setAccessibleName(tip)
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addLayout(buttons)
+        lay.addWidget(self.tree, 1)
+        lay.addWidget(self.description)
+
+    def set_codes(self, codes: list[CodeView]) -> None:
+        current = self.current_id()
+        self.codes = codes
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        items: dict[int, QTreeWidgetItem] = {}
+        for n, c in enumerate(codes, start=1):
+            parent = items.get(c.parent_id) if c.parent_id else None
+            item = QTreeWidgetItem(parent or self.tree)
+            item.setText(0, c.name)
+            item.setIcon(0, swatch(c.color, 14))
+            item.setData(0, _ID, c.id)
+            hint = f"Key {n}: " if n <= 9 else ""
+            item.setToolTip(0, hint + (c.description or c.name))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+            items[c.id] = item
+        self.tree.expandAll()
+        self.tree.blockSignals(False)
+        chosen = items.get(current or -1) or (items[codes[0].id] if codes else None)
+        if chosen:
+            self.tree.setCurrentItem(chosen)
+
+    def current_id(self) -> int | None:
+        item = self.tree.currentItem()
+        return int(item.data(0, _ID)) if item else None
+
+    def choose(self, code_id: int) -> None:
+        for item in self._items():
+            if item.data(0, _ID) == code_id:
+                self.tree.setCurrentItem(item)
+
+    def code(self, code_id: int | None) -> CodeView | None:
+        return next((c for c in self.codes if c.id == code_id), None)
+
+    def pick_color(self) -> None:
+        c = self.code(self.current_id())
+        if c is None:
+            return
+        from PySide6.QtGui import QColor  # noqa: PLC0415
+
+        color = QColorDialog.getColor(QColor(c.color), self, f"Colour of {c.name}")
+        if color.isValid():
+            self.sig_edit.emit(c.id, {"color": color.name().upper()})
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        out: list[QTreeWidgetItem] = []
+        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        while stack:
+            item = stack.pop(0)
+            out.append(item)
+            stack += [item.child(i) for i in range(item.childCount())]
+        return out
+
+    def _renamed(self, item: QTreeWidgetItem, _column: int) -> None:
+        c = self.code(int(item.data(0, _ID)))
+        name = item.text(0).strip()
+        if c and name and name != c.name:
+            self.sig_edit.emit(c.id, {"name": name})
+
+    def _show_description(self, item: QTreeWidgetItem | None) -> None:
+        c = self.code(int(item.data(0, _ID))) if item else None
+        self.description.setText(c.description if c else "")
+        self.description.setCursorPosition(0)
+
+    def _described(self) -> None:
+        c = self.code(self.current_id())
+        if c and self.description.text() != c.description:
+            self.sig_edit.emit(c.id, {"description": self.description.text()})
+
+    def _delete(self) -> None:
+        if (code_id := self.current_id()) is not None:
+            self.sig_delete.emit(code_id)
+
+    def _menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+        c = self.code(self.current_id())
+        menu = QMenu(self)
+        menu.addAction("Add code", lambda: self.sig_add.emit(None))
+        if c:
+            menu.addAction("Add code inside", lambda: self.sig_add.emit(c.id))
+            menu.addAction("Rename", lambda: self.tree.editItem(self.tree.currentItem(), 0))
+            menu.addAction("Colour…", self.pick_color)
+            nest = menu.addMenu("Move inside")
+            nest.addAction("(top level)", lambda: self.sig_edit.emit(c.id, {"parent_id": None}))
+            for other in self.codes:
+                if other.id != c.id:
+                    nest.addAction(other.name, lambda o=other: self.sig_edit.emit(c.id, {"parent_id": o.id}))
+            menu.addAction("Delete", self._delete)
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+
+def ask_name(parent: QWidget, title: str) -> str | None:
+    name, ok = QInputDialog.getText(parent, title, "Name of the code:")
+    return name.strip() if ok and name.strip() else None

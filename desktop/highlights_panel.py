@@ -1,0 +1,67 @@
+"""The article's highlights: quote, code and note preview; choosing one shows it in the text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from db.articles import HighlightView
+
+_ID = Qt.ItemDataRole.UserRole + 1
+
+
+def swatch(color: str | None, size: int = 12) -> QIcon:
+    pix = QPixmap(size, size)
+    pix.fill(QColor(color or "#BBBBBB"))
+    return QIcon(pix)
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class HighlightsPanel(QListWidget):
+    sig_highlight_chosen = Signal(int)
+    """Emitted with the id of the highlight a researcher chose in the list."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("highlightsPanel")
+        self.setAccessibleName("Highlights in this article")
+        self.setWordWrap(True)
+        self.setUniformItemSizes(False)
+        self.setAlternatingRowColors(True)
+        self.currentItemChanged.connect(self._chosen)
+
+    def set_highlights(self, items: list[HighlightView], selected: int | None) -> None:
+        self.blockSignals(True)
+        self.clear()
+        for h in items:
+            lines = [f"“{_short(h.exact, 140)}”", h.code or "(no code)"]
+            if h.note:
+                lines[1] += f"  ·  ✎ {_short(h.note, 60)}"
+            item = QListWidgetItem(swatch(h.color), "\n".join(lines))
+            item.setData(_ID, h.id)
+            item.setToolTip(h.note or h.exact)
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole,
+                f"{h.code or 'Uncoded'} highlight: {h.exact}" + (f". Note: {h.note}" if h.note else ""),
+            )
+            self.addItem(item)
+            if h.id == selected:
+                self.setCurrentItem(item)
+        self.blockSignals(False)
+
+    def select(self, highlight_id: int | None) -> None:
+        self.blockSignals(True)
+        self.setCurrentRow(-1)
+        for i in range(self.count()):
+            if self.item(i).data(_ID) == highlight_id:
+                self.setCurrentRow(i)
+        self.blockSignals(False)
+
+    def _chosen(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.sig_highlight_chosen.emit(int(item.data(_ID)))

@@ -1,0 +1,102 @@
+"""The note editor: on the article or on the chosen highlight, saved as you type.
+
+Typing starts a short timer; when it fires the text is committed to the project (as an undoable
+step that merges with the previous keystrokes) and only then shown as saved. Switching note,
+article or project, and closing the window, save at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QDateTime, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+FORMATS = (("Plain text", "text/plain"), ("Markdown", "text/markdown"))
+DEBOUNCE_MS = 400
+
+
+class NotesPanel(QWidget):
+    def __init__(self, save: Callable[[str, str], None], parent: QWidget | None = None) -> None:
+        """``save(text, format)`` commits the note, raising if it could not."""
+        super().__init__(parent)
+        self._save = save
+        self.target_label = QLabel("No article open", self)
+        self.target_label.setWordWrap(True)
+        self.fmt = QComboBox(self)
+        self.fmt.setAccessibleName("Note format")
+        for label, mime in FORMATS:
+            self.fmt.addItem(label, mime)
+        self.editor = QPlainTextEdit(self)
+        self.editor.setObjectName("notesEditor")
+        self.editor.setAccessibleName("Note")
+        self.editor.setPlaceholderText("Write a note…")
+        self.editor.setUndoRedoEnabled(False)  # Edit ▸ Undo covers notes, merged per burst
+        self.editor.setTabChangesFocus(True)
+        self.status = QLabel("", self)
+        self.status.setObjectName("noteStatus")
+        self.status.setAccessibleName("Note save status")
+        top = QHBoxLayout()
+        top.addWidget(self.target_label, 1)
+        top.addWidget(self.fmt)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addLayout(top)
+        lay.addWidget(self.editor, 1)
+        lay.addWidget(self.status)
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self.save_now)
+        self.editor.textChanged.connect(self._edited)
+        self.fmt.currentIndexChanged.connect(self._edited)
+        self.set_enabled(False)
+
+    def set_enabled(self, enabled: bool) -> None:
+        self.editor.setEnabled(enabled)
+        self.fmt.setEnabled(enabled)
+
+    def load(self, label: str, text: str, fmt: str = "text/plain") -> None:
+        """Show a note (saving the one being edited first)."""
+        self.save_now()
+        self.target_label.setText(label)
+        self.show_text(text, fmt)
+        self.status.setText("")
+        self.set_enabled(True)
+
+    def show_text(self, text: str, fmt: str | None = None) -> None:
+        """Replace the text without it counting as an edit (undo, or another note)."""
+        for w in (self.editor, self.fmt):
+            w.blockSignals(True)
+        if fmt:
+            self.fmt.setCurrentIndex(max(0, self.fmt.findData(fmt)))
+        if text != self.editor.toPlainText():
+            self.editor.setPlainText(text)
+            self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
+        for w in (self.editor, self.fmt):
+            w.blockSignals(False)
+
+    def _edited(self) -> None:
+        self.status.setText("Editing…")
+        self._timer.start()
+
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def save_now(self) -> None:
+        """Commit the text if it changed since the last save; say so only once committed."""
+        self._timer.stop()
+        text = self.editor.toPlainText()
+        if not self.editor.isEnabled() or self.status.text() != "Editing…":
+            return
+        try:
+            self._save(text, self.fmt.currentData())
+        except Exception as exc:  # the file may be locked or gone; keep the text, say why
+            self.status.setText(f"Not saved: {exc}")
+            return
+        self.status.setText(f"Saved ✓ {QDateTime.currentDateTime().toString('HH:mm:ss')}")

@@ -1,0 +1,33 @@
+"""Window state and recent projects in QSettings, kept in the user's Claimdesk data folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from desktop.paths import data_dir
+
+RECENT_MAX = 8
+
+
+def settings() -> QSettings:
+    return QSettings(str(data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def recent_projects() -> list[Path]:
+    value = settings().value("recentProjects", [])
+    items = [value] if isinstance(value, str) else list(value or [])
+    return [Path(p) for p in items if p]
+
+
+def remember_project(path: Path) -> None:
+    s = settings()
+    items = [str(path), *[str(p) for p in recent_projects() if p != path]][:RECENT_MAX]
+    s.setValue("recentProjects", items)
+    s.setValue("lastProject", str(path))
+
+
+def last_project() -> Path | None:
+    value = settings().value("lastProject", "")
+    return Path(str(value)) if value else None
