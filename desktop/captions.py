@@ -78,7 +78,7 @@ class CaptionsPanel(QWidget):
         """Put each card level with its anchor, pushing down cards that would overlap."""
         offset = self.mapFromGlobal(self.reader.viewport().mapToGlobal(QPoint(0, 0))).y()
         width = self.width() - 12
-        floor = -10**9
+        floor = -(10**9)
         for card in self.cards:
             y = self.reader.y_of(card.caption.anchor)
             if y is None:

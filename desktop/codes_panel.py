@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from functools import partial
+
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QColorDialog,
     QHBoxLayout,
@@ -51,7 +53,11 @@ class CodesPanel(QWidget):
         buttons = QHBoxLayout()
         for icon, tip, slot in (
             ("code-add", "Add a code", lambda: self.sig_add.emit(None)),
-            ("code-child", "Add a code inside the chosen one", lambda: self.sig_add.emit(self.current_id())),
+            (
+                "code-child",
+                "Add a code inside the chosen one",
+                lambda: self.sig_add.emit(self.current_id()),
+            ),
             ("color", "Change the chosen code's colour", self.pick_color),
             ("delete", "Delete the chosen code", self._delete),
         ):
@@ -106,20 +112,15 @@ class CodesPanel(QWidget):
         c = self.code(self.current_id())
         if c is None:
             return
-        from PySide6.QtGui import QColor  # noqa: PLC0415
+        from PySide6.QtGui import QColor
 
         color = QColorDialog.getColor(QColor(c.color), self, f"Colour of {c.name}")
         if color.isValid():
             self.sig_edit.emit(c.id, {"color": color.name().upper()})
 
     def _items(self) -> list[QTreeWidgetItem]:
-        out: list[QTreeWidgetItem] = []
-        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
-        while stack:
-            item = stack.pop(0)
-            out.append(item)
-            stack += [item.child(i) for i in range(item.childCount())]
-        return out
+        flags = Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive
+        return self.tree.findItems("*", flags)
 
     def _renamed(self, item: QTreeWidgetItem, _column: int) -> None:
         c = self.code(int(item.data(0, _ID)))
@@ -137,23 +138,29 @@ class CodesPanel(QWidget):
         if c and self.description.text() != c.description:
             self.sig_edit.emit(c.id, {"description": self.description.text()})
 
+    def _rename(self) -> None:
+        if item := self.tree.currentItem():
+            self.tree.editItem(item, 0)
+
     def _delete(self) -> None:
         if (code_id := self.current_id()) is not None:
             self.sig_delete.emit(code_id)
 
-    def _menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+    def _menu(self, pos: QPoint) -> None:
         c = self.code(self.current_id())
         menu = QMenu(self)
         menu.addAction("Add code", lambda: self.sig_add.emit(None))
         if c:
             menu.addAction("Add code inside", lambda: self.sig_add.emit(c.id))
-            menu.addAction("Rename", lambda: self.tree.editItem(self.tree.currentItem(), 0))
+            menu.addAction("Rename", self._rename)
             menu.addAction("Colour…", self.pick_color)
             nest = menu.addMenu("Move inside")
             nest.addAction("(top level)", lambda: self.sig_edit.emit(c.id, {"parent_id": None}))
             for other in self.codes:
                 if other.id != c.id:
-                    nest.addAction(other.name, lambda o=other: self.sig_edit.emit(c.id, {"parent_id": o.id}))
+                    nest.addAction(
+                        other.name, partial(self.sig_edit.emit, c.id, {"parent_id": other.id})
+                    )
             menu.addAction("Delete", self._delete)
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 

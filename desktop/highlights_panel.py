@@ -47,7 +47,8 @@ class HighlightsPanel(QListWidget):
             item.setToolTip(h.note or h.exact)
             item.setData(
                 Qt.ItemDataRole.AccessibleTextRole,
-                f"{h.code or 'Uncoded'} highlight: {h.exact}" + (f". Note: {h.note}" if h.note else ""),
+                f"{h.code or 'Uncoded'} highlight: {h.exact}"
+                + (f". Note: {h.note}" if h.note else ""),
             )
             self.addItem(item)
             if h.id == selected:

@@ -30,6 +30,7 @@ NAMES = {
 
 @cache
 def get(name: str) -> QIcon:
-    import qtawesome  # noqa: PLC0415 - costs ~0.4 s; not needed before the first paint
+    import qtawesome
 
-    return qtawesome.icon(NAMES[name], color="#3A4A5E")
+    icon: QIcon = qtawesome.icon(NAMES[name], color="#3A4A5E")
+    return icon

@@ -41,7 +41,9 @@ def run_import(
 
     def failed(message: str) -> None:
         dialog.close()
-        QMessageBox.critical(parent, "Import failed", f"Nothing more could be imported.\n\n{message}")
+        QMessageBox.critical(
+            parent, "Import failed", f"Nothing more could be imported.\n\n{message}"
+        )
 
     thread.sig_progress.connect(progress)
     thread.sig_finished.connect(finished)

@@ -18,8 +18,8 @@ _CLI = ("parse", "import", "articles", "show", "search")
 
 def ensure_sample_project() -> Path:
     """Create the default project, seeded with the sample articles, if it does not exist yet."""
-    from db.ingest.importer import Importer  # noqa: PLC0415 - keeps the window's start light
-    from db.project import open_project  # noqa: PLC0415
+    from db.ingest.importer import Importer
+    from db.project import open_project
 
     path = default_project()
     if not path.exists():
@@ -31,7 +31,7 @@ def ensure_sample_project() -> Path:
 
 
 def initial_project(requested: Path | None) -> Path:
-    from desktop import settings  # noqa: PLC0415
+    from desktop import settings
 
     if requested:
         return requested
@@ -42,7 +42,7 @@ def initial_project(requested: Path | None) -> Path:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in _CLI:
-        from db.cli import run  # noqa: PLC0415
+        from db.cli import run
 
         return run(args)
     parser = argparse.ArgumentParser(
@@ -51,22 +51,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"({', '.join(_CLI)}) run the command line; see claimdesk import --help.",
     )
     parser.add_argument("--project", type=Path, help="open (or create) this project file")
+    # For tests and benchmarks: print when the window is painted and the project shown, then quit.
+    parser.add_argument("--quit-when-ready", action="store_true", help=argparse.SUPPRESS)
     opts = parser.parse_args(args)
-    return run_window(opts.project)
+    return run_window(opts.project, quit_when_ready=opts.quit_when_ready)
 
 
-def run_window(project: Path | None) -> int:
-    from PySide6.QtCore import QTimer  # noqa: PLC0415
-    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+def run_window(project: Path | None, *, quit_when_ready: bool = False) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
-    from desktop import style  # noqa: PLC0415
-    from desktop.main_window import MainWindow  # noqa: PLC0415
+    from desktop import style
+    from desktop.first_paint import after_first_paint
+    from desktop.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Claimdesk")
     app.setOrganizationName("Claimdesk")
     style.apply(app)  # type: ignore[arg-type]
     window = MainWindow()
+
+    def open_initial() -> None:
+        if quit_when_ready:
+            print("painted", flush=True)  # noqa: T201
+        window.open_project(initial_project(project))
+        if quit_when_ready:
+            window.repaint()
+            print(f"ready {window.article.id if window.article else 0}", flush=True)  # noqa: T201
+            QTimer.singleShot(0, window.close)
+
+    after_first_paint(window, open_initial)
     window.show()
-    QTimer.singleShot(0, lambda: window.open_project(initial_project(project)))
     return app.exec()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QPoint, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -54,7 +58,7 @@ from desktop.reader import ReaderView
 from desktop.workspace import Changes, Workspace
 
 SEARCH_DELAY_MS = 250
-_MARK_KEY = "Meta+H" if __import__("sys").platform == "darwin" else "Ctrl+H"
+_MARK_KEY = "Meta+H" if sys.platform == "darwin" else "Ctrl+H"  # Cmd+H hides apps on macOS
 
 
 class MainWindow(QMainWindow):
@@ -134,7 +138,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.highlights = HighlightsPanel(self)
-        self.highlights.sig_highlight_chosen.connect(lambda h: self.choose_highlight(h, scroll=True))
+        self.highlights.sig_highlight_chosen.connect(
+            lambda h: self.choose_highlight(h, scroll=True)
+        )
         self.notes = NotesPanel(self._save_note, self)
         self.codes = CodesPanel(self)
         self.codes.sig_add.connect(self.add_code)
@@ -158,8 +164,14 @@ class MainWindow(QMainWindow):
         return dock
 
     def _action(
-        self, name: str, text: str, slot, keys=(), icon: str | None = None, tip: str = ""
-    ) -> QAction:  # type: ignore[no-untyped-def]
+        self,
+        name: str,
+        text: str,
+        slot: Callable[..., object],
+        keys: Sequence[str | QKeySequence.StandardKey] = (),
+        icon: str | None = None,
+        tip: str = "",
+    ) -> QAction:
         act = QAction(text, self)
         act.setObjectName(name)
         if keys:
@@ -175,38 +187,82 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         std = QKeySequence.StandardKey
         a = self._action
-        self.actionNewProject = a("actionNewProject", "&New project…", self.new_project, [std.New], "new-project")
-        self.actionOpenProject = a("actionOpenProject", "&Open project…", self.choose_project, [std.Open], "open-project")
-        self.actionImportFiles = a("actionImportFiles", "&Import files…", self.import_files, ["Ctrl+I"], "import-files")
-        self.actionImportFolder = a("actionImportFolder", "Import &folder…", self.import_folder, ["Ctrl+Shift+I"], "import-folder")
-        self.actionExport = a("actionExport", "&Export…", lambda: None, [], "export", "Export (coming soon)")
+        self.actionNewProject = a(
+            "actionNewProject", "&New project…", self.new_project, [std.New], "new-project"
+        )
+        self.actionOpenProject = a(
+            "actionOpenProject", "&Open project…", self.choose_project, [std.Open], "open-project"
+        )
+        self.actionImportFiles = a(
+            "actionImportFiles", "&Import files…", self.import_files, ["Ctrl+I"], "import-files"
+        )
+        self.actionImportFolder = a(
+            "actionImportFolder",
+            "Import &folder…",
+            self.import_folder,
+            ["Ctrl+Shift+I"],
+            "import-folder",
+        )
+        self.actionExport = a(
+            "actionExport", "&Export…", lambda: None, [], "export", "Export (coming soon)"
+        )
         self.actionExport.setEnabled(False)
         self.actionQuit = a("actionQuit", "&Quit", self.close, [std.Quit])
         self.actionUndo = a("actionUndo", "&Undo", self.undo, [std.Undo], "undo")
         self.actionRedo = a("actionRedo", "&Redo", self.redo, [std.Redo], "redo")
         self.actionMarkClaim = a(
-            "actionMarkClaim", "&Mark claim", self.mark_claim, [_MARK_KEY], "mark",
+            "actionMarkClaim",
+            "&Mark claim",
+            self.mark_claim,
+            [_MARK_KEY],
+            "mark",
             "Mark the selected text with the chosen code",
         )
-        self.actionPickCode = a("actionPickCode", "&Pick code…", self.pick_code, ["Ctrl+K"], "pick-code")
+        self.actionPickCode = a(
+            "actionPickCode", "&Pick code…", self.pick_code, ["Ctrl+K"], "pick-code"
+        )
         self.actionDeleteHighlight = a(
-            "actionDeleteHighlight", "&Delete highlight", self.delete_highlight, [std.Delete], "delete"
+            "actionDeleteHighlight",
+            "&Delete highlight",
+            self.delete_highlight,
+            [std.Delete],
+            "delete",
         )
         self.actionArticleNote = a(
-            "actionArticleNote", "Note on the &article", lambda: self.choose_highlight(None),
-            ["Ctrl+Shift+N"], "article-note",
+            "actionArticleNote",
+            "Note on the &article",
+            lambda: self.choose_highlight(None),
+            ["Ctrl+Shift+N"],
+            "article-note",
         )
-        self.actionZoomIn = a("actionZoomIn", "Zoom &in", lambda: self.zoom(1), [std.ZoomIn, "Ctrl+="], "zoom-in")
-        self.actionZoomOut = a("actionZoomOut", "Zoom &out", lambda: self.zoom(-1), [std.ZoomOut], "zoom-out")
-        self.actionZoomReset = a("actionZoomReset", "&Actual size", lambda: self.zoom(0), ["Ctrl+0"])
+        self.actionZoomIn = a(
+            "actionZoomIn", "Zoom &in", lambda: self.zoom(1), [std.ZoomIn, "Ctrl+="], "zoom-in"
+        )
+        self.actionZoomOut = a(
+            "actionZoomOut", "Zoom &out", lambda: self.zoom(-1), [std.ZoomOut], "zoom-out"
+        )
+        self.actionZoomReset = a(
+            "actionZoomReset", "&Actual size", lambda: self.zoom(0), ["Ctrl+0"]
+        )
         self.actionShowSetAside = a(
-            "actionShowSetAside", "Show &set-aside text", self._toggle_set_aside, ["Ctrl+Shift+B"], "set-aside",
+            "actionShowSetAside",
+            "Show &set-aside text",
+            self._toggle_set_aside,
+            ["Ctrl+Shift+B"],
+            "set-aside",
             "Show boilerplate and other text set aside from the article",
         )
         self.actionShowSetAside.setCheckable(True)
-        self.actionFocusSearch = a("actionFocusSearch", "Search", self.search_box.setFocus, [std.Find])
+        self.actionFocusSearch = a(
+            "actionFocusSearch", "Search", self.search_box.setFocus, [std.Find]
+        )
         self.code_actions = [
-            a(f"actionCode{n}", f"Use code {n}", lambda _c=False, n=n: self.use_code(n - 1), [str(n)])
+            a(
+                f"actionCode{n}",
+                f"Use code {n}",
+                lambda _c=False, n=n: self.use_code(n - 1),
+                [str(n)],
+            )
             for n in range(1, 10)
         ]
         self.undo_actions_enabled(False, False)
@@ -261,6 +317,9 @@ class MainWindow(QMainWindow):
         self.model = ArticleTableModel(ws)
         self.list_view.setModel(self.model)
         header = self.list_view.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # import order until a click
+        header.blockSignals(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, width in ((1, 120), (2, 86), (3, 50), (4, 46)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
@@ -273,7 +332,9 @@ class MainWindow(QMainWindow):
         self._sync_undo()
         self._count_status()
         if ws.project.backup_path:
-            self.statusBar().showMessage(f"Upgraded; the old file was kept as {ws.project.backup_path.name}")
+            self.statusBar().showMessage(
+                f"Upgraded; the old file was kept as {ws.project.backup_path.name}"
+            )
         if self.model.rowCount():
             self.list_view.selectRow(0)
         else:
@@ -290,25 +351,32 @@ class MainWindow(QMainWindow):
 
     def new_project(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "New project", str(Path.home() / f"Untitled{SUFFIX}"), f"Claimdesk projects (*{SUFFIX})",
+            self,
+            "New project",
+            str(Path.home() / f"Untitled{SUFFIX}"),
+            f"Claimdesk projects (*{SUFFIX})",
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
         if not name:
             return
         path = Path(name).with_suffix(SUFFIX) if not name.endswith(SUFFIX) else Path(name)
         if path.exists():
-            QMessageBox.information(self, "New project", f"{path.name} already exists; it is opened as it is.")
+            QMessageBox.information(
+                self, "New project", f"{path.name} already exists; it is opened as it is."
+            )
         self.open_project(path)
 
     def choose_project(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open project", "", f"Claimdesk projects (*{SUFFIX})")
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open project", "", f"Claimdesk projects (*{SUFFIX})"
+        )
         if name:
             self.open_project(Path(name))
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for path in settings.recent_projects():
-            act = self.recent_menu.addAction(path.name, lambda p=path: self.open_project(p))
+            act = self.recent_menu.addAction(path.name, partial(self.open_project, path))
             act.setToolTip(str(path))
             act.setEnabled(path.exists())
         if self.recent_menu.isEmpty():
@@ -318,7 +386,10 @@ class MainWindow(QMainWindow):
 
     def import_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
-            self, "Import articles", "", "Articles (*.txt *.text *.html *.htm *.xhtml *.md);;All files (*)"
+            self,
+            "Import articles",
+            "",
+            "Articles (*.txt *.text *.html *.htm *.xhtml *.md);;All files (*)",
         )
         if names:
             self.import_paths([Path(n) for n in names])
@@ -404,7 +475,9 @@ class MainWindow(QMainWindow):
 
     def show_article(self, article_id: int | None) -> None:
         self.notes.save_now()
-        detail = self.ws.read(lambda s: articles.get(s, article_id)) if self.ws and article_id else None
+        detail = (
+            self.ws.read(lambda s: articles.get(s, article_id)) if self.ws and article_id else None
+        )
         self.article = detail
         self.selected_highlight = None
         self.reader.show_article(detail)
@@ -455,15 +528,21 @@ class MainWindow(QMainWindow):
         if span is None:
             self.statusBar().showMessage("Select some text of the article to mark it.", 4000)
             return
-        code_id = code_id if isinstance(code_id, int) and not isinstance(code_id, bool) else self.codes.current_id()
+        code_id = (
+            code_id
+            if isinstance(code_id, int) and not isinstance(code_id, bool)
+            else self.codes.current_id()
+        )
         cmd = MarkCommand(self.ws, self.article.id, *span, code_id)
         self.ws.undo_stack.push(cmd)
         self.reader.moveCursor(self.reader.textCursor().MoveOperation.Start)
         self.choose_highlight(cmd.highlight_id)
 
     def use_code(self, index: int) -> None:
-        """Number keys: choose code ``index``; mark the selection with it, or re-code the chosen
-        highlight."""
+        """Number keys: choose code ``index``.
+
+        The selected text is marked with it, or else the chosen highlight is re-coded.
+        """
         if self.ws is None or not 0 <= index < len(self.codes.codes):
             return
         self._apply_code(self.codes.codes[index].id)
@@ -634,9 +713,4 @@ class MainWindow(QMainWindow):
 
 
 def _with_highlights(article: ArticleDetail, items: list[HighlightView]) -> ArticleDetail:
-    from dataclasses import replace  # noqa: PLC0415
-
     return replace(article, highlights=items)
-
-
-__all__ = ["MainWindow", "QModelIndex"]

@@ -43,8 +43,11 @@ class TextMap:
         self.pieces.append(Piece(doc_start, cp_start, cp_end))
 
     def to_doc(self, cp: int, *, end: bool = False) -> int | None:
-        """The reader position of code point ``cp``; in hidden text, the next shown start (or the
-        previous shown end when ``end``). None when nothing shown lies that way."""
+        """The reader position of code point ``cp``.
+
+        In hidden text, the next shown start (or the previous shown end when ``end``); None when
+        nothing shown lies that way.
+        """
         starts = [p.cp_start for p in self.pieces]
         i = bisect_right(starts, cp) - 1
         if i >= 0 and cp <= self.pieces[i].cp_end:

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
 
-from db.ingest.importer import ImportReport, Importer
+from db.ingest.importer import Importer, ImportReport
 from db.project import Project
 
 _running: set[Task] = set()  # keeps tasks (and their signals) alive until they report

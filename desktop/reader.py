@@ -201,7 +201,7 @@ class ReaderView(QTextBrowser):
         cur = QTextCursor(self.document())
         cur.setPosition(a)
         cur.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
-        sel.cursor, sel.format = cur, fmt  # type: ignore[misc]
+        sel.cursor, sel.format = cur, fmt
         return [sel]
 
     def highlights_at(self, cp: int) -> list[HighlightView]:
@@ -218,7 +218,9 @@ class ReaderView(QTextBrowser):
         hits = self.highlights_at(cp) if cp is not None else []
         if hits:
             ids = [h.id for h in hits]
-            nxt = ids[(ids.index(self._selected) + 1) % len(ids)] if self._selected in ids else ids[0]
+            nxt = (
+                ids[(ids.index(self._selected) + 1) % len(ids)] if self._selected in ids else ids[0]
+            )
             self.sig_highlight_clicked.emit(nxt)
 
     # ---- Selection and scrolling in code points
@@ -258,8 +260,7 @@ class ReaderView(QTextBrowser):
         return self.cursorRect(cur).top()
 
     def scroll_to(self, cp: int, *, flash_end: int | None = None) -> None:
-        """Bring code point ``cp`` into view (a third of the way down), flashing up to
-        ``flash_end`` if given."""
+        """Bring code point ``cp`` a third of the way down the view; flash up to ``flash_end``."""
         y = self.y_of(cp)
         if y is None:
             return

@@ -17,8 +17,8 @@ def settings() -> QSettings:
 
 def recent_projects() -> list[Path]:
     value = settings().value("recentProjects", [])
-    items = [value] if isinstance(value, str) else list(value or [])
-    return [Path(p) for p in items if p]
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return [Path(str(p)) for p in items if p]
 
 
 def remember_project(path: Path) -> None:

@@ -26,8 +26,11 @@ class Changes:
 
 
 class Workspace(QObject):
-    """One open project. Writes are small and run on the GUI thread, committed before returning,
-    so whatever the window shows as saved is in the file."""
+    """One open project.
+
+    Writes are small and run on the GUI thread, committed before returning, so whatever the
+    window shows as saved is in the file.
+    """
 
     sig_changed = Signal(object)
     """Emitted with the :class:`Changes` of each write."""

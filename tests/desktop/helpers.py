@@ -39,7 +39,16 @@ def select_text(w: MainWindow, phrase: str) -> None:
 def show_json(project: Path, article_id: int) -> dict[str, Any]:
     """What ``claimdesk show --json`` prints for an article (the command line sees the same)."""
     out = subprocess.run(
-        [sys.executable, "-m", "desktop", "show", "--project", str(project), str(article_id), "--json"],
+        [
+            sys.executable,
+            "-m",
+            "desktop",
+            "show",
+            "--project",
+            str(project),
+            str(article_id),
+            "--json",
+        ],
         capture_output=True,
         text=True,
         check=True,

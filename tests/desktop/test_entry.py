@@ -1,26 +1,38 @@
-"""The ``claimdesk`` command with no subcommand opens the sample project."""
+"""Starting Claimdesk: the first run opens the sample project; subcommands run the command line."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 
-def test_first_run_creates_the_sample_project(tmp_path: Path) -> None:
-    env = {"CLAIMDESK_DATA_DIR": str(tmp_path), "PATH": "", "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "desktop"], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert proc.returncode == 0, proc.stderr
-    project = tmp_path / "Sample project.claimdesk"
-    assert project.exists()
-    assert "UN urges Iran, Russia, Turkey" in proc.stdout
-    listing = subprocess.run(
-        [sys.executable, "-m", "desktop", "articles", "--project", str(project), "--json"],
+def run(args: list[str], data: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CLAIMDESK_DATA_DIR": str(data), "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
         env=env,
         capture_output=True,
         text=True,
+        timeout=120,
+        encoding="utf-8",
     )
-    assert len(json.loads(listing.stdout)) == 2
+
+
+def test_first_run_opens_the_window_on_the_sample_project(tmp_path: Path) -> None:
+    proc = run(["--quit-when-ready"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.split()
+    assert lines[0] == "painted" and lines[1] == "ready" and int(lines[2]) > 0
+    project = tmp_path / "Sample project.claimdesk"
+    listing = run(["articles", "--project", str(project), "--json"], tmp_path)
+    assert sorted(a["title"][:7] for a in json.loads(listing.stdout)) == ["UN asks", "UN urge"]
+
+
+def test_project_option_opens_that_file_and_it_is_remembered(tmp_path: Path) -> None:
+    other = tmp_path / "Other.claimdesk"
+    assert run(["--project", str(other), "--quit-when-ready"], tmp_path).returncode == 0
+    assert other.exists()
+    assert "ready 0" in run(["--quit-when-ready"], tmp_path).stdout  # the last project: empty

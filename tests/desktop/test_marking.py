@@ -53,13 +53,22 @@ def test_claim_and_note_are_there_after_reopening(
     open_article(qtbot, again, "UN urges Iran")
     assert again.article is not None
     (h,) = again.article.highlights
-    assert (h.id, h.start, h.end, h.exact, h.code) == (hid, start, start + len(phrase), phrase, "Statistic")
+    assert (h.id, h.start, h.end, h.exact, h.code) == (
+        hid,
+        start,
+        start + len(phrase),
+        phrase,
+        "Statistic",
+    )
     assert h.note == "Compare with the Reuters report."
     assert again.notes.editor.toPlainText() == "Article read twice."
     assert again.highlights.count() == 1
     shown = show_json(project, aid)
     assert shown["highlights"][0]["quote"] == phrase
-    assert {n["body"] for n in shown["notes"]} == {"Compare with the Reuters report.", "Article read twice."}
+    assert {n["body"] for n in shown["notes"]} == {
+        "Compare with the Reuters report.",
+        "Article read twice.",
+    }
     again.close()
 
 
@@ -76,10 +85,16 @@ def test_emoji_and_arabic_highlight_the_right_characters(
     for phrase in ("كَتَبَ الوزير", "flags 🇮🇷 and", "می‌خواهم said unemployment fell by 40%"):
         mark(qtbot, window, phrase)
         h = next(h for h in window.article.highlights if h.id == window.selected_highlight)
-        assert (h.start, h.end, h.exact) == (text.index(phrase), text.index(phrase) + len(phrase), phrase)
+        assert (h.start, h.end, h.exact) == (
+            text.index(phrase),
+            text.index(phrase) + len(phrase),
+            phrase,
+        )
         assert h.prefix == text[max(0, h.start - 32) : h.start]
     shown = show_json(window.ws.path, window.article.id)  # type: ignore[union-attr]
-    assert [text[h["start"] : h["end"]] for h in shown["highlights"]] == [h["quote"] for h in shown["highlights"]]
+    assert [text[h["start"] : h["end"]] for h in shown["highlights"]] == [
+        h["quote"] for h in shown["highlights"]
+    ]
 
 
 def test_keyboard_marks_and_number_keys_code(qtbot: QtBot, window: MainWindow) -> None:
@@ -116,7 +131,9 @@ def test_overlapping_highlights_are_each_selectable(qtbot: QtBot, window: MainWi
     assert chosen == [inner, outer, inner]  # innermost first, then cycling
 
 
-def test_undo_and_redo_marking_recoding_deleting_and_notes(qtbot: QtBot, window: MainWindow) -> None:
+def test_undo_and_redo_marking_recoding_deleting_and_notes(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     open_article(qtbot, window, "UN urges Iran")
     hid = mark(qtbot, window, "fresh round of peace talks", "Claim")
     write_note(qtbot, window, "vague")

@@ -1,0 +1,170 @@
+"""The reading room: list, reader, captions beside the text, search, layout."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from db.fts import deferred_indexing
+from db.project import open_project
+from desktop.article_model import ArticleTableModel
+from desktop.main_window import MainWindow
+from tests.conftest import ROOT
+from tests.desktop.helpers import open_article
+
+
+def test_reader_shows_the_article_and_sets_boilerplate_aside(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    open_article(qtbot, window, "UN urges Iran")
+    assert window.article is not None
+    shown = window.reader.toPlainText()
+    assert window.article.title in shown and "Daesh loses last Aleppo bastion" in shown
+    aside = [
+        window.article.text[b.start : b.end]
+        for b in window.article.blocks
+        if b.kind == "boilerplate"
+    ]
+    assert aside and not any(a in shown for a in aside)
+    assert not any(c.text in shown for c in window.article.captions)  # beside, not in, the text
+    window.actionShowSetAside.trigger()
+    assert all(a in window.reader.toPlainText() for a in aside)
+
+
+def test_captions_stand_level_with_their_place_and_clicking_scrolls_there(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    open_article(qtbot, window, "UN urges Iran")
+    cards = window.captions.cards
+    assert len(cards) == 3
+    assert (
+        cards[0].y()
+        == window.reader.y_of(cards[0].caption.anchor)
+        + window.reader.viewport().y()
+        + window.reader.y()
+    )
+    tops = [c.y() for c in cards if c.isVisible()]
+    assert tops == sorted(tops)
+    last = cards[-1]
+    window.captions.sig_caption_activated.emit(last.caption)
+    y = window.reader.y_of(last.caption.anchor)
+    assert y is not None and 0 <= y < window.reader.viewport().height()
+    assert any(sel.format.background().color().isValid() for sel in window.reader.extraSelections())
+    qtbot.waitUntil(lambda: window.reader._flash is None, timeout=3000)
+
+
+def test_zoom_changes_the_reading_size(window: MainWindow) -> None:
+    before = window.reader.point_size
+    window.actionZoomIn.trigger()
+    assert window.reader.point_size == before + 1
+    window.actionZoomReset.trigger()
+    assert window.reader.point_size == 12
+
+
+def test_article_list_model_passes_qt_model_tester(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    assert window.model is not None
+    qtmodeltester.check(window.model)
+    window.model.sort(0, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(window.model)
+    window.model.set_filter([window.model.article_id(0) or 0])
+    qtmodeltester.check(window.model)
+
+
+def test_sorting_by_title_orders_the_list(window: MainWindow) -> None:
+    assert window.model is not None
+    window.list_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+    titles = [window.model.index(r, 0).data() for r in range(window.model.rowCount())]
+    assert titles == sorted(titles, reverse=True)
+
+
+def test_search_box_filters_through_the_index(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.model is not None
+    qtbot.keyClicks(window.search_box, "Aleppo bastion")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)  # type: ignore[union-attr]
+    assert "UN urges" in window.model.index(0, 0).data()
+    assert "1 matching" in window.status_label.text()
+    window.search_box.clear()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=5000)  # type: ignore[union-attr]
+
+
+@pytest.fixture(scope="session")
+def big_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project of 100,000 short articles, written directly."""
+    path = tmp_path_factory.mktemp("big") / "big.claimdesk"
+    with open_project(path) as project, project.session() as s:
+        conn = s.connection().connection.dbapi_connection
+        with deferred_indexing(conn, ["article"]):  # type: ignore[arg-type]
+            conn.executemany(  # type: ignore[union-attr]
+                "INSERT INTO article (uid, title, section, text, text_sha256, hidden_spans,"
+                " imported_at, published) VALUES (?, ?, '[\"News\"]', ?, ?, '', '', ?)",
+                (
+                    (
+                        f"u{i}",
+                        f"Article number {i}",
+                        f"Body of article {i}.",
+                        f"h{i}",
+                        f"2017-{1 + i % 12:02d}-01",
+                    )
+                    for i in range(100_000)
+                ),
+            )
+    return path
+
+
+def test_a_100k_article_project_opens_and_scrolls(
+    qtbot: QtBot,
+    open_window: Callable[[Path | None], MainWindow],
+    big_project: Path,
+    qapp: QApplication,
+) -> None:
+    t0 = time.perf_counter()
+    w = open_window(big_project)
+    qapp.processEvents()
+    opened = time.perf_counter() - t0
+    assert w.model is not None and w.model.rowCount() == 100_000
+    assert w.article is not None and w.article.title == "Article number 0"
+    t0 = time.perf_counter()
+    bar = w.list_view.verticalScrollBar()
+    for value in range(0, bar.maximum(), bar.maximum() // 50):
+        bar.setValue(value)
+        qapp.processEvents()
+    bar.setValue(bar.maximum())
+    qapp.processEvents()
+    scrolled = time.perf_counter() - t0
+    last = w.model.index(99_999, 0)
+    assert last.data() == "Article number 99999"
+    assert opened < 5 and scrolled / 51 < 0.1, (opened, scrolled)
+    w.close()
+
+
+def test_window_renders_to_a_picture(qtbot: QtBot, window: MainWindow) -> None:
+    open_article(qtbot, window, "UN urges Iran")
+    window.resize(1500, 900)
+    picture = window.grab()
+    out = ROOT / "test-output"
+    out.mkdir(exist_ok=True)
+    assert picture.save(str(out / "window.png"))
+    assert picture.width() >= 1200 and not picture.toImage().isNull()
+
+
+def test_layout_and_zoom_are_remembered(open_window: Callable[[Path | None], MainWindow]) -> None:
+    w = open_window(None)
+    w.docks[0].hide()
+    w.actionZoomIn.trigger()
+    w.close()
+    again = open_window(None)
+    assert not again.docks[0].isVisible() and again.reader.point_size == 13
+    again.close()
+
+
+def test_model_is_lazy(window: MainWindow) -> None:
+    model = ArticleTableModel(window.ws)  # type: ignore[arg-type]
+    assert model._cache == {}  # nothing read until a row is painted
+    model.index(1, 0).data()
+    assert len(model._cache) == 2

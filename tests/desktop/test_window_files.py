@@ -1,0 +1,73 @@
+"""Projects and imports from the window: progress off the UI thread, failures explained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop import settings
+from desktop.main_window import MainWindow
+from tests.conftest import SAMPLES
+
+
+def summary_box(window: MainWindow) -> QMessageBox:
+    boxes = [b for b in window.findChildren(QMessageBox) if b.windowTitle() == "Import finished"]
+    assert boxes
+    return boxes[-1]
+
+
+def test_dropped_files_are_imported_and_failures_explained(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    good = tmp_path / "new-article.txt"
+    good.write_text("A fresh headline about ports\n\nShips queued at the port for a week.\n")
+    bad = tmp_path / "picture.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in (good, bad, SAMPLES)])
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(drop)
+    qtbot.waitUntil(lambda: window.import_thread is None, timeout=20000)
+    assert window.model is not None and window.model.rowCount() == 3
+    box = summary_box(window)
+    assert "1 imported, 2 duplicate(s) skipped, 1 failed" in box.text()
+    assert "picture.txt" in box.detailedText()
+    assert window.article is not None and window.article.title == "A fresh headline about ports"
+
+
+def test_a_damaged_project_is_refused_and_the_open_one_stays(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    damaged = tmp_path / "damaged.claimdesk"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    before = damaged.read_bytes()
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: said.append(text))
+    current = window.ws.path  # type: ignore[union-attr]
+    assert not window.open_project(damaged)
+    assert said and ("damaged" in said[0] or "not a Claimdesk" in said[0]), said
+    assert window.ws is not None and window.ws.path == current
+    assert damaged.read_bytes() == before
+
+
+def test_opened_projects_are_listed_as_recent(window: MainWindow, tmp_path: Path) -> None:
+    first = window.ws.path  # type: ignore[union-attr]
+    second = tmp_path / "Second.claimdesk"
+    assert window.open_project(second)
+    assert settings.recent_projects()[:2] == [second, first]
+    window.recent_menu.aboutToShow.emit()
+    assert [a.text() for a in window.recent_menu.actions()][:2] == [
+        "Second.claimdesk",
+        "Sample project.claimdesk",
+    ]
