@@ -12,11 +12,8 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
@@ -25,6 +22,9 @@ from sqlmodel import Session
 from db import codes
 from db.fts import fts5_available, register_functions
 from db.models import utc_now
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 APP_ID = "claimdesk"
 SUFFIX = ".claimdesk"
@@ -37,15 +37,20 @@ class ProjectError(Exception):
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     return cfg
 
 
 def schema_revisions() -> list[str]:
-    """Every schema revision this version knows, oldest first."""
-    script = ScriptDirectory.from_config(_alembic_config())
-    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+    """Every schema revision this version knows, oldest first.
+
+    Each migration file is named after its revision (``0002_search.py``), which spares opening
+    a project the cost of loading Alembic.
+    """
+    return sorted(p.name.split("_", 1)[0] for p in (_MIGRATIONS / "versions").glob("[0-9]*_*.py"))
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -132,6 +137,8 @@ class Project:
 
 
 def _upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command  # Alembic loads only to create or upgrade a file
+
     cfg = _alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from db.articles import CaptionView
 from desktop.reader import ReaderView
+
+if TYPE_CHECKING:
+    from db.articles import CaptionView
 
 _GAP = 8
 
@@ -66,6 +70,7 @@ class CaptionsPanel(QWidget):
 
     def set_captions(self, captions: list[CaptionView]) -> None:
         for card in self.cards:
+            card.hide()  # deleteLater waits for the event loop; the old cards must go now
             card.deleteLater()
         self.cards = []
         for cap in captions:

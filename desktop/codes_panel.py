@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
     QHBoxLayout,
@@ -18,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.codes import CodeView
-from desktop import icons
 from desktop.highlights_panel import swatch
+
+if TYPE_CHECKING:
+    from db.codes import CodeView
 
 _ID = Qt.ItemDataRole.UserRole + 1
 
@@ -62,7 +65,8 @@ class CodesPanel(QWidget):
             ("delete", "Delete the chosen code", self._delete),
         ):
             b = QToolButton(self)
-            b.setIcon(icons.get(icon))
+            b.setProperty("icon_name", icon)
+            b.setText(tip.split()[0])  # until the icons are drawn
             b.setToolTip(tip)
             b.setAccessibleName(tip)
             b.clicked.connect(slot)
@@ -73,6 +77,14 @@ class CodesPanel(QWidget):
         lay.addLayout(buttons)
         lay.addWidget(self.tree, 1)
         lay.addWidget(self.description)
+
+    def set_icons(self) -> None:
+        from desktop import icons  # QtAwesome loads after the first paint
+
+        for b in self.findChildren(QToolButton):
+            if name := b.property("icon_name"):
+                b.setIcon(icons.get(name))
+                b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
 
     def set_codes(self, codes: list[CodeView]) -> None:
         current = self.current_id()
@@ -112,8 +124,6 @@ class CodesPanel(QWidget):
         c = self.code(self.current_id())
         if c is None:
             return
-        from PySide6.QtGui import QColor
-
         color = QColorDialog.getColor(QColor(c.color), self, f"Colour of {c.name}")
         if color.isValid():
             self.sig_edit.emit(c.id, {"color": color.name().upper()})

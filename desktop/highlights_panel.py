@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from db.articles import HighlightView
+if TYPE_CHECKING:
+    from db.articles import HighlightView
+
 
 _ID = Qt.ItemDataRole.UserRole + 1
 
@@ -17,9 +21,11 @@ def swatch(color: str | None, size: int = 12) -> QIcon:
     return QIcon(pix)
 
 
-def _short(text: str, limit: int) -> str:
+def quoted(text: str, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters, in quotation marks unless it has some."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return text if text[:1] in "“\"‘'«" else f"“{text}”"
 
 
 class HighlightsPanel(QListWidget):
@@ -39,9 +45,9 @@ class HighlightsPanel(QListWidget):
         self.blockSignals(True)
         self.clear()
         for h in items:
-            lines = [f"“{_short(h.exact, 140)}”", h.code or "(no code)"]
+            lines = [quoted(h.exact, 140), h.code or "(no code)"]
             if h.note:
-                lines[1] += f"  ·  ✎ {_short(h.note, 60)}"
+                lines[1] += f"  ·  ✎ {' '.join(h.note.split())[:60]}"
             item = QListWidgetItem(swatch(h.color), "\n".join(lines))
             item.setData(_ID, h.id)
             item.setToolTip(h.note or h.exact)

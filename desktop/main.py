@@ -2,6 +2,9 @@
 
 ``claimdesk`` opens the last project, or on first run the sample project in the user's data
 folder; ``claimdesk --project FILE`` opens (or creates) that file.
+
+Imports sit inside the functions on purpose: the command line never loads Qt, and the window
+paints before the database layer (SQLModel, about half a second) is loaded.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ def ensure_sample_project() -> Path:
 
 
 def initial_project(requested: Path | None) -> Path:
-    from desktop import settings
+    from desktop import settings  # QSettings: only once Qt is up
 
     if requested:
         return requested
@@ -71,15 +74,16 @@ def run_window(project: Path | None, *, quit_when_ready: bool = False) -> int:
     style.apply(app)  # type: ignore[arg-type]
     window = MainWindow()
 
-    def open_initial() -> None:
+    def start() -> None:
         if quit_when_ready:
             print("painted", flush=True)  # noqa: T201
-        window.open_project(initial_project(project))
+        window.start(project)
         if quit_when_ready:
             window.repaint()
-            print(f"ready {window.article.id if window.article else 0}", flush=True)  # noqa: T201
+            ctl = window.ctl
+            print(f"ready {ctl.article.id if ctl and ctl.article else 0}", flush=True)  # noqa: T201
             QTimer.singleShot(0, window.close)
 
-    after_first_paint(window, open_initial)
+    after_first_paint(window, start)
     window.show()
     return app.exec()

@@ -24,10 +24,10 @@ DEBOUNCE_MS = 400
 
 
 class NotesPanel(QWidget):
-    def __init__(self, save: Callable[[str, str], None], parent: QWidget | None = None) -> None:
-        """``save(text, format)`` commits the note, raising if it could not."""
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._save = save
+        self.saver: Callable[[str, str], None] | None = None
+        """``saver(text, format)`` commits the note, raising if it could not."""
         self.target_label = QLabel("No article open", self)
         self.target_label.setWordWrap(True)
         self.fmt = QComboBox(self)
@@ -92,10 +92,10 @@ class NotesPanel(QWidget):
         """Commit the text if it changed since the last save; say so only once committed."""
         self._timer.stop()
         text = self.editor.toPlainText()
-        if not self.editor.isEnabled() or self.status.text() != "Editing…":
+        if not self.editor.isEnabled() or self.status.text() != "Editing…" or not self.saver:
             return
         try:
-            self._save(text, self.fmt.currentData())
+            self.saver(text, self.fmt.currentData())
         except Exception as exc:  # the file may be locked or gone; keep the text, say why
             self.status.setText(f"Not saved: {exc}")
             return

@@ -7,6 +7,8 @@ points (stored) and document positions (shown).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -21,9 +23,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
-from db.articles import ArticleDetail, HighlightView
 from desktop.offsets import TextMap
 from desktop.style import READING_FAMILY, UI_FAMILY
+
+if TYPE_CHECKING:
+    from db.articles import ArticleDetail, HighlightView
 
 #: Kinds shown as the article, and how each is set: (size factor, bold, italic, grey, sans).
 SHOWN = {

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import trafilatura
 from lxml import html as lxml_html
 
 from db.ingest.article import ParsedArticle
@@ -22,6 +21,8 @@ def looks_like_html(text: str, suffix: str = "") -> bool:
 
 def parse_html(page: str, *, filename: str | None = None) -> ParsedArticle:
     """Extract the article from an HTML page; its text is parsed like a text file."""
+    import trafilatura  # slow to load, and only HTML needs it
+
     doc = trafilatura.bare_extraction(
         page, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
     )

@@ -10,6 +10,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+import db.project as project_module
 from db.ingest.importer import Importer
 from db.models import SQLModel
 from db.project import ProjectError, create_project, open_project, schema_revisions
@@ -115,3 +116,15 @@ def test_fts_index_stays_consistent_through_updates_and_deletes(tmp_path: Path) 
                 s.connection().exec_driver_sql(sql)  # raises if the index disagrees
             assert [h.article_id for h in search(s, "Renamed")] == [1]
             assert search(s, "Astana") == []
+
+
+def test_revisions_from_file_names_match_alembic() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option(
+        "script_location", str(Path(project_module.__file__).with_name("migrations"))
+    )
+    walked = [r.revision for r in reversed(list(ScriptDirectory.from_config(cfg).walk_revisions()))]
+    assert schema_revisions() == walked and len(walked) >= 3

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop import style
-from desktop.main import initial_project
 from desktop.main_window import MainWindow
 
 
@@ -30,7 +29,8 @@ def open_window(qtbot: QtBot, qapp: QApplication) -> Callable[[Path | None], Mai
         w = MainWindow()
         qtbot.addWidget(w)
         w.show()
-        assert w.open_project(initial_project(project))
+        w.start(project)
+        assert w.ctl is not None and w.ctl.ws is not None
         return w
 
     return make

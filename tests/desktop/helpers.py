@@ -24,7 +24,9 @@ def open_article(qtbot: QtBot, w: MainWindow, title_part: str) -> None:
             w.list_view.scrollTo(model.index(row, 0))
             rect = w.list_view.visualRect(model.index(row, 0))
             qtbot.mouseClick(w.list_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-            assert w.article is not None and w.article.id == model.index(row, 0).data(ID_ROLE)
+            assert w.ctl.article is not None and w.ctl.article.id == model.index(row, 0).data(
+                ID_ROLE
+            )
             return
     raise AssertionError(f"no article titled like {title_part!r}")
 

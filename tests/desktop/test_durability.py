@@ -17,19 +17,18 @@ SCRIPT = textwrap.dedent(
     from PySide6.QtWidgets import QApplication
     from PySide6.QtTest import QTest
     from desktop import style
-    from desktop.main import initial_project
     from desktop.main_window import MainWindow
 
     app = QApplication([])
     style.apply(app)
     w = MainWindow()
     w.show()
-    w.open_project(initial_project(None))
+    w.start(None)
     w.notes.editor.setFocus()
     QTest.keyClicks(w.notes.editor, "Seen as saved, then killed.")
     while not w.notes.status.text().startswith("Saved"):
         app.processEvents()
-    print(w.article.id, w.ws.path, flush=True)
+    print(w.ctl.article.id, w.ctl.ws.path, flush=True)
     QTest.keyClicks(w.notes.editor, " Typed after.")  # not yet saved when the process dies
     os.kill(os.getpid(), signal.SIGKILL)
     """

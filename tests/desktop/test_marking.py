@@ -25,8 +25,8 @@ def mark(qtbot: QtBot, w: MainWindow, phrase: str, code: str | None = None) -> i
     if code is not None:
         w.codes.choose(next(c.id for c in w.codes.codes if c.name == code))
     w.actionMarkClaim.trigger()
-    assert w.selected_highlight is not None
-    return w.selected_highlight
+    assert w.ctl.selected_highlight is not None
+    return w.ctl.selected_highlight
 
 
 def write_note(qtbot: QtBot, w: MainWindow, text: str) -> None:
@@ -43,16 +43,16 @@ def test_claim_and_note_are_there_after_reopening(
     phrase = "Russia and Turkey to convene a fresh round of peace talks between Damascus"
     hid = mark(qtbot, w, phrase, "Statistic")
     write_note(qtbot, w, "Compare with the Reuters report.")
-    w.choose_highlight(None)
+    w.ctl.choose_highlight(None)
     write_note(qtbot, w, "Article read twice.")
-    assert w.article is not None
-    aid, start, project = w.article.id, w.article.text.index(phrase), w.ws.path  # type: ignore[union-attr]
+    assert w.ctl.article is not None
+    aid, start, project = w.ctl.article.id, w.ctl.article.text.index(phrase), w.ctl.ws.path  # type: ignore[union-attr]
     w.close()
 
     again = open_window(project)
     open_article(qtbot, again, "UN urges Iran")
-    assert again.article is not None
-    (h,) = again.article.highlights
+    assert again.ctl.article is not None
+    (h,) = again.ctl.article.highlights
     assert (h.id, h.start, h.end, h.exact, h.code) == (
         hid,
         start,
@@ -77,21 +77,21 @@ def test_emoji_and_arabic_highlight_the_right_characters(
 ) -> None:
     source = tmp_path / "mixed-script-article.txt"
     source.write_text(MIXED, encoding="utf-8")
-    window.import_paths([source])
-    qtbot.waitUntil(lambda: window.import_thread is None, timeout=20000)
+    window.ctl.import_paths([source])
+    qtbot.waitUntil(lambda: window.ctl.import_thread is None, timeout=20000)
     open_article(qtbot, window, "Crowds")
-    assert window.article is not None
-    text = window.article.text
+    assert window.ctl.article is not None
+    text = window.ctl.article.text
     for phrase in ("كَتَبَ الوزير", "flags 🇮🇷 and", "می‌خواهم said unemployment fell by 40%"):
         mark(qtbot, window, phrase)
-        h = next(h for h in window.article.highlights if h.id == window.selected_highlight)
+        h = next(h for h in window.ctl.article.highlights if h.id == window.ctl.selected_highlight)
         assert (h.start, h.end, h.exact) == (
             text.index(phrase),
             text.index(phrase) + len(phrase),
             phrase,
         )
         assert h.prefix == text[max(0, h.start - 32) : h.start]
-    shown = show_json(window.ws.path, window.article.id)  # type: ignore[union-attr]
+    shown = show_json(window.ctl.ws.path, window.ctl.article.id)  # type: ignore[union-attr]
     assert [text[h["start"] : h["end"]] for h in shown["highlights"]] == [
         h["quote"] for h in shown["highlights"]
     ]
@@ -105,13 +105,13 @@ def test_keyboard_marks_and_number_keys_code(qtbot: QtBot, window: MainWindow) -
     window.reader.setFocus()
     key = window.actionMarkClaim.shortcut()
     qtbot.keyClick(window.reader, key[0].key(), key[0].keyboardModifiers())
-    assert window.article is not None and len(window.article.highlights) == 1
+    assert window.ctl.article is not None and len(window.ctl.article.highlights) == 1
     select_text(window, "Staffan de Mistura")
     qtbot.keyClick(window.reader, Qt.Key.Key_3)  # the third code: Quote
-    quoted = [h for h in window.article.highlights if h.exact == "Staffan de Mistura"]
+    quoted = [h for h in window.ctl.article.highlights if h.exact == "Staffan de Mistura"]
     assert quoted and quoted[0].code == "Quote"
     qtbot.keyClick(window.reader, Qt.Key.Key_5)  # no selection: re-code the chosen highlight
-    assert next(h for h in window.article.highlights if h.id == quoted[0].id).code == "Opinion"
+    assert next(h for h in window.ctl.article.highlights if h.id == quoted[0].id).code == "Opinion"
 
 
 def test_overlapping_highlights_are_each_selectable(qtbot: QtBot, window: MainWindow) -> None:
@@ -119,7 +119,7 @@ def test_overlapping_highlights_are_each_selectable(qtbot: QtBot, window: MainWi
     outer = mark(qtbot, window, "Iran, Russia and Turkey to convene", "Claim")
     inner = mark(qtbot, window, "Russia and Turkey", "Attribution")
     assert window.highlights.count() == 2
-    window.choose_highlight(None)
+    window.ctl.choose_highlight(None)
     cur = window.reader.document().find("and Turkey")
     pos = QTextCursor(window.reader.document())
     pos.setPosition(cur.selectionStart() + 1)
@@ -127,7 +127,7 @@ def test_overlapping_highlights_are_each_selectable(qtbot: QtBot, window: MainWi
     chosen = []
     for _ in range(3):
         qtbot.mouseClick(window.reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
-        chosen.append(window.selected_highlight)
+        chosen.append(window.ctl.selected_highlight)
     assert chosen == [inner, outer, inner]  # innermost first, then cycling
 
 
@@ -137,13 +137,13 @@ def test_undo_and_redo_marking_recoding_deleting_and_notes(
     open_article(qtbot, window, "UN urges Iran")
     hid = mark(qtbot, window, "fresh round of peace talks", "Claim")
     write_note(qtbot, window, "vague")
-    window.use_code(1)  # Statistic
-    window.delete_highlight()
-    assert window.article is not None and window.article.highlights == []
+    window.ctl.use_code(1)  # Statistic
+    window.ctl.delete_highlight()
+    assert window.ctl.article is not None and window.ctl.article.highlights == []
     steps = []
     for _ in range(4):
         window.actionUndo.trigger()
-        steps.append([(h.id, h.code, h.note) for h in window.article.highlights])
+        steps.append([(h.id, h.code, h.note) for h in window.ctl.article.highlights])
     assert steps == [
         [(hid, "Statistic", "vague")],  # delete undone, note and code back
         [(hid, "Claim", "vague")],  # re-coding undone
@@ -152,19 +152,19 @@ def test_undo_and_redo_marking_recoding_deleting_and_notes(
     ]
     for _ in range(4):
         window.actionRedo.trigger()
-    assert window.article.highlights == []
+    assert window.ctl.article.highlights == []
     window.actionUndo.trigger()
-    assert [h.id for h in window.article.highlights] == [hid]
+    assert [h.id for h in window.ctl.article.highlights] == [hid]
 
 
 def test_codebook_edits_are_saved_and_undoable(
     qtbot: QtBot, window: MainWindow, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    ws = window.ws
+    ws = window.ctl.ws
     assert ws is not None
-    monkeypatch.setattr("desktop.main_window.ask_name", lambda *_a: "Economic claim")
+    monkeypatch.setattr("desktop.controller.ask_name", lambda *_a: "Economic claim")
     claim = window.codes.codes[0].id
-    window.add_code(claim)
+    window.ctl.add_code(claim)
     child = next(c for c in window.codes.codes if c.name == "Economic claim")
     assert child.parent_id == claim
     window.codes.sig_edit.emit(child.id, {"color": "#FF0000", "description": "Jobs, prices"})

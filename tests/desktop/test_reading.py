@@ -14,25 +14,26 @@ from pytestqt.qtbot import QtBot
 from db.fts import deferred_indexing
 from db.project import open_project
 from desktop.article_model import ArticleTableModel
+from desktop.captions import CaptionCard
 from desktop.main_window import MainWindow
 from tests.conftest import ROOT
-from tests.desktop.helpers import open_article
+from tests.desktop.helpers import open_article, select_text
 
 
 def test_reader_shows_the_article_and_sets_boilerplate_aside(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     open_article(qtbot, window, "UN urges Iran")
-    assert window.article is not None
+    assert window.ctl.article is not None
     shown = window.reader.toPlainText()
-    assert window.article.title in shown and "Daesh loses last Aleppo bastion" in shown
+    assert window.ctl.article.title in shown and "Daesh loses last Aleppo bastion" in shown
     aside = [
-        window.article.text[b.start : b.end]
-        for b in window.article.blocks
+        window.ctl.article.text[b.start : b.end]
+        for b in window.ctl.article.blocks
         if b.kind == "boilerplate"
     ]
     assert aside and not any(a in shown for a in aside)
-    assert not any(c.text in shown for c in window.article.captions)  # beside, not in, the text
+    assert not any(c.text in shown for c in window.ctl.article.captions)  # beside, not in, the text
     window.actionShowSetAside.trigger()
     assert all(a in window.reader.toPlainText() for a in aside)
 
@@ -40,9 +41,18 @@ def test_reader_shows_the_article_and_sets_boilerplate_aside(
 def test_captions_stand_level_with_their_place_and_clicking_scrolls_there(
     qtbot: QtBot, window: MainWindow
 ) -> None:
+    open_article(qtbot, window, "UN asks Russia")
     open_article(qtbot, window, "UN urges Iran")
+    assert window.ctl.article is not None
     cards = window.captions.cards
-    assert len(cards) == 3
+    shown = [c for c in window.captions.findChildren(CaptionCard) if c.isVisible()]
+    assert [c.caption for c in shown] == window.ctl.article.captions and len(shown) == 3
+    assert [c.caption.anchor for c in cards] == [
+        next(
+            b.start for b in window.ctl.article.blocks if b.start >= c.end and b.kind == "paragraph"
+        )
+        for c in window.ctl.article.captions
+    ]
     assert (
         cards[0].y()
         == window.reader.y_of(cards[0].caption.anchor)
@@ -68,29 +78,29 @@ def test_zoom_changes_the_reading_size(window: MainWindow) -> None:
 
 
 def test_article_list_model_passes_qt_model_tester(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    assert window.model is not None
-    qtmodeltester.check(window.model)
-    window.model.sort(0, Qt.SortOrder.DescendingOrder)
-    qtmodeltester.check(window.model)
-    window.model.set_filter([window.model.article_id(0) or 0])
-    qtmodeltester.check(window.model)
+    assert window.ctl.model is not None
+    qtmodeltester.check(window.ctl.model)
+    window.ctl.model.sort(0, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(window.ctl.model)
+    window.ctl.model.set_filter([window.ctl.model.article_id(0) or 0])
+    qtmodeltester.check(window.ctl.model)
 
 
 def test_sorting_by_title_orders_the_list(window: MainWindow) -> None:
-    assert window.model is not None
+    assert window.ctl.model is not None
     window.list_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-    titles = [window.model.index(r, 0).data() for r in range(window.model.rowCount())]
+    titles = [window.ctl.model.index(r, 0).data() for r in range(window.ctl.model.rowCount())]
     assert titles == sorted(titles, reverse=True)
 
 
 def test_search_box_filters_through_the_index(qtbot: QtBot, window: MainWindow) -> None:
-    assert window.model is not None
+    assert window.ctl.model is not None
     qtbot.keyClicks(window.search_box, "Aleppo bastion")
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)  # type: ignore[union-attr]
-    assert "UN urges" in window.model.index(0, 0).data()
+    qtbot.waitUntil(lambda: window.ctl.model.rowCount() == 1, timeout=5000)  # type: ignore[union-attr]
+    assert "UN urges" in window.ctl.model.index(0, 0).data()
     assert "1 matching" in window.status_label.text()
     window.search_box.clear()
-    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=5000)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: window.ctl.model.rowCount() == 2, timeout=5000)  # type: ignore[union-attr]
 
 
 @pytest.fixture(scope="session")
@@ -127,8 +137,8 @@ def test_a_100k_article_project_opens_and_scrolls(
     w = open_window(big_project)
     qapp.processEvents()
     opened = time.perf_counter() - t0
-    assert w.model is not None and w.model.rowCount() == 100_000
-    assert w.article is not None and w.article.title == "Article number 0"
+    assert w.ctl.model is not None and w.ctl.model.rowCount() == 100_000
+    assert w.ctl.article is not None and w.ctl.article.title == "Article number 0"
     t0 = time.perf_counter()
     bar = w.list_view.verticalScrollBar()
     for value in range(0, bar.maximum(), bar.maximum() // 50):
@@ -137,15 +147,27 @@ def test_a_100k_article_project_opens_and_scrolls(
     bar.setValue(bar.maximum())
     qapp.processEvents()
     scrolled = time.perf_counter() - t0
-    last = w.model.index(99_999, 0)
+    last = w.ctl.model.index(99_999, 0)
     assert last.data() == "Article number 99999"
     assert opened < 5 and scrolled / 51 < 0.1, (opened, scrolled)
     w.close()
 
 
 def test_window_renders_to_a_picture(qtbot: QtBot, window: MainWindow) -> None:
+    """The README's screenshot comes from here: a read article with coded claims and a note."""
     open_article(qtbot, window, "UN urges Iran")
+    for phrase, code in (
+        ("The UN has called on Iran, Russia and Turkey", "Attribution"),
+        ("to convene a fresh round of peace talks", "Claim"),
+        ("three rounds of peace negotiations", "Statistic"),
+        ("“Hence our expectations and the strong suggestion", "Quote"),
+    ):
+        select_text(window, phrase)
+        window.ctl.use_code(next(n for n, c in enumerate(window.codes.codes) if c.name == code))
+    window.notes.editor.setPlainText("Did Turkey confirm? Check the Anadolu wire of that day.")
+    window.notes.save_now()
     window.resize(1500, 900)
+    QApplication.processEvents()
     picture = window.grab()
     out = ROOT / "test-output"
     out.mkdir(exist_ok=True)
@@ -164,7 +186,7 @@ def test_layout_and_zoom_are_remembered(open_window: Callable[[Path | None], Mai
 
 
 def test_model_is_lazy(window: MainWindow) -> None:
-    model = ArticleTableModel(window.ws)  # type: ignore[arg-type]
+    model = ArticleTableModel(window.ctl.ws)  # type: ignore[arg-type]
     assert model._cache == {}  # nothing read until a row is painted
     model.index(1, 0).data()
     assert len(model._cache) == 2

@@ -38,12 +38,15 @@ def test_dropped_files_are_imported_and_failures_explained(
         Qt.KeyboardModifier.NoModifier,
     )
     window.dropEvent(drop)
-    qtbot.waitUntil(lambda: window.import_thread is None, timeout=20000)
-    assert window.model is not None and window.model.rowCount() == 3
+    qtbot.waitUntil(lambda: window.ctl.import_thread is None, timeout=20000)
+    assert window.ctl.model is not None and window.ctl.model.rowCount() == 3
     box = summary_box(window)
     assert "1 imported, 2 duplicate(s) skipped, 1 failed" in box.text()
     assert "picture.txt" in box.detailedText()
-    assert window.article is not None and window.article.title == "A fresh headline about ports"
+    assert (
+        window.ctl.article is not None
+        and window.ctl.article.title == "A fresh headline about ports"
+    )
 
 
 def test_a_damaged_project_is_refused_and_the_open_one_stays(
@@ -54,17 +57,17 @@ def test_a_damaged_project_is_refused_and_the_open_one_stays(
     before = damaged.read_bytes()
     said: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: said.append(text))
-    current = window.ws.path  # type: ignore[union-attr]
-    assert not window.open_project(damaged)
+    current = window.ctl.ws.path  # type: ignore[union-attr]
+    assert not window.ctl.open_project(damaged)
     assert said and ("damaged" in said[0] or "not a Claimdesk" in said[0]), said
-    assert window.ws is not None and window.ws.path == current
+    assert window.ctl.ws is not None and window.ctl.ws.path == current
     assert damaged.read_bytes() == before
 
 
 def test_opened_projects_are_listed_as_recent(window: MainWindow, tmp_path: Path) -> None:
-    first = window.ws.path  # type: ignore[union-attr]
+    first = window.ctl.ws.path  # type: ignore[union-attr]
     second = tmp_path / "Second.claimdesk"
-    assert window.open_project(second)
+    assert window.ctl.open_project(second)
     assert settings.recent_projects()[:2] == [second, first]
     window.recent_menu.aboutToShow.emit()
     assert [a.text() for a in window.recent_menu.actions()][:2] == [
