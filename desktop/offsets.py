@@ -8,8 +8,11 @@ units, so a character above U+FFFF takes two positions; inside the canonical tex
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -22,9 +25,11 @@ class Piece:
 class TextMap:
     def __init__(self, text: str) -> None:
         self.text = text
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
         self._qt_starts = [a + k for k, a in enumerate(self._astral)]
         self.pieces: list[Piece] = []
+        self._cp_starts: list[int] = []
+        self._doc_starts: list[int] = []
 
     def qt(self, cp: int) -> int:
         """The Qt coordinate of code point ``cp`` in the whole canonical text."""
@@ -41,6 +46,8 @@ class TextMap:
     def add(self, doc_start: int, cp_start: int, cp_end: int) -> None:
         """Record that ``text[cp_start:cp_end]`` is shown from ``doc_start`` on (in order)."""
         self.pieces.append(Piece(doc_start, cp_start, cp_end))
+        self._cp_starts.append(cp_start)
+        self._doc_starts.append(doc_start)
 
     def to_doc(self, cp: int, *, end: bool = False) -> int | None:
         """The reader position of code point ``cp``.
@@ -48,8 +55,7 @@ class TextMap:
         In hidden text, the next shown start (or the previous shown end when ``end``); None when
         nothing shown lies that way.
         """
-        starts = [p.cp_start for p in self.pieces]
-        i = bisect_right(starts, cp) - 1
+        i = bisect_right(self._cp_starts, cp) - 1
         if i >= 0 and cp <= self.pieces[i].cp_end:
             p = self.pieces[i]
             return p.doc_start + self.units(p.cp_start, cp)
@@ -61,7 +67,7 @@ class TextMap:
         """The code point at reader position ``pos``; outside the text, the nearest edge."""
         if not self.pieces:
             return None
-        i = max(0, bisect_right([p.doc_start for p in self.pieces], pos) - 1)
+        i = max(0, bisect_right(self._doc_starts, pos) - 1)
         p = self.pieces[i]
         if pos < p.doc_start:
             return p.cp_start
