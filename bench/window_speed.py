@@ -189,7 +189,8 @@ def opening(project: Path) -> None:
     # A 1 MB article: the corpus run together, paragraph after paragraph.
     big = "A very long article\n\n" + "\n\n".join(texts.values())
     while len(big.encode()) < 1_000_000:
-        big += "\n\n" + big[: 1_000_000 - len(big.encode())]
+        big += "\n\n" + big
+    big = big.encode()[:1_000_000].decode(errors="ignore")
     with ctl.ws.project.session() as s:
         big_id = store_articles(s, [(parse_text(big), None)])[0]
     ctl.model.reload()

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from db.models import Article, Block, Caption, Code, Highlight, Note
+from db.models import Article, Code, Highlight, Note
 
 #: Sortable list columns -> SQL ordering expression.
 ORDERS = {
@@ -176,13 +176,20 @@ def highlights_of(s: Session, article_id: int) -> list[HighlightView]:
     ]
 
 
+# Core queries: a long article has thousands of blocks, too many for ORM objects.
+_BLOCKS = text('SELECT kind, start, "end" FROM block WHERE article_id = :a ORDER BY seq')
+_CAPTIONS = text(
+    'SELECT id, text, credit, start, "end", anchor FROM caption WHERE article_id = :a ORDER BY seq'
+)
+
+
 def get(s: Session, article_id: int) -> ArticleDetail | None:
     """One article with its structure, captions, highlights and notes."""
     a = s.get(Article, article_id)
     if a is None or a.id is None:
         return None
-    blocks = s.exec(select(Block).where(Block.article_id == a.id).order_by(Block.seq)).all()  # type: ignore[arg-type]
-    caps = s.exec(select(Caption).where(Caption.article_id == a.id).order_by(Caption.seq)).all()  # type: ignore[arg-type]
+    blocks = s.execute(_BLOCKS, {"a": a.id}).all()
+    caps = s.execute(_CAPTIONS, {"a": a.id}).all()
     note = s.exec(select(Note.body).where(Note.article_id == a.id)).first()
     return ArticleDetail(
         a.id,
@@ -199,8 +206,8 @@ def get(s: Session, article_id: int) -> ArticleDetail | None:
         a.origin_path,
         a.encoding,
         a.imported_at,
-        [BlockView(b.kind, b.start, b.end) for b in blocks],
-        [CaptionView(c.id or 0, c.text, c.credit, c.start, c.end, c.anchor) for c in caps],
+        [BlockView(*b) for b in blocks],
+        [CaptionView(*c) for c in caps],
         highlights_of(s, a.id),
         note or "",
     )

@@ -66,7 +66,7 @@ class CaptionsPanel(QWidget):
         self.reader = reader
         self.cards: list[CaptionCard] = []
         reader.verticalScrollBar().valueChanged.connect(self.place)
-        reader.document().documentLayout().documentSizeChanged.connect(self.place)
+        reader.sig_reflowed.connect(self.place)
 
     def set_captions(self, captions: list[CaptionView]) -> None:
         for card in self.cards:
@@ -84,8 +84,12 @@ class CaptionsPanel(QWidget):
         offset = self.mapFromGlobal(self.reader.viewport().mapToGlobal(QPoint(0, 0))).y()
         width = self.width() - 12
         floor = -(10**9)
+        # Anchors below the view wait until it scrolls to them: finding their place now would
+        # make Qt lay out the whole text at once, which takes long in very long articles.
+        last = self.reader.cursorForPosition(self.reader.viewport().rect().bottomRight()).position()
         for card in self.cards:
-            y = self.reader.y_of(card.caption.anchor)
+            pos = self.reader.map.to_doc(card.caption.anchor)
+            y = self.reader.y_of(card.caption.anchor) if pos is not None and pos <= last else None
             if y is None:
                 card.hide()
                 continue

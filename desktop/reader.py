@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
     QTextFormat,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
@@ -47,6 +48,8 @@ _MEASURE = 46  # comfortable line length, in multiples of the font size (about 7
 class ReaderView(QTextBrowser):
     sig_highlight_clicked = Signal(int)
     """Emitted with the id of the highlight clicked (overlaps cycle on repeated clicks)."""
+    sig_reflowed = Signal()
+    """Emitted when the text is replaced or laid out anew (its lines may have moved)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,15 +90,29 @@ class ReaderView(QTextBrowser):
         self._render()
 
     def _render(self) -> None:
-        doc = self.document()
+        """Build the article in a fresh document, then show it.
+
+        Qt lays out a document it is handed lazily, a screenful first; editing the shown one
+        would lay it all out at once.
+        """
+        old, doc = self.document(), QTextDocument(self)
+        ours = old.parent() is self  # Qt deletes its own first document itself
+        doc.setUndoRedoEnabled(False)
+        doc.setDefaultFont(old.defaultFont())
+        doc.setDocumentMargin(24)
+        self._fit_measure(doc)
         art = self.article
         self.map = TextMap(art.text if art else "")
-        doc.clear()
-        doc.setDocumentMargin(24)
-        if art is None:
-            self._draw()
-            return
-        cur = QTextCursor(doc)
+        if art is not None:
+            self._fill(QTextCursor(doc), art)
+        self.setDocument(doc)
+        if ours:
+            old.deleteLater()
+        doc.documentLayout().documentSizeChanged.connect(self.sig_reflowed)
+        self.sig_reflowed.emit()
+        self._draw()
+
+    def _fill(self, cur: QTextCursor, art: ArticleDetail) -> None:
         cur.beginEditBlock()
         first = True
         if not any(b.kind == "headline" for b in art.blocks):
@@ -111,8 +128,6 @@ class ReaderView(QTextBrowser):
                 if b.kind == "headline":
                     self._meta_line(cur, art)
         cur.endEditBlock()
-        self._fit_measure()
-        self._draw()
 
     def _block(self, cur: QTextCursor, first: bool, kind: str) -> None:
         size, bold, italic, grey, sans = SHOWN.get(kind, (0.85, False, False, True, True))
@@ -148,15 +163,16 @@ class ReaderView(QTextBrowser):
             self._block(cur, False, "dateline")
             cur.insertText(meta)
 
-    def _fit_measure(self) -> None:
+    def _fit_measure(self, doc: QTextDocument | None = None) -> None:
         """Keep lines to a comfortable length by widening the side margins of wide windows."""
+        doc = doc or self.document()
         width = self.viewport().width()
         measure = self.point_size * _MEASURE * 1.35
         side = max(24.0, (width - measure) / 2)
-        frame = self.document().rootFrame().frameFormat()
+        frame = doc.rootFrame().frameFormat()
         frame.setLeftMargin(side)
         frame.setRightMargin(side)
-        self.document().rootFrame().setFrameFormat(frame)
+        doc.rootFrame().setFrameFormat(frame)
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
