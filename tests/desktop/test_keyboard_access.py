@@ -53,3 +53,33 @@ def test_list_reader_mark_and_note_from_the_keyboard(qtbot: QtBot, window: MainW
     qtbot.keyClicks(window.notes.editor, "typed")
     qtbot.waitUntil(lambda: window.notes.status.text().startswith("Saved"), timeout=3000)
     assert ctl.article.highlights[0].note == "typed"
+
+
+def test_named_controls_and_actions_exist(window: MainWindow) -> None:
+    from PySide6.QtGui import QAction
+
+    for name in (
+        "articleList",
+        "searchBox",
+        "reader",
+        "captionsPanel",
+        "highlightsPanel",
+        "notesEditor",
+        "codesPanel",
+    ):
+        widget = window.findChild(QWidget, name)
+        assert widget is not None and widget.accessibleName(), name
+    for name in (
+        "actionMarkClaim",
+        "actionImportFiles",
+        "actionImportFolder",
+        "actionUndo",
+        "actionRedo",
+        "actionNewProject",
+        "actionOpenProject",
+    ):
+        action = window.findChild(QAction, name)
+        assert action is not None and action.text(), name
+    assert (
+        window.actionMarkClaim.shortcut().toString() and not window.actionMarkClaim.icon().isNull()
+    )

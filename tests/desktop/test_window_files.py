@@ -74,3 +74,25 @@ def test_opened_projects_are_listed_as_recent(window: MainWindow, tmp_path: Path
         "Second.claimdesk",
         "Sample project.claimdesk",
     ]
+
+
+def test_a_cancelled_import_keeps_what_it_finished(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(1200):
+        (folder / f"article-{i:04d}.txt").write_text(
+            f"Headline number {i} about harbours\n\nBody text {i} on the harbour, with details.\n"
+        )
+    ctl = window.ctl
+    assert ctl is not None and ctl.model is not None
+    ctl.import_paths([folder])
+    thread = ctl.import_thread
+    assert thread is not None
+    thread.cancel()
+    qtbot.waitUntil(lambda: ctl.import_thread is None, timeout=60000)
+    box = summary_box(window)
+    assert "(cancelled)" in box.text()
+    imported = ctl.model.rowCount() - 2
+    assert 0 <= imported < 1200 and f"{imported} imported" in box.text()
