@@ -138,8 +138,8 @@ def opening(project: Path) -> None:
     from PySide6.QtWidgets import QApplication, QTextBrowser
 
     from db import highlights
-    from db.ingest.importer import store_articles
     from db.ingest.parse_text import parse_text
+    from db.ingest.store import store_articles
     from desktop import style
     from desktop.main_window import MainWindow
 

@@ -1,4 +1,4 @@
-"""The ``claimdesk`` command line: parse, import, articles, show, search.
+"""The ``claimdesk`` command line: parse, import, articles, show, search, export.
 
 Its output is stable so that scripts can call it. Exit codes: 0 success, 1 some files failed
 (import) or an article was not found, 2 misuse (bad arguments, a file that is not a project).
@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from db import articles
+from db.export.collect import ExportError, Scope
+from db.export.run import FORMATS, export
 from db.ingest.decode import DecodeError
 from db.ingest.importer import Importer, read_article
 from db.project import Project, ProjectError, open_project
 from db.search import search
 
-COMMANDS = ("parse", "import", "articles", "show", "search")
+COMMANDS = ("parse", "import", "articles", "show", "search", "export")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,6 +48,18 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "search":
             c.add_argument("query")
             c.add_argument("--limit", type=int, default=50)
+    c = sub.add_parser("export", help="export highlights, notes and articles")
+    c.add_argument("--project", type=Path, required=True)
+    c.add_argument("--format", required=True, choices=list(FORMATS))
+    c.add_argument("--output", type=Path, required=True)
+    c.add_argument("--article", type=int, action="append", help="only this article (repeatable)")
+    c.add_argument("--code", action="append", help="only highlights with this code or inside it")
+    c.add_argument(
+        "--scope",
+        choices=("highlights", "articles"),
+        default="highlights",
+        help="csv: one row per highlight (default) or per article, with its note",
+    )
     return p
 
 
@@ -149,6 +163,21 @@ def cmd_search(args: argparse.Namespace, project: Project, out: TextIO) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace, project: Project, out: TextIO, err: TextIO) -> int:
+    scope = Scope(article_ids=args.article, code_names=args.code)
+    per = "highlight" if args.scope == "highlights" else "article"
+    try:
+        result = export(project, args.format, args.output, scope=scope, per=per)
+    except ExportError as exc:
+        err.write(f"{exc}\n")
+        return 2
+    except OSError as exc:
+        err.write(f"{args.output}: {exc.strerror or exc}\n")
+        return 1
+    out.write(result.summary() + "\n")
+    return 0
+
+
 def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
@@ -173,6 +202,8 @@ def main(
             return cmd_show(args, project, out, err)
         if args.command == "search":
             return cmd_search(args, project, out)
+        if args.command == "export":
+            return cmd_export(args, project, out, err)
         return cmd_articles(args, project, out)
 
 

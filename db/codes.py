@@ -145,6 +145,13 @@ def restore(s: Session, snap: Snapshot) -> None:
             s.add(h)
 
 
+def is_untouched_default(s: Session) -> bool:
+    """Whether the codebook is the default one, unchanged and not yet used."""
+    now = [(c.name, c.color, c.description, c.parent_id) for c in all_codes(s)]
+    used = s.exec(select(Highlight.id).where(col(Highlight.code_id).is_not(None))).first()
+    return used is None and now == [(n, c, d, None) for n, c, d in DEFAULT_CODEBOOK]
+
+
 def ensure_default(s: Session) -> None:
     """Give a project with no codes the default codebook."""
     if s.exec(select(Code.id)).first() is None:

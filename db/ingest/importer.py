@@ -8,29 +8,23 @@ a file that cannot be read is reported with its reason and the rest goes on.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import sqlite3
 import threading
-import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 from sqlalchemy import text
-from sqlmodel import Session
 
-from db.fts import deferred_indexing
+from db.export.collect import ExportError
+from db.export.exchange import import_exchange, is_exchange_file
 from db.ingest.article import ParsedArticle
 from db.ingest.decode import MAX_BYTES, DecodeError, decode
 from db.ingest.parse_html import looks_like_html, parse_html
 from db.ingest.parse_text import parse_text
-from db.models import utc_now
+from db.ingest.store import Rows, store_rows, to_rows
 from db.project import Project
-from db.textfold import format_spans
 
 SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".xhtml", ".md"})
 BATCH = 5000
@@ -71,7 +65,8 @@ def collect_files(paths: Iterable[Path | str]) -> list[Path]:
                 out += [
                     Path(root, f)
                     for f in sorted(files)
-                    if not f.startswith(".") and Path(f).suffix.lower() in SUFFIXES
+                    if not f.startswith(".")
+                    and (Path(f).suffix.lower() in SUFFIXES or is_exchange_file(Path(root, f)))
                 ]
         else:
             out.append(path)
@@ -103,36 +98,6 @@ def read_article(path: Path) -> ParsedArticle:
     return art
 
 
-class Rows(NamedTuple):
-    """One parsed article as table rows, cheap to send between processes."""
-
-    sha256: str
-    article: dict[str, str | None]  # article columns but id, uid, origin_path and imported_at
-    blocks: list[tuple[str, int, int]]  # kind, start, end
-    captions: list[tuple[str, str | None, int, int, int]]  # text, credit, start, end, anchor
-
-
-def to_rows(art: ParsedArticle) -> Rows:
-    article = {
-        "title": art.title,
-        "section": json.dumps(art.section, ensure_ascii=False),
-        "byline": art.byline,
-        "published": art.published,
-        "outlet": art.outlet,
-        "url": art.url,
-        "language": art.language,
-        "text": art.text,
-        "hidden_spans": format_spans(art.hidden_spans()),
-        "encoding": art.encoding,
-    }
-    return Rows(
-        sha256(art.text),
-        article,
-        [(str(b.kind), b.start, b.end) for b in art.blocks],
-        [(c.text, c.credit, c.start, c.end, c.anchor) for c in art.captions],
-    )
-
-
 def _read_safely(path: Path) -> tuple[Path, Rows | str]:
     try:
         return path, to_rows(read_article(path))
@@ -140,10 +105,6 @@ def _read_safely(path: Path) -> tuple[Path, Rows | str]:
         return path, str(exc)
     except Exception as exc:  # a parser bug must not stop a 30,000-file import
         return path, f"could not be parsed ({type(exc).__name__}: {exc})"
-
-
-def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class Importer:
@@ -171,10 +132,30 @@ class Importer:
 
     def run(self) -> Iterator[Progress]:
         total = len(self.files)
+        exchange = [p for p in self.files if is_exchange_file(p)]
+        self.files = [p for p in self.files if p not in set(exchange)]
+        for done, path in enumerate(exchange, start=1):
+            self._import_exchange(path)
+            yield Progress(done, total, str(path))
+            if self._cancel.is_set():
+                self.report.cancelled = True
+                return
+        yield from self._run_articles(len(exchange), total)
+
+    def _import_exchange(self, path: Path) -> None:
+        try:
+            added, dupes = import_exchange(self.project, path)
+        except ExportError as exc:
+            self.report.failed.append((str(path), str(exc)))
+            return
+        self.report.imported += added
+        self.report.duplicates += dupes
+
+    def _run_articles(self, before: int, total: int) -> Iterator[Progress]:
         with self.project.session() as s:
             known = set(s.execute(text("SELECT text_sha256 FROM article")).scalars())
         batch: list[tuple[Rows, str]] = []
-        for done, (path, result) in enumerate(self._parsed(), start=1):
+        for done, (path, result) in enumerate(self._parsed(), start=before + 1):
             if isinstance(result, str):
                 self.report.failed.append((str(path), result))
             elif result.sha256 in known:
@@ -199,55 +180,3 @@ class Importer:
             ids = store_rows(s, batch)
         self.report.imported += len(ids)
         self.report.article_ids += ids
-
-
-def store_articles(s: Session, items: list[tuple[ParsedArticle, str | None]]) -> list[int]:
-    """Insert parsed articles (with the path each came from) and return their new ids."""
-    return store_rows(s, [(to_rows(art), origin) for art, origin in items])
-
-
-def store_rows(s: Session, items: Sequence[tuple[Rows, str | None]]) -> list[int]:
-    """Insert articles with their blocks and captions; returns the new ids in order.
-
-    Written through the DB-API in one ``executemany`` per table: at 30,000 articles the ORM's
-    per-row work would cost more than SQLite's.
-    """
-    conn = s.connection().connection.dbapi_connection
-    assert isinstance(conn, sqlite3.Connection)
-    first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM article").fetchone()[0]
-    now = utc_now()
-    articles = [
-        {
-            **rows.article,
-            "id": first + i,
-            "uid": str(uuid.uuid4()),
-            "text_sha256": rows.sha256,
-            "origin_path": origin,
-            "imported_at": now,
-        }
-        for i, (rows, origin) in enumerate(items)
-    ]
-    blocks = [
-        (first + i, seq, *block)
-        for i, (rows, _) in enumerate(items)
-        for seq, block in enumerate(rows.blocks)
-    ]
-    captions = [
-        (first + i, seq, *caption)
-        for i, (rows, _) in enumerate(items)
-        for seq, caption in enumerate(rows.captions)
-    ]
-    with deferred_indexing(conn, ("article", "caption")):
-        if articles:
-            cols = list(articles[0])
-            names, params = ", ".join(cols), ", ".join(f":{c}" for c in cols)
-            conn.executemany(f"INSERT INTO article ({names}) VALUES ({params})", articles)
-        conn.executemany(
-            'INSERT INTO block (article_id, seq, kind, start, "end") VALUES (?, ?, ?, ?, ?)', blocks
-        )
-        conn.executemany(
-            'INSERT INTO caption (article_id, seq, text, credit, start, "end", anchor)'
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            captions,
-        )
-    return list(range(first, first + len(items)))

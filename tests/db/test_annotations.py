@@ -12,8 +12,8 @@ from db import codes, highlights, notes
 from db.articles import get
 from db.cli import main
 from db.fts import integrity_statements
-from db.ingest.importer import store_articles
 from db.ingest.parse_text import parse_text
+from db.ingest.store import store_articles
 from db.project import Project
 
 MIXED = (

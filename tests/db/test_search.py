@@ -6,8 +6,8 @@ import uuid
 
 import pytest
 
-from db.ingest.importer import store_articles
 from db.ingest.parse_text import parse_text
+from db.ingest.store import store_articles
 from db.models import Highlight, Note
 from db.project import Project
 from db.search import MARK_END, MARK_START, fts_query, search

@@ -1,0 +1,1 @@
+"""Exports researchers take elsewhere: CSV, JSON, W3C Web Annotation, REFI-QDA, reports."""

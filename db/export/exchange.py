@@ -1,0 +1,27 @@
+"""Files that carry a whole project's work rather than one article: Claimdesk JSON and .qdpx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from db.export.project_json import is_project_json, read_json
+from db.export.qdpx import read_qdpx
+from db.project import Project
+
+
+def is_exchange_file(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    return suffix == ".qdpx" or (suffix == ".json" and is_project_json(path))
+
+
+def import_exchange(project: Project, path: Path) -> tuple[int, int]:
+    """Import a project export or a REFI-QDA archive in one transaction.
+
+    Returns (articles added, duplicates skipped).
+
+    Raises:
+        ExportError: the file is unsafe or not what its name says (the message says why).
+    """
+    read = read_qdpx if path.suffix.lower() == ".qdpx" else read_json
+    with project.session() as s:
+        return read(s, path)

@@ -1,0 +1,110 @@
+"""Readable reports, Markdown or HTML.
+
+Each article's headline and metadata, then its claims grouped by code, with their notes. The
+HTML escapes every string and loads nothing from outside.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from db.export.collect import ArticleData, ProjectData, Row, generator
+from db.models import utc_now
+
+_CSS = """
+body { font: 16px/1.55 Georgia, 'DejaVu Serif', serif; max-width: 46em; margin: 2em auto;
+       padding: 0 1em; color: #222 }
+h1, h2, h3 { font-family: 'DejaVu Sans', Helvetica, Arial, sans-serif; line-height: 1.25 }
+.meta { color: #666; font-size: .9em }
+blockquote { margin: .6em 0; padding: .2em .9em; border-left: 4px solid #bbb }
+.note { margin: .2em 0 1em 1.2em; color: #444; white-space: pre-wrap }
+.swatch { display: inline-block; width: .8em; height: .8em; margin-right: .4em }
+article { border-top: 1px solid #ddd; margin-top: 2em }
+"""
+
+
+def _groups(data: ProjectData, art: ArticleData) -> Iterator[tuple[str, str, list[Row]]]:
+    """(code path, colour, highlights), codes in codebook order, uncoded last."""
+    order = {c.id: i for i, c in enumerate(data.codes)}
+    keys = sorted({h["code_id"] for h in art.highlights}, key=lambda k: order.get(k, 10**9))
+    for key in keys:
+        code = data.code_by_id.get(key)
+        items = [h for h in art.highlights if h["code_id"] == key]
+        yield (data.code_path(key) or "(no code)", code.color if code else "#BBBBBB", items)
+
+
+def _meta(art: ArticleData) -> list[str]:
+    a = art.row
+    return [m for m in (a["outlet"], " / ".join(a["section"]), a["published"], a["url"]) if m]
+
+
+def _included(data: ProjectData) -> Iterator[ArticleData]:
+    """Chosen articles all; otherwise those with claims or a note."""
+    for art in data.articles():
+        if data.scope.article_ids is not None or art.highlights or art.note:
+            yield art
+
+
+def _md_quote(text: str) -> str:
+    return "\n".join("> " + line for line in text.splitlines() or [""])
+
+
+def markdown(data: ProjectData, title: str, arts: Iterable[ArticleData]) -> Iterator[str]:
+    yield f"# {title}\n\n*{generator()}, {utc_now()[:10]}*\n"
+    for art in arts:
+        yield f"\n## {art.row['title'] or '(untitled)'}\n\n"
+        if meta := _meta(art):
+            yield " · ".join(meta) + "\n"
+        if art.note:
+            yield f"\n**Note on the article**\n\n{art.note['body']}\n"
+        for code, _color, items in _groups(data, art):
+            yield f"\n### {code} ({len(items)})\n"
+            for h in items:
+                yield "\n" + _md_quote(h["exact"]) + "\n"
+                if h["note"]:
+                    yield f"\n*Note:* {h['note']['body']}\n"
+
+
+def html_report(data: ProjectData, title: str, arts: Iterable[ArticleData]) -> Iterator[str]:
+    e: Callable[[str], str] = html.escape
+    yield (
+        "<!DOCTYPE html>\n<html><head><meta charset='utf-8'>"
+        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
+        "style-src 'unsafe-inline'\">"
+        f"<title>{e(title)}</title><style>{_CSS}</style></head><body>\n"
+        f"<h1>{e(title)}</h1><p class='meta'>{e(generator())}, {e(utc_now()[:10])}</p>\n"
+    )
+    for art in arts:
+        yield f"<article><h2>{e(art.row['title'] or '(untitled)')}</h2>\n"
+        if meta := _meta(art):
+            yield f"<p class='meta'>{' · '.join(e(m) for m in meta)}</p>\n"
+        if art.note:
+            note = e(art.note["body"])
+            yield f"<p><strong>Note on the article</strong></p><div class='note'>{note}</div>\n"
+        for code, color, items in _groups(data, art):
+            swatch = f"<span class='swatch' style='background:{e(color)}'></span>"
+            yield f"<h3>{swatch}{e(code)} ({len(items)})</h3>\n"
+            for h in items:
+                yield f"<blockquote>{e(h['exact'])}</blockquote>\n"
+                if h["note"]:
+                    yield f"<div class='note'>{e(h['note']['body'])}</div>\n"
+        yield "</article>\n"
+    yield "</body></html>\n"
+
+
+def write_report(data: ProjectData, output: Path, *, title: str, fmt: str) -> int:
+    """Write a Markdown (``md``) or HTML (``html``) report; returns the number of claims."""
+    claims = 0
+
+    def counted() -> Iterator[ArticleData]:
+        nonlocal claims
+        for art in _included(data):
+            claims += len(art.highlights)
+            yield art
+
+    write = markdown if fmt == "md" else html_report
+    with output.open("w", encoding="utf-8") as f:
+        f.writelines(write(data, title, counted()))
+    return claims

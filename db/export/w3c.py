@@ -1,0 +1,100 @@
+"""W3C Web Annotation: one ``AnnotationCollection`` (JSON-LD) with an annotation per highlight.
+
+Each annotation tags its code, comments with its note, and targets the article by a
+TextQuoteSelector (exact, 32-character prefix and suffix) and a TextPositionSelector, both in
+code points of the article's canonical text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from pathlib import Path
+from typing import Any
+
+from db.export.collect import ProjectData, Row, generator
+from db.models import utc_now
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def direction(text: str) -> str:
+    """``rtl`` when most letters are Hebrew or Arabic script, else ``ltr``."""
+    letters = len(_LETTER.findall(text))
+    return "rtl" if letters and len(_RTL.findall(text)) * 2 > letters else "ltr"
+
+
+def source_of(article: Row) -> str:
+    return article["url"] or f"urn:uuid:{article['uid']}"
+
+
+def annotation(data: ProjectData, article: Row, h: Row) -> dict[str, Any]:
+    body: list[dict[str, Any]] = []
+    if h["code_id"] is not None:
+        body.append(
+            {"type": "TextualBody", "purpose": "tagging", "value": data.code_path(h["code_id"])}
+        )
+    if note := h["note"]:
+        comment = {
+            "type": "TextualBody",
+            "purpose": "commenting",
+            "format": note["format"],
+            "value": note["body"],
+            "textDirection": direction(note["body"]),
+        }
+        if note["lang"]:
+            comment["language"] = note["lang"]
+        body.append(comment)
+    target: dict[str, Any] = {
+        "type": "SpecificResource",
+        "source": source_of(article),
+        "selector": [
+            {
+                "type": "TextQuoteSelector",
+                "exact": h["exact"],
+                "prefix": h["prefix"],
+                "suffix": h["suffix"],
+            },
+            {"type": "TextPositionSelector", "start": h["start"], "end": h["end"]},
+        ],
+    }
+    if article["published"]:
+        target["state"] = {"type": "TimeState", "sourceDate": f"{article['published']}T00:00:00Z"}
+    out: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": f"urn:uuid:{h['uid']}",
+        "type": "Annotation",
+        "motivation": "highlighting",
+        "created": h["created"],
+        "modified": h["modified"],
+        "generator": {"type": "Software", "name": generator()},
+        "body": body,
+        "target": target,
+    }
+    if h["coder"]:
+        person = uuid.uuid5(uuid.NAMESPACE_URL, f"claimdesk:coder:{h['coder']}")
+        out["creator"] = {"id": f"urn:uuid:{person}", "type": "Person", "name": h["coder"]}
+    return out
+
+
+def write_w3c(data: ProjectData, output: Path, *, label: str) -> int:
+    """Write the collection; returns the number of annotations."""
+    items = [
+        {k: v for k, v in annotation(data, art.row, h).items() if k != "@context"}
+        for art in data.articles()
+        for h in art.highlights
+    ]
+    collection = {
+        "@context": CONTEXT,
+        "id": f"urn:uuid:{uuid.uuid4()}",
+        "type": "AnnotationCollection",
+        "label": label,
+        "created": utc_now(),
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+    output.write_text(json.dumps(collection, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return len(items)
