@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QFileDialog, QHeaderView, QMenu, QMessageBox
 
 from db import articles, codes, notes, search
 from db.articles import ArticleDetail, HighlightView
+from db.export.collect import Scope
+from db.export.run import export
 from db.ingest.importer import ImportReport
 from db.project import SUFFIX, ProjectError
 from desktop import settings
@@ -30,6 +32,7 @@ from desktop.commands import (
     NoteCommand,
     RecodeCommand,
 )
+from desktop.export_dialog import ExportDialog
 from desktop.highlights_panel import quoted, swatch
 from desktop.importing import run_import
 from desktop.main_window import MainWindow
@@ -77,6 +80,7 @@ class Controller(QObject):
             (w.actionDeleteHighlight, self.delete_highlight),
             (w.actionArticleNote, lambda: self.choose_highlight(None)),
             (w.actionShowSetAside, self._toggle_set_aside),
+            (w.actionExport, self.export),
         ):
             action.triggered.connect(slot)
         for n, action in enumerate(w.code_actions):
@@ -207,6 +211,43 @@ class Controller(QObject):
         self._count_status()
         if report.article_ids and (row := self.model.row_of(report.article_ids[0])) is not None:
             self.w.list_view.selectRow(row)
+
+    # ---- Exporting
+
+    def export(self) -> None:
+        """Ask for format, scope and file, then export off the UI thread."""
+        if self.ws is None:
+            return
+        self.w.notes.save_now()
+        art, code = self.article, self.w.codes.code(self.w.codes.current_id())
+        dialog = ExportDialog(
+            self.w, self.ws.path, art.title if art else None, code.name if code else None
+        )
+        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+            return
+        fmt, per = dialog.choice()
+        scope = Scope(
+            article_ids=[art.id] if art and dialog.only_article.isChecked() else None,
+            code_names=[code.name] if code and dialog.only_code.isChecked() else None,
+        )
+        self.run_export(fmt, Path(dialog.output.text()), scope, per)
+
+    def run_export(self, fmt: str, output: Path, scope: Scope, per: str = "highlight") -> Task:
+        assert self.ws is not None
+        project = self.ws.project
+        self.w.statusBar().showMessage(f"Exporting to {output.name}…")
+
+        def failed(message: str) -> None:
+            self.w.statusBar().clearMessage()
+            QMessageBox.warning(
+                self.w, "Export failed", f"Nothing was written to {output}.\n\n{message}"
+            )
+
+        return Task(
+            lambda: export(project, fmt, output, scope=scope, per=per),
+            lambda result: self.w.statusBar().showMessage(result.summary(), 10000),
+            failed,
+        ).start()
 
     # ---- The list and search
 

@@ -166,8 +166,13 @@ class MainWindow(QMainWindow):
         self.actionImportFolder = a(
             "actionImportFolder", "Import &folder…", ["Ctrl+Shift+I"], "import-folder"
         )
-        self.actionExport = a("actionExport", "&Export…", [], "export", "Export (coming soon)")
-        self.actionExport.setEnabled(False)
+        self.actionExport = a(
+            "actionExport",
+            "&Export…",
+            ["Ctrl+E"],
+            "export",
+            "Export to CSV, JSON, W3C, QDPX, reports",
+        )
         self.actionQuit = a("actionQuit", "&Quit", [std.Quit])
         self.actionQuit.triggered.connect(self.close)
         self.actionUndo = a("actionUndo", "&Undo", [std.Undo], "undo")

@@ -96,3 +96,21 @@ def test_a_cancelled_import_keeps_what_it_finished(
     assert "(cancelled)" in box.text()
     imported = ctl.model.rowCount() - 2
     assert 0 <= imported < 1200 and f"{imported} imported" in box.text()
+
+
+def test_export_from_the_window_runs_in_the_background(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from db.export.collect import Scope
+    from desktop.export_dialog import ExportDialog
+
+    ctl = window.ctl
+    assert ctl is not None and ctl.ws is not None and ctl.article is not None
+    dialog = ExportDialog(window, ctl.ws.path, ctl.article.title, "Claim")
+    dialog.format.setCurrentIndex(4)
+    assert dialog.choice() == ("qdpx", "highlight") and dialog.output.text().endswith(".qdpx")
+    dialog.output.setText(str(tmp_path / "out.html"))
+    out = tmp_path / "report.html"
+    ctl.run_export("html", out, Scope(article_ids=[ctl.article.id]))
+    qtbot.waitUntil(lambda: "written to" in window.statusBar().currentMessage(), timeout=10000)
+    assert out.exists() and ctl.article.title in out.read_text(encoding="utf-8")

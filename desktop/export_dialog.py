@@ -1,0 +1,87 @@
+"""File ▸ Export…: format, scope and where to save; the export runs off the UI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from db.export.run import FORMATS
+
+CHOICES = (
+    ("CSV: one row per highlight (Excel, R, SPSS)", "csv", "highlight"),
+    ("CSV: one row per article, with its note", "csv", "article"),
+    ("JSON: the whole project (imports back into Claimdesk)", "json", "highlight"),
+    ("W3C Web Annotation (JSON-LD)", "w3c", "highlight"),
+    ("REFI-QDA project (.qdpx: NVivo, ATLAS.ti, MAXQDA)", "qdpx", "highlight"),
+    ("Report (Markdown)", "md", "highlight"),
+    ("Report (HTML)", "html", "highlight"),
+)
+
+
+class ExportDialog(QDialog):
+    def __init__(self, parent: QWidget, project: Path, article: str | None, code: str | None):
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        self.setObjectName("exportDialog")
+        self.project = project
+        self.format = QComboBox(self)
+        self.format.setAccessibleName("Export format")
+        for label, fmt, per in CHOICES:
+            self.format.addItem(label, (fmt, per))
+        self.only_article = QCheckBox(f"Only this article: {article}" if article else "", self)
+        self.only_article.setVisible(bool(article))
+        self.only_code = QCheckBox(
+            f"Only highlights coded {code} (or inside it)" if code else "", self
+        )
+        self.only_code.setVisible(bool(code))
+        self.output = QLineEdit(self)
+        self.output.setAccessibleName("Export to file")
+        browse = QPushButton("Choose…", self)
+        browse.setAccessibleName("Choose where to save")
+        browse.clicked.connect(self._browse)
+        where = QHBoxLayout()
+        where.addWidget(self.output, 1)
+        where.addWidget(browse)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Format", self.format)
+        form.addRow("", self.only_article)
+        form.addRow("", self.only_code)
+        form.addRow("Save as", where)
+        form.addRow(buttons)
+        self.format.currentIndexChanged.connect(self._suggest)
+        self._suggest()
+
+    def choice(self) -> tuple[str, str]:
+        fmt, per = self.format.currentData()
+        return str(fmt), str(per)
+
+    def _suggest(self) -> None:
+        fmt, per = self.choice()
+        suffix = FORMATS[fmt][0]
+        current = Path(self.output.text()) if self.output.text() else None
+        folder = current.parent if current else self.project.parent
+        stem = self.project.stem + ("-articles" if per == "article" else "")
+        self.output.setText(str(folder / f"{stem}{suffix}"))
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export to", self.output.text())
+        if name:
+            self.output.setText(name)
