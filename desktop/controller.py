@@ -185,7 +185,8 @@ class Controller(QObject):
             self.w,
             "Import articles",
             "",
-            "Articles (*.txt *.text *.html *.htm *.xhtml *.md);;All files (*)",
+            "Articles and projects (*.txt *.text *.html *.htm *.xhtml *.md *.json *.qdpx)"
+            ";;All files (*)",
         )
         if names:
             self.import_paths([Path(n) for n in names])

@@ -67,8 +67,10 @@ def write_qdpx(data: ProjectData, output: Path, *, name: str) -> int:
     root.set("name", name)
     root.set("origin", generator())
     root.set("creationDateTime", utc_now())
-    articles = list(data.articles())
-    coders = sorted({h["coder"] for a in articles for h in a.highlights if h["coder"]})
+    # Users come before Sources in the XML; the articles then stream through one at a time.
+    coders = sorted(
+        data.s.execute(sql("SELECT DISTINCT coder FROM highlight WHERE coder != ''")).scalars()
+    )
     if coders:
         users = _el(root, "Users")
         for c in coders:
@@ -92,8 +94,8 @@ def write_qdpx(data: ProjectData, output: Path, *, name: str) -> int:
     selections = 0
     notes: list[tuple[str, str, dict[str, Any]]] = []
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as z:
-        sources = _el(root, "Sources") if articles else None
-        for art in articles:
+        sources = _el(root, "Sources")
+        for art in data.articles():
             a = art.row
             sid = guid(a["uid"])
             z.writestr(f"sources/{sid}.txt", a["text"].encode("utf-8"))
@@ -137,6 +139,8 @@ def write_qdpx(data: ProjectData, output: Path, *, name: str) -> int:
                 nid = guid(art.note["uid"])
                 _el(src, "NoteRef", targetGUID=nid)
                 notes.append((nid, f"Note on {a['title'] or '(untitled)'}", art.note))
+        if not len(sources):
+            root.remove(sources)  # an empty container is not valid QDA-XML
         if notes:
             box = _el(root, "Notes")
             for nid, title, note in notes:

@@ -296,3 +296,19 @@ def test_not_a_zip_and_entity_tricks_are_refused(project: Project, tmp_path: Pat
     with pytest.raises(ExportError, match="external entity") as refused:
         import_exchange(project, bad)
     assert "root:" not in str(refused.value)  # the file was never read
+
+
+def test_an_empty_project_exports_valid_files(project: Project, tmp_path: Path) -> None:
+    for fmt, name in (
+        ("qdpx", "e.qdpx"),
+        ("json", "e.json"),
+        ("w3c", "e.jsonld"),
+        ("csv", "e.csv"),
+    ):
+        export(project, fmt, tmp_path / name)
+    with zipfile.ZipFile(tmp_path / "e.qdpx") as z:
+        qde = etree.fromstring(z.read("project.qde"))
+    if XSD.exists():
+        assert etree.XMLSchema(etree.parse(str(XSD))).validate(qde)
+    assert json.loads((tmp_path / "e.json").read_text())["articles"] == []
+    assert json.loads((tmp_path / "e.jsonld").read_text())["total"] == 0
