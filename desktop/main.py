@@ -54,9 +54,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"({', '.join(_CLI)}) run the command line; see claimdesk import --help.",
     )
     parser.add_argument("--project", type=Path, help="open (or create) this project file")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="import the samples, mark a claim and note it in a temporary project, offscreen; "
+        "exit 0 if all of it works",
+    )
     # For tests and benchmarks: print when the window is painted and the project shown, then quit.
     parser.add_argument("--quit-when-ready", action="store_true", help=argparse.SUPPRESS)
     opts = parser.parse_args(args)
+    if opts.self_test:
+        from desktop.self_test import run_self_test
+
+        return run_self_test()
     return run_window(opts.project, quit_when_ready=opts.quit_when_ready)
 
 

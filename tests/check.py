@@ -26,7 +26,7 @@ def step(name: str, cmd: list[str], env: dict[str, str] | None = None) -> int:
 def main() -> int:
     py = sys.executable
     steps = [
-        ("ruff", [py, "-m", "ruff", "check", "db", "desktop", "tests", "bench"], None),
+        ("ruff", [py, "-m", "ruff", "check", "db", "desktop", "tests", "bench", "packaging"], None),
         ("mypy", [py, "-m", "mypy", "db", "desktop"], None),
         ("import-linter", [str(BIN / "lint-imports")], None),
         (

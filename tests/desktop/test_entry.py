@@ -36,3 +36,10 @@ def test_project_option_opens_that_file_and_it_is_remembered(tmp_path: Path) -> 
     assert run(["--project", str(other), "--quit-when-ready"], tmp_path).returncode == 0
     assert other.exists()
     assert "ready 0" in run(["--quit-when-ready"], tmp_path).stdout  # the last project: empty
+
+
+def test_self_test_passes_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    proc = run(["--self-test"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("self-test passed: 2 articles imported")
+    assert not (tmp_path / "Sample project.claimdesk").exists()
