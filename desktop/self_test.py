@@ -12,7 +12,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-
 _PAGE = (
     "<html><head><title>Port reopens</title></head><body><article><h1>Port reopens</h1>"
     "<p>The harbour reopened on Monday after a week of storms, and the first ships came in "
