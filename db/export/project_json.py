@@ -34,20 +34,14 @@ from db.models import BlockKind, Code, Highlight, Note, utc_now
 from db.textfold import parse_spans
 
 FORMAT, VERSION = "claimdesk-project", 1
+_META_KEYS = ("title", "section", "byline", "published", "outlet", "url", "language", "encoding")
 _ARTICLE_KEYS = (
     "uid",
-    "title",
-    "section",
-    "byline",
-    "published",
-    "outlet",
-    "url",
-    "language",
+    *_META_KEYS,
     "text",
     "text_sha256",
     "hidden_spans",
     "origin_path",
-    "encoding",
     "imported_at",
 )
 _HIGHLIGHT_KEYS = (
@@ -178,19 +172,7 @@ def _import_codes(s: Session, items: list[Row]) -> dict[str, int]:
 def _import_article(s: Session, item: Row, code_ids: dict[str, int]) -> None:
     art = ParsedArticle(
         text=item["text"],
-        **{
-            k: item[k]
-            for k in (
-                "title",
-                "section",
-                "byline",
-                "published",
-                "outlet",
-                "url",
-                "language",
-                "encoding",
-            )
-        },
+        **{k: item[k] for k in _META_KEYS},
         blocks=[BlockSpan(BlockKind(b["kind"]), b["start"], b["end"]) for b in item["blocks"]],
         captions=[CaptionDraft(**c) for c in item["captions"]],
     )

@@ -7,13 +7,9 @@ from pathlib import Path
 
 from db.export.collect import ProjectData
 
+_ARTICLE = ("article_id", "title", "outlet", "section", "published", "url")
 HIGHLIGHT_COLUMNS = (
-    "article_id",
-    "title",
-    "outlet",
-    "section",
-    "published",
-    "url",
+    *_ARTICLE,
     "code",
     "quote",
     "note",
@@ -23,17 +19,7 @@ HIGHLIGHT_COLUMNS = (
     "created",
     "modified",
 )
-ARTICLE_COLUMNS = (
-    "article_id",
-    "title",
-    "outlet",
-    "section",
-    "published",
-    "url",
-    "highlights",
-    "note",
-    "note_modified",
-)
+ARTICLE_COLUMNS = (*_ARTICLE, "highlights", "note", "note_modified")
 
 
 def write_csv(data: ProjectData, output: Path, *, per: str = "highlight") -> int:
