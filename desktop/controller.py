@@ -206,8 +206,9 @@ class Controller(QObject):
 
     def _imported(self, report: ImportReport) -> None:
         self.import_thread = None
-        if self.model is None:
+        if self.model is None or self.ws is None:
             return
+        self.w.codes.set_codes(self.ws.read(codes.all_codes))  # a project file brings its own
         self.model.reload()
         self._count_status()
         if report.article_ids and (row := self.model.row_of(report.article_ids[0])) is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,24 @@ def test_export_from_the_window_runs_in_the_background(
     ctl.run_export("html", out, Scope(article_ids=[ctl.article.id]))
     qtbot.waitUntil(lambda: "written to" in window.statusBar().currentMessage(), timeout=10000)
     assert out.exists() and ctl.article.title in out.read_text(encoding="utf-8")
+
+
+def test_importing_a_qdpx_brings_its_codebook_into_the_window(
+    qtbot: QtBot, open_window: Callable[[Path | None], MainWindow], tmp_path: Path
+) -> None:
+    from db import codes
+    from db.export.run import export
+    from desktop.workspace import Changes
+
+    source = open_window(None)
+    ctl = source.ctl
+    assert ctl is not None and ctl.ws is not None
+    ctl.ws.write(lambda s: codes.add(s, "Disinformation", color="#FF0000"), Changes(codes=True))
+    out = tmp_path / "shared.qdpx"
+    export(ctl.ws.project, "qdpx", out)
+    source.close()
+    target = open_window(tmp_path / "fresh.claimdesk")
+    target.ctl.import_paths([out])  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: target.ctl.import_thread is None, timeout=20000)  # type: ignore[union-attr]
+    assert "Disinformation" in [c.name for c in target.codes.codes]
+    assert target.ctl.model.rowCount() == 2  # type: ignore[union-attr]
