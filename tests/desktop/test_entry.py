@@ -43,3 +43,10 @@ def test_self_test_passes_and_leaves_nothing_behind(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("self-test passed: 2 articles imported")
     assert not (tmp_path / "Sample project.claimdesk").exists()
+
+
+def test_every_command_line_subcommand_is_routed_to_the_command_line() -> None:
+    from db.cli import COMMANDS
+    from desktop.main import _CLI
+
+    assert _CLI == COMMANDS
