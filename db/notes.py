@@ -32,7 +32,13 @@ def save(
     highlight_id: int | None = None,
     fmt: str | None = None,
 ) -> None:
-    """Save ``text`` as the note on the article or the highlight; empty text deletes the note."""
+    """Save ``text`` as the note on the article or the highlight; empty text deletes the note.
+
+    Raises:
+        ValueError: ``fmt`` is not one of :data:`FORMATS`.
+    """
+    if fmt is not None and fmt not in FORMATS:
+        raise ValueError(f"notes are plain text or Markdown, not {fmt}")
     note = get(s, article_id=article_id, highlight_id=highlight_id)
     if not text.strip():
         if note:

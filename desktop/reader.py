@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -294,7 +294,3 @@ class ReaderView(QTextBrowser):
     def _end_flash(self) -> None:
         self._flash = None
         self._draw()
-
-    def point_at(self, cp: int) -> QPoint:
-        y = self.y_of(cp) or 0
-        return self.viewport().mapToGlobal(QPoint(40, y))

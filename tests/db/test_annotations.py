@@ -123,3 +123,9 @@ def test_show_json_has_text_highlights_and_notes(project: Project) -> None:
         ("article", "on the article"),
         ("highlight", "on the claim"),
     }
+
+
+def test_notes_are_plain_text_or_markdown_only(project: Project) -> None:
+    aid = add_article(project)
+    with project.session() as s, pytest.raises(ValueError, match="plain text or Markdown"):
+        notes.save(s, "<b>hi</b>", article_id=aid, fmt="text/html")
