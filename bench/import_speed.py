@@ -9,6 +9,7 @@ query on that index. Usage: python bench/import_speed.py [--corpus DIR] [--limit
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import statistics
 import sys
@@ -20,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from db.ingest.importer import Importer  # noqa: E402
+from db.ingest.importer import Importer, read_article  # noqa: E402
 from db.project import open_project  # noqa: E402
 from db.search import fts_query, search  # noqa: E402
 
@@ -96,6 +97,17 @@ def main() -> None:
             # The floor again after the import, keeping the faster: the stricter comparison.
             Path(tmp, "floor.sqlite").unlink()
             floor_s = min(floor_s, floor_import(files, Path(tmp, "floor.sqlite")))
+            # What parsing alone costs: with the floor's indexing it bounds any import from below.
+            sample = files[:: max(1, n // 2000)]
+            t = time.perf_counter()
+            for f in sample:
+                read_article(f)
+            parse_ms = (time.perf_counter() - t) / len(sample) * 1000
+            bound = (parse_ms * n / 1000 + floor_s) / (os.cpu_count() or 1)
+            print(
+                f"parsing alone: {parse_ms:.2f} ms a file, one core; with the floor's work spread "
+                f"over {os.cpu_count()} cores, no import can take less than {bound:.1f} s here"
+            )
             print(f"floor (raw insert + FTS5 rebuild): {floor_s:6.1f} s  {n / floor_s:6.0f}/s")
             print(
                 f"claimdesk import (parse + store):  {ours_s:6.1f} s  {n / ours_s:6.0f}/s"
