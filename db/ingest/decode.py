@@ -35,7 +35,8 @@ _MAGIC = {
 }
 # Control characters other than tab and line ends; stray NULs appear in scraped text.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_OTHER_BREAKS = re.compile(r"[\u2028\u2029\x85]")
+_OTHER_BREAK_CHARS = "\u2028\u2029\x85"
+_OTHER_BREAKS = re.compile(f"[{_OTHER_BREAK_CHARS}]")
 
 
 class DecodeError(ValueError):
@@ -55,7 +56,7 @@ def canonical(text: str) -> tuple[str, list[str]]:
     text = text.removeprefix("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _OTHER_BREAKS.search(text):
+    if any(ch in text for ch in _OTHER_BREAK_CHARS):  # str.find is far faster than a regex
         text = _OTHER_BREAKS.sub("\n", text)
     text, n = _CONTROLS.subn("", text)
     if n:

@@ -188,7 +188,7 @@ def _is_headline(line: str, slug: str | None) -> bool:
         and line.rstrip(P.CLOSERS)[-1:] not in ".,;:"
         and not _DATELINE_LEAD.match(line)
         and not P.PAREN_CREDIT.search(line)
-        and not P.BOILERPLATE_LINE.search(line)
+        and not P.boilerplate_line(line)
     )
 
 
@@ -234,7 +234,7 @@ def _classify_line(text: str, seg: Seg) -> None:
         and not P.IMAGE_CAPTION.match(line)
     ):
         seg.kind, seg.credit = K.OTHER, m["credit"].strip()  # alt text and the picture's credit
-    elif (len(line) <= 300 and P.BOILERPLATE_LINE.search(line)) or P.COMMENTS_HEADER.match(line):
+    elif (len(line) <= 300 and P.boilerplate_line(line)) or P.COMMENTS_HEADER.match(line):
         seg.kind = K.BOILERPLATE
     elif len(line) <= 800:
         _caption(text, seg)
@@ -408,8 +408,9 @@ _INITIALS_RUN = re.compile(r"(?:^|\s)(?:[A-Z]{1,5}\s?/\s?)+[A-Z]{0,5}\s")
 
 
 def _licence_start(chunk: str) -> int | None:
-    low = chunk.lower()
-    if not any(k in low for k in ("licen", "rights reserved", "copyright", "©")):
+    # A licence key must end within 200 characters of the end, so only the tail is looked at first.
+    tail = chunk[-240:].lower()
+    if not any(k in tail for k in ("licen", "rights reserved", "copyright", "©")):
         return None
     keys = list(_LICENCE_KEY.finditer(chunk))
     if not keys:

@@ -50,31 +50,54 @@ _SOCIAL = (
     r"share|tweet|email|e-mail|print|pin|whatsapp|telegram|facebook|twitter|pinterest|"
     r"linkedin|reddit|messenger|copy link|flipboard|comments?|save|x"
 )
-#: Whole lines of site furniture: share widgets, app links, alternate addresses, bare URLs.
-BOILERPLATE_LINE = re.compile(
+# Whole lines of site furniture: share widgets, app links, alternate addresses, bare URLs.
+# Patterns anchored at the start are tried once per line; the others run only on lines holding
+# one of their words, since a search from every position of every line is costly.
+_LINE_START = re.compile(
+    "|".join(
+        f"(?:{p})"
+        for p in (
+            rf"^(?:{_SOCIAL})(?:[\s|/•·,]+(?:{_SOCIAL}))*\W*$",
+            r"^share (?:this|on|via|the)\b.{0,40}$",
+            r"^(?:follow|like) us\b",
+            r"^(?:subscribe|sign up)\b.{0,80}$",
+            r"^(?:related|recommended|more from|see also|most (?:read|popular)|advertisement"
+            r"|sponsored|trending|also read|read also)\b.{0,60}$",
+            r"^(?:https?://|www\.)\S+$",
+            r"^(?:leave|post|add|view) (?:a |your )?comments?\b",
+            r"^image (?:copyright|caption)\b",
+        )
+    ),
+    _I,
+)
+_LINE_ANY = re.compile(
     "|".join(
         f"(?:{p})"
         for p in (
             r"\balternat(?:e|ive) (?:web )?address(?:es)?\b",
             r"\bcan (?:also )?be (?:accessed|reached|read) at\b",
-            rf"^(?:{_SOCIAL})(?:[\s|/•·,]+(?:{_SOCIAL}))*\W*$",
-            r"^share (?:this|on|via|the)\b.{0,40}$",
             r"\bdownload (?:our|the) (?:\w+ )?app\b",
             r"\b(?:app store|google play)\b",
-            r"^(?:follow|like) us\b",
-            r"^(?:subscribe|sign up)\b.{0,80}$",
             r"\bnewsletter\b.{0,60}$",
-            r"^(?:related|recommended|more from|see also|most (?:read|popular)|advertisement"
-            r"|sponsored|trending|also read|read also)\b.{0,60}$",
-            r"^(?:https?://|www\.)\S+$",
             r"\bclick here\b",
-            r"^(?:leave|post|add|view) (?:a |your )?comments?\b",
-            r"^image (?:copyright|caption)\b",
             r"\bfollow (?:\w+ ){0,3}on (?:twitter|facebook|instagram|x)\b",
         )
     ),
     _I,
 )
+_LINE_ANY_WORDS = (
+    "alternat", "can ", "download", "app store", "google play", "newsletter", "click here", "follow"
+)  # fmt: skip
+
+
+def boilerplate_line(line: str) -> bool:
+    """Whether ``line`` is a whole line of site furniture."""
+    if _LINE_START.match(line):
+        return True
+    low = line.lower()
+    return any(w in low for w in _LINE_ANY_WORDS) and _LINE_ANY.search(line) is not None
+
+
 #: BBC-style picture blocks: "<alt text>Image copyright<CREDIT>", then "Image caption <text>".
 IMAGE_COPYRIGHT = re.compile(r"Image copyright\s*(?P<credit>.{1,80})$", _I)
 IMAGE_CAPTION = re.compile(r"^Image caption\s*(?P<rest>.*)$", _I)

@@ -61,3 +61,19 @@ def test_decode_never_raises_anything_but_decode_error(data: bytes) -> None:
         return
     assert "\r" not in result.text and not result.text.startswith("\ufeff")
     assert_covers(parse_text(result.text))
+
+
+WORDS = ["share", "this", "follow", "us", "on", "twitter", "download", "our", "app", "the",
+         "newsletter", "click", "here", "can", "be", "reached", "at", "alternate", "address",
+         "App Store", "google play", "www.x.org", "Related", "FOLLOW", "Jane", "|", " ", "•"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join))
+def test_the_word_gate_never_hides_a_boilerplate_line(line: str) -> None:
+    import re
+
+    from db.ingest import patterns
+
+    start, anywhere = patterns._LINE_START.pattern, patterns._LINE_ANY.pattern
+    whole = re.compile(f"{start}|{anywhere}", re.IGNORECASE)
+    assert patterns.boilerplate_line(line) == bool(whole.search(line))
