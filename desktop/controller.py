@@ -321,7 +321,9 @@ class Controller(QObject):
         aid = self.article.id
         items = self.ws.read(lambda s: articles.highlights_of(s, aid))
         self.article = replace(self.article, highlights=items)
-        if self.selected_highlight not in {h.id for h in items}:
+        if self.selected_highlight is not None and self.selected_highlight not in {
+            h.id for h in items
+        }:  # the chosen highlight is gone (undone, deleted): back to the article's note
             self.selected_highlight = None
             self._load_note()
         self._show_highlights()

@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QDateTime, QTimer
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,16 +43,28 @@ class NotesPanel(QWidget):
         self.editor.setPlaceholderText("Write a note…")
         self.editor.setUndoRedoEnabled(False)  # Edit ▸ Undo covers notes, merged per burst
         self.editor.setTabChangesFocus(True)
+        self.preview = QTextBrowser(self)
+        self.preview.setObjectName("notePreview")
+        self.preview.setAccessibleName("Note, as formatted")
+        self.preview.setOpenLinks(False)
+        self.preview.hide()
+        self.preview_button = QToolButton(self)
+        self.preview_button.setText("Preview")
+        self.preview_button.setCheckable(True)
+        self.preview_button.setAccessibleName("Show the Markdown note formatted")
+        self.preview_button.toggled.connect(self._show_preview)
         self.status = QLabel("", self)
         self.status.setObjectName("noteStatus")
         self.status.setAccessibleName("Note save status")
         top = QHBoxLayout()
         top.addWidget(self.target_label, 1)
         top.addWidget(self.fmt)
+        top.addWidget(self.preview_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addLayout(top)
         lay.addWidget(self.editor, 1)
+        lay.addWidget(self.preview, 1)
         lay.addWidget(self.status)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.save_now)
@@ -60,6 +75,21 @@ class NotesPanel(QWidget):
     def set_enabled(self, enabled: bool) -> None:
         self.editor.setEnabled(enabled)
         self.fmt.setEnabled(enabled)
+        self._sync_preview_button()
+
+    def _sync_preview_button(self) -> None:
+        markdown = self.fmt.currentData() == "text/markdown"
+        self.preview_button.setEnabled(markdown and self.editor.isEnabled())
+        if not markdown:
+            self.preview_button.setChecked(False)
+
+    def _show_preview(self, on: bool) -> None:
+        """Markdown as it reads (no HTML in it is run or fetched), or back to the text."""
+        if on:
+            self.save_now()
+            self._render(self.editor.toPlainText())
+        self.preview.setVisible(on)
+        self.editor.setVisible(not on)
 
     def load(self, label: str, text: str, fmt: str = "text/plain") -> None:
         """Show a note (saving the one being edited first)."""
@@ -80,8 +110,18 @@ class NotesPanel(QWidget):
             self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
         for w in (self.editor, self.fmt):
             w.blockSignals(False)
+        self._sync_preview_button()
+        if self.preview_button.isChecked():
+            self._render(text)
+
+    def _render(self, text: str) -> None:
+        features = QTextDocument.MarkdownFeature
+        self.preview.document().setMarkdown(
+            text, features.MarkdownDialectGitHub | features.MarkdownNoHTML
+        )
 
     def _edited(self) -> None:
+        self._sync_preview_button()
         self.status.setText("Editing…")
         self._timer.start()
 
@@ -94,6 +134,7 @@ class NotesPanel(QWidget):
         text = self.editor.toPlainText()
         if not self.editor.isEnabled() or self.status.text() != "Editing…" or not self.saver:
             return
+        self.status.setText("Saving…")  # and a save that the saving itself sets off is not one
         try:
             self.saver(text, self.fmt.currentData())
         except Exception as exc:  # the file may be locked or gone; keep the text, say why

@@ -179,3 +179,33 @@ def test_codebook_edits_are_saved_and_undoable(
     assert window.codes.tree.topLevelItemCount() == 5
     window.actionUndo.trigger()
     assert "Economic claim" not in [c.name for c in window.codes.codes]
+
+
+def test_markdown_notes_preview_formatted_and_without_html(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    notes = window.notes
+    notes.fmt.setCurrentIndex(notes.fmt.findData("text/markdown"))
+    write_note(qtbot, window, "**Check** the <b>figures</b>")
+    notes.preview_button.click()
+    assert notes.preview.isVisible() and not notes.editor.isVisible()
+    shown = notes.preview.toPlainText()
+    assert (
+        "Check the" in shown and "**" not in shown and "<b>figures</b>" in shown
+    )  # HTML stays text
+    notes.fmt.setCurrentIndex(notes.fmt.findData("text/plain"))
+    assert not notes.preview_button.isChecked() and notes.editor.isVisible()
+
+
+def test_one_burst_of_typing_is_one_write(qtbot: QtBot, window: MainWindow) -> None:
+    ctl = window.ctl
+    assert ctl is not None and ctl.ws is not None
+    writes: list[object] = []
+    ctl.ws.sig_changed.connect(writes.append)
+    write_note(qtbot, window, "one burst")  # on the article
+    assert len(writes) == 1
+    open_article(qtbot, window, "UN urges Iran")
+    mark(qtbot, window, "fresh round of peace talks")
+    writes.clear()
+    write_note(qtbot, window, "on the claim")
+    assert len(writes) == 1 and ctl.ws.undo_stack.count() == 3  # note, mark, note
