@@ -355,7 +355,7 @@ def _peel(text: str, seg: Seg) -> list[Seg]:
     s, e = seg.start, seg.end
     while s < e:
         piece = _tail_piece(text, s, e, body=seg.kind == K.PARAGRAPH)
-        if piece is None:
+        if piece is None or piece.start >= e:  # nothing more, or nothing that would shorten it
             break
         tail.insert(0, piece)
         s, e = _trim(text, s, piece.start)
@@ -423,7 +423,7 @@ def _licence_start(chunk: str) -> int | None:
         return None
     head = chunk[: key.start()]
     cut = max(head.rfind(c) for c in ".!?") + 1
-    if cut and head[cut : cut + 1] in '”"’':
+    if 0 < cut < len(head) and head[cut] in '”"’':
         cut += 1
     runs = list(_INITIALS_RUN.finditer(head, cut))
     if runs:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+import signal
+
+import pytest
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from db.ingest.decode import DecodeError, canonical, decode
@@ -43,6 +46,8 @@ texts = st.one_of(st.text(), st.lists(pieces, max_size=40).map("".join))
 
 @settings(max_examples=300, deadline=None)
 @given(texts)
+@example("Some body text that is long enough.©")  # once looped for ever: an empty tail piece
+@example("A line.\n\nAnother line ending in a quote.”©")
 def test_parser_never_raises_and_blocks_cover_text(raw: str) -> None:
     text, _ = canonical(raw)
     art = parse_text(text, filename="some_file.txt")
@@ -77,3 +82,23 @@ def test_the_word_gate_never_hides_a_boilerplate_line(line: str) -> None:
     start, anywhere = patterns._LINE_START.pattern, patterns._LINE_ANY.pattern
     whole = re.compile(f"{start}|{anywhere}", re.IGNORECASE)
     assert patterns.boilerplate_line(line) == bool(whole.search(line))
+
+
+@pytest.mark.parametrize("ending", [".©", ".”©", "!©", "©"])
+def test_a_text_ending_in_a_copyright_sign_is_parsed_promptly(ending: str) -> None:
+    if not hasattr(signal, "SIGALRM"):
+        pytest.skip("needs SIGALRM")
+
+    def too_slow(*_: object) -> None:
+        raise TimeoutError("parse_text did not finish in 5 s")
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(5)
+    try:
+        art = parse_text(f"Headline here\n\nSome body text that is long enough{ending}")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert_covers(art)
+    if ending[0] in ".!":  # the sentence stays body text; the sign alone is set aside
+        assert art.text[art.body_blocks()[-1].start :].startswith("Some body text")
