@@ -32,6 +32,13 @@ def generator() -> str:
         return "Claimdesk"
 
 
+# Articles with a highlight or a note: what highlight-centred exports need to visit.
+_ANNOTATED = """
+SELECT article_id FROM highlight
+UNION SELECT article_id FROM note WHERE article_id IS NOT NULL
+"""
+
+
 @dataclass
 class ArticleData:
     row: Row  # the article's columns; ``section`` decoded to a list
@@ -63,8 +70,13 @@ class ProjectData:
     def code_path(self, code_id: int | None) -> str:
         return path(self.codes, code_id) if code_id is not None else ""
 
-    def articles(self) -> Iterator[ArticleData]:
-        for aid in self.ids:
+    def articles(self, *, annotated: bool = False) -> Iterator[ArticleData]:
+        """The articles in scope; with ``annotated``, only those with highlights or a note."""
+        ids = self.ids
+        if annotated:
+            marked = set(self.s.execute(text(_ANNOTATED)).scalars())
+            ids = [i for i in ids if i in marked]
+        for aid in ids:
             yield self._article(aid)
 
     def _allowed_codes(self) -> set[int] | None:

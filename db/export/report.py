@@ -42,9 +42,7 @@ def _meta(art: ArticleData) -> list[str]:
 
 def _included(data: ProjectData) -> Iterator[ArticleData]:
     """Chosen articles all; otherwise those with claims or a note."""
-    for art in data.articles():
-        if data.scope.article_ids is not None or art.highlights or art.note:
-            yield art
+    return data.articles(annotated=data.scope.article_ids is None)
 
 
 def _md_quote(text: str) -> str:

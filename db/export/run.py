@@ -7,7 +7,7 @@ leaves half a file, and never destroys the previous one.
 from __future__ import annotations
 
 import os
-import tempfile
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,11 +62,11 @@ def export(
     output = Path(output)
     with project.session() as s:
         data = ProjectData(s, scope)
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent or ".")
-        os.close(fd)
+        # A name of our own, not mkstemp's: the file is then created with the usual permissions.
+        tmp = output.with_name(f".{output.name}.{uuid.uuid4().hex[:12]}.part")
         try:
-            count = writers[fmt](data, Path(tmp))
+            count = writers[fmt](data, tmp)
             os.replace(tmp, output)
         finally:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
     return ExportResult(fmt, output, count)

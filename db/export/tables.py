@@ -28,7 +28,7 @@ def write_csv(data: ProjectData, output: Path, *, per: str = "highlight") -> int
     with output.open("w", encoding="utf-8-sig", newline="") as f:
         out = csv.writer(f, lineterminator="\r\n")
         out.writerow(HIGHLIGHT_COLUMNS if per == "highlight" else ARTICLE_COLUMNS)
-        for art in data.articles():
+        for art in data.articles(annotated=per == "highlight"):
             a = art.row
             head = [
                 a["id"],

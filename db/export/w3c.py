@@ -84,7 +84,7 @@ def write_w3c(data: ProjectData, output: Path, *, label: str) -> int:
     """Write the collection; returns the number of annotations."""
     items = [
         {k: v for k, v in annotation(data, art.row, h).items() if k != "@context"}
-        for art in data.articles()
+        for art in data.articles(annotated=True)
         for h in art.highlights
     ]
     collection = {

@@ -312,3 +312,11 @@ def test_an_empty_project_exports_valid_files(project: Project, tmp_path: Path) 
         assert etree.XMLSchema(etree.parse(str(XSD))).validate(qde)
     assert json.loads((tmp_path / "e.json").read_text())["articles"] == []
     assert json.loads((tmp_path / "e.jsonld").read_text())["total"] == 0
+
+
+def test_exported_files_get_the_usual_permissions(coded: Project, tmp_path: Path) -> None:
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x")
+    out = tmp_path / "claims.csv"
+    export(coded, "csv", out)
+    assert out.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
