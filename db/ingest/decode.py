@@ -35,6 +35,10 @@ _MAGIC = {
 }
 # Control characters other than tab and line ends; stray NULs appear in scraped text.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# The same, found in UTF-8 bytes far faster than in decoded text: C0 and DEL bytes, C1 sequences.
+_C0_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_NOT_C0_BYTES = bytes(b for b in range(256) if b not in _C0_BYTES)
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 _OTHER_BREAK_CHARS = "\u2028\u2029\x85"
 _OTHER_BREAKS = re.compile(f"[{_OTHER_BREAK_CHARS}]")
 
@@ -50,15 +54,18 @@ class Decoded:
     warnings: list[str] = field(default_factory=list)
 
 
-def canonical(text: str) -> tuple[str, list[str]]:
-    """Canonicalise decoded text: no BOM, LF line ends, no control characters, NFC."""
+def canonical(text: str, *, controls: bool = True) -> tuple[str, list[str]]:
+    """Canonicalise decoded text: no BOM, LF line ends, no control characters, NFC.
+
+    ``controls=False`` says the caller knows the text holds no control characters.
+    """
     warnings = []
     text = text.removeprefix("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if any(ch in text for ch in _OTHER_BREAK_CHARS):  # str.find is far faster than a regex
         text = _OTHER_BREAKS.sub("\n", text)
-    text, n = _CONTROLS.subn("", text)
+    text, n = _CONTROLS.subn("", text) if controls else (text, 0)
     if n:
         warnings.append(f"removed {n} control character(s) such as NUL")
     if not text.isascii():
@@ -69,7 +76,7 @@ def canonical(text: str) -> tuple[str, list[str]]:
 def _sniff_utf16(data: bytes) -> str | None:
     """Guess BOM-less UTF-16 from the share of NUL bytes at even or odd positions."""
     sample = data[:4096]
-    if len(sample) < 4:
+    if len(sample) < 4 or b"\x00" not in sample:
         return None
     even = sample[0::2].count(0) / len(sample[0::2])
     odd = sample[1::2].count(0) / len(sample[1::2])
@@ -136,30 +143,40 @@ def decode(data: bytes) -> Decoded:
     if bom is not None:
         data, encoding = data[len(bom[0]) :], bom[1]
     else:
-        encoding = _sniff_utf16(data) or ("utf-8" if _is_utf8(data) else _guess(data))
-    try:
-        text = (
-            data.decode("cp1252", errors="web-1252")
-            if encoding == "windows-1252"
-            else data.decode(encoding)
-        )
-    except (UnicodeDecodeError, LookupError):
-        text = data.decode("utf-8" if encoding == "ascii" else encoding, errors="replace")
-        warnings.append(f"some bytes were not valid {encoding} and were replaced")
-    if _looks_binary(text):
+        encoding = _sniff_utf16(data) or ""
+    text = _utf8(data) if not encoding else None
+    if text is not None:
+        encoding = "utf-8"
+    else:
+        encoding = encoding or _guess(data)
+        try:
+            text = (
+                data.decode("cp1252", errors="web-1252")
+                if encoding == "windows-1252"
+                else data.decode(encoding)
+            )
+        except (UnicodeDecodeError, LookupError):
+            text = data.decode("utf-8" if encoding == "ascii" else encoding, errors="replace")
+            warnings.append(f"some bytes were not valid {encoding} and were replaced")
+    controls = encoding != "utf-8" or bool(warnings) or _has_controls(data)
+    if controls and _looks_binary(text):
         raise DecodeError("not a text file (too many control characters)")
-    text, more = canonical(text)
+    text, more = canonical(text, controls=controls)
     if not text.strip():
         raise DecodeError("empty file")
     return Decoded(text, encoding, warnings + more)
 
 
-def _is_utf8(data: bytes) -> bool:
+def _utf8(data: bytes) -> str | None:
     try:
-        data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
+
+
+def _has_controls(utf8: bytes) -> bool:
+    """Whether UTF-8 bytes hold a control character other than tab and line ends."""
+    return bool(utf8.translate(None, _NOT_C0_BYTES)) or _C1_UTF8.search(utf8) is not None
 
 
 def _looks_binary(text: str) -> bool:

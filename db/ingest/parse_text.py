@@ -9,9 +9,9 @@ non-space character of the text, so nothing a user might want to quote is ever l
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from db.ingest import patterns as P
 from db.ingest.article import BlockSpan, CaptionDraft, ParsedArticle
@@ -178,16 +178,17 @@ def _breadcrumb(line: str) -> list[str] | None:
 
 def _is_headline(line: str, slug: str | None) -> bool:
     """A short unpunctuated first line; where the file is named by a slug, it must agree."""
+    if len(line) > 250:
+        return False
     if slug and len(slug.split()) >= 4:
         words = {w.lower() for w in re.findall(r"\w+", line)}
         if sum(w.lower() in words for w in slug.split()) < 0.5 * len(slug.split()):
             return False
     return (
-        len(line) <= 250
-        and 2 <= _words(line) <= 40
+        2 <= _words(line) <= 40
         and line.rstrip(P.CLOSERS)[-1:] not in ".,;:"
         and not _DATELINE_LEAD.match(line)
-        and not P.PAREN_CREDIT.search(line)
+        and not P.paren_credit(line)
         and not P.boilerplate_line(line)
     )
 
@@ -212,7 +213,7 @@ def parse_date(s: str) -> str | None:
 
 def title_from_filename(name: str) -> str | None:
     """A title from a slug such as ``_news_100025_Chinese-Ship-Sinks.txt``, if it has words."""
-    words = [w for w in re.split(r"[\s_\-+.]+", PurePath(name).stem) if w]
+    words = [w for w in re.split(r"[\s_\-+.]+", os.path.splitext(name)[0]) if w]
     while words and (not w_alpha(words[0]) or words[0].lower() in {"news", "article", "story"}):
         words.pop(0)
     words = [w for w in words if w_alpha(w)]
@@ -229,7 +230,7 @@ def w_alpha(word: str) -> bool:
 def _classify_line(text: str, seg: Seg) -> None:
     line = text[seg.start : seg.end]
     if (
-        "copyright" in line.lower()
+        ("opyright" in line or "OPYRIGHT" in line)
         and (m := P.IMAGE_COPYRIGHT.search(line))
         and not P.IMAGE_CAPTION.match(line)
     ):
@@ -244,7 +245,7 @@ def _caption(text: str, seg: Seg) -> None:
     """Make ``seg`` a caption if it carries a photo credit or a photo label."""
     line = text[seg.start : seg.end]
     lead = P.LEADING_PHOTO.match(line)
-    m = P.PAREN_CREDIT.search(line) or P.LABEL_CREDIT.search(line)
+    m = P.paren_credit(line) or P.label_credit(line)
     body_start = seg.start + (lead.end() if lead else 0)
     body_end = seg.start + m.start() if m else seg.end
     s, e = _trim(text, body_start, body_end)
@@ -395,7 +396,7 @@ def _tail_piece(text: str, s: int, e: int, *, body: bool) -> Seg | None:
         if cap.kind is None:
             cap.kind, cap.caption_text = K.CAPTION, _trim(text, s + photos[-1].end(), e)
         return cap if cap.caption_text and cap.start > s else None
-    m = P.PAREN_CREDIT.search(chunk) if end.endswith(")") else None
+    m = P.paren_credit(chunk) if end.endswith(")") else None
     if m and m.start() > 0 and chunk[: m.start()].rstrip()[-1:] in '.!?”"’':
         return Seg(s + m.start(), e, K.OTHER)  # a credit for a photo whose caption was lost
     return None
@@ -408,11 +409,12 @@ _INITIALS_RUN = re.compile(r"(?:^|\s)(?:[A-Z]{1,5}\s?/\s?)+[A-Z]{0,5}\s")
 
 
 def _licence_start(chunk: str) -> int | None:
-    # A licence key must end within 200 characters of the end, so only the tail is looked at first.
-    tail = chunk[-240:].lower()
-    if not any(k in tail for k in ("licen", "rights reserved", "copyright", "©")):
+    # The last licence key must end within 200 characters of the end: only the tail is searched.
+    tail = max(0, len(chunk) - 260)
+    low = chunk[tail:].lower()
+    if not any(k in low for k in ("licen", "rights reserved", "copyright", "©")):
         return None
-    keys = list(_LICENCE_KEY.finditer(chunk))
+    keys = list(_LICENCE_KEY.finditer(chunk, tail))
     if not keys:
         return None
     key = keys[-1]

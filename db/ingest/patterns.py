@@ -25,6 +25,22 @@ PAREN_CREDIT = re.compile(
     rf"|[A-Z][\w.'’ -]{{1,60}}(?:/[\w.'’ -]{{1,60}})+))\s*\)\s*$",
     _I,
 )
+
+
+def paren_credit(line: str) -> re.Match[str] | None:
+    """``PAREN_CREDIT`` searched in ``line``, from its last "(": a credit holds no parenthesis."""
+    start = line.rfind("(")
+    return PAREN_CREDIT.match(line, start) if start >= 0 else None
+
+
+_LABELS = ("Photo", "Picture", "Image", "Credit")
+
+
+def label_credit(line: str) -> re.Match[str] | None:
+    """``LABEL_CREDIT`` searched in ``line``, after a cheap test for its labels."""
+    return LABEL_CREDIT.search(line) if any(w in line for w in _LABELS) else None
+
+
 #: A credit after a label: "Photograph: Mike Segar/Reuters", "Photo: Hamed Gholami/IRNA".
 LABEL_CREDIT = re.compile(
     r"(?:^|(?<=[\s.!?”\"’)]))(?:Photograph|Photo|Picture|Image|Credit)s?\s*(?:by|:)\s*"

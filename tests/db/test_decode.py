@@ -40,10 +40,17 @@ def test_text_is_nfc() -> None:
     assert decode(decomposed.encode()).text == "café Zürich"
 
 
-def test_stray_nul_bytes_are_removed_with_a_warning() -> None:
-    result = decode(b"Ordinary text with a stray\x00 NUL byte in it, as scraped.")
-    assert "\x00" not in result.text
-    assert any("control" in w for w in result.warnings)
+@pytest.mark.parametrize("stray", ["\x00", "\x1b", "\x7f", "\x92", "\x9f"])
+def test_stray_control_characters_are_removed_with_a_warning(stray: str) -> None:
+    text = f"Ordinary text with a stray{stray} control character in it, café, as scraped."
+    for encoding in ("utf-8", "utf-8-sig", "utf-16"):
+        result = decode(text.encode(encoding))
+        assert stray not in result.text and "café" in result.text
+        assert any("control" in w for w in result.warnings)
+
+
+def test_clean_text_has_no_warnings() -> None:
+    assert decode("Tab\there, NBSP\xa0there, “quotes”.\n".encode()).warnings == []
 
 
 @pytest.mark.parametrize(
