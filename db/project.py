@@ -56,10 +56,12 @@ def schema_revisions() -> list[str]:
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     register_functions(dbapi_conn)
     for pragma in (
+        "page_size = 8192",  # new files only: fewer, larger writes
         "foreign_keys = ON",
         "journal_mode = WAL",
         "synchronous = NORMAL",
         "busy_timeout = 10000",
+        "temp_store = MEMORY",
     ):
         dbapi_conn.execute(f"PRAGMA {pragma}")
 

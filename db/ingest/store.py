@@ -6,42 +6,51 @@ import hashlib
 import json
 import sqlite3
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from sqlmodel import Session
 
-from db.fts import deferred_indexing
+from db.fts import INDEX_ARTICLE, article_terms, deferred_indexing
 from db.ingest.article import ParsedArticle
 from db.models import utc_now
 from db.textfold import format_spans
+
+#: The article columns a parse fills, in the order of :attr:`Rows.article`.
+ARTICLE_COLUMNS = (
+    "title", "section", "byline", "published", "outlet", "url", "language", "text",
+    "hidden_spans", "encoding",
+)  # fmt: skip
 
 
 class Rows(NamedTuple):
     """One parsed article as table rows, cheap to send between processes."""
 
     sha256: str
-    article: dict[str, str | None]  # article columns but id, uid, origin_path and imported_at
+    article: tuple[str | None, ...]  # values of ARTICLE_COLUMNS
+    terms: tuple[str, str]  # the title and body as indexed for search
     blocks: list[tuple[str, int, int]]  # kind, start, end
     captions: list[tuple[str, str | None, int, int, int]]  # text, credit, start, end, anchor
 
 
 def to_rows(art: ParsedArticle) -> Rows:
-    article = {
-        "title": art.title,
-        "section": json.dumps(art.section, ensure_ascii=False),
-        "byline": art.byline,
-        "published": art.published,
-        "outlet": art.outlet,
-        "url": art.url,
-        "language": art.language,
-        "text": art.text,
-        "hidden_spans": format_spans(art.hidden_spans()),
-        "encoding": art.encoding,
-    }
+    hidden = format_spans(art.hidden_spans())
+    article = (
+        art.title,
+        json.dumps(art.section, ensure_ascii=False),
+        art.byline,
+        art.published,
+        art.outlet,
+        art.url,
+        art.language,
+        art.text,
+        hidden,
+        art.encoding,
+    )
     return Rows(
         sha256(art.text),
         article,
+        article_terms(art.title, art.text, hidden),
         [(str(b.kind), b.start, b.end) for b in art.blocks],
         [(c.text, c.credit, c.start, c.end, c.anchor) for c in art.captions],
     )
@@ -57,47 +66,57 @@ def store_articles(s: Session, items: list[tuple[ParsedArticle, str | None]]) ->
 
 
 def store_rows(s: Session, items: Sequence[tuple[Rows, str | None]]) -> list[int]:
-    """Insert articles with their blocks and captions; returns the new ids in order.
+    """Insert articles with their blocks and captions, and index them; returns the new ids.
 
-    Written through the DB-API in one ``executemany`` per table: at 30,000 articles the ORM's
-    per-row work would cost more than SQLite's.
+    Written through the DB-API, one statement per table: at 30,000 articles the ORM's per-row
+    work would cost more than SQLite's.
     """
     conn = s.connection().connection.dbapi_connection
     assert isinstance(conn, sqlite3.Connection)
     first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM article").fetchone()[0]
+    ids = range(first, first + len(items))
+    pairs = list(zip(ids, items, strict=True))
     now = utc_now()
-    articles = [
-        {
-            **rows.article,
-            "id": first + i,
-            "uid": str(uuid.uuid4()),
-            "text_sha256": rows.sha256,
-            "origin_path": origin,
-            "imported_at": now,
-        }
-        for i, (rows, origin) in enumerate(items)
-    ]
-    blocks = [
-        (first + i, seq, *block)
-        for i, (rows, _) in enumerate(items)
-        for seq, block in enumerate(rows.blocks)
-    ]
-    captions = [
-        (first + i, seq, *caption)
-        for i, (rows, _) in enumerate(items)
-        for seq, caption in enumerate(rows.captions)
-    ]
-    with deferred_indexing(conn, ("article", "caption")):
-        if articles:
-            cols = list(articles[0])
-            names, params = ", ".join(cols), ", ".join(f":{c}" for c in cols)
-            conn.executemany(f"INSERT INTO article ({names}) VALUES ({params})", articles)
-        conn.executemany(
-            'INSERT INTO block (article_id, seq, kind, start, "end") VALUES (?, ?, ?, ?, ?)', blocks
+    with deferred_indexing(conn, ("caption",)):
+        _insert_all(
+            conn,
+            "article",
+            ("id", "uid", "text_sha256", "origin_path", "imported_at", *ARTICLE_COLUMNS),
+            ((aid, str(uuid.uuid4()), rows.sha256, origin, now, *rows.article)
+             for aid, (rows, origin) in pairs),
+        )  # fmt: skip
+        _insert_all(
+            conn,
+            "block",
+            ("article_id", "seq", "kind", "start", "end"),
+            (
+                (aid, seq, *block)
+                for aid, (rows, _) in pairs
+                for seq, block in enumerate(rows.blocks)
+            ),
         )
-        conn.executemany(
-            'INSERT INTO caption (article_id, seq, text, credit, start, "end", anchor)'
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            captions,
-        )
-    return list(range(first, first + len(items)))
+        _insert_all(
+            conn,
+            "caption",
+            ("article_id", "seq", "text", "credit", "start", "end", "anchor"),
+            ((aid, seq, *caption) for aid, (rows, _) in pairs
+             for seq, caption in enumerate(rows.captions)),
+        )  # fmt: skip
+        conn.executemany(INDEX_ARTICLE, ((aid, *rows.terms) for aid, (rows, _) in pairs))
+    return list(ids)
+
+
+def _insert_all(
+    conn: sqlite3.Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]
+) -> None:
+    """Insert ``rows`` into ``table`` in one statement, staged in a temporary table.
+
+    Inserted one by one, each row of a table with triggers copies every page it touches to a
+    statement journal: ten times the data written. One ``INSERT … SELECT`` copies each once.
+    """
+    cols = ", ".join(f'"{c}"' for c in columns)
+    staged = f"temp.staged_{table}"
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {staged} ({cols})")
+    conn.executemany(f"INSERT INTO {staged} VALUES ({', '.join('?' * len(columns))})", rows)
+    conn.execute(f"INSERT INTO main.{table} ({cols}) SELECT {cols} FROM {staged}")
+    conn.execute(f"DELETE FROM {staged}")

@@ -144,3 +144,21 @@ def test_html_page_import(tmp_path: Path) -> None:
     texts = [b["text"] for b in data["blocks"]]
     assert "Critics respond" in texts and not any("INJECTED" in t for t in texts)
     assert sum(b["kind"] == "headline" for b in data["blocks"]) == 1
+
+
+def test_a_cancelled_import_keeps_each_article_it_reported_and_the_rest_follow(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(600):  # enough for the worker processes
+        (folder / f"{i:03}.txt").write_text(f"Headline {i}\n\nThe body of article number {i}.")
+    with open_project(tmp_path / "p.claimdesk") as project:
+        job = Importer(project, [folder], workers=2)
+        for progress in job.run():
+            if progress.done == 10:
+                job.cancel()
+        assert job.report.cancelled and job.report.imported == 10
+        again = Importer(project, [folder], workers=2)
+        list(again.run())
+        assert (again.report.imported, again.report.duplicates) == (590, 10)

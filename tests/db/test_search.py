@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 
+from db import highlights
 from db.ingest.parse_text import parse_text
 from db.ingest.store import store_articles
 from db.models import Highlight, Note
@@ -115,3 +116,21 @@ def test_prefix_search_for_typing() -> None:
     assert fts_query("minis ") == '"minis"'
     assert fts_query('say "hi') == '"say" """hi"*'
     assert fts_query("* ^ -") is None
+
+
+def test_bulk_writes_index_what_the_search_views_compute(project: Project) -> None:
+    from db.fts import integrity_statements
+
+    persian = (
+        "تهران تایمز\n\nوزیر امور خارجه گفت که مذاکراتِ هسته‌ای ادامه دارد.\n\nFollow us on Twitter"
+    )
+    with project.session() as s:  # several writes in one transaction, with a highlight between
+        (first,) = store_articles(s, [(parse_text(persian), None)])
+        highlights.add(s, article_id=first, start=0, end=5)
+        store_articles(s, [(parse_text("A headline\n\nThe body of the second."), None)])
+    with project.session() as s:
+        for sql in integrity_statements():
+            s.connection().exec_driver_sql(sql)  # raises if the index disagrees with its tables
+        assert [h.article_id for h in search(s, "مذاکرات")] == [first]  # kasra folded away
+        assert search(s, "Twitter") == []  # boilerplate is not searched
+        assert len(search(s, "second")) == 1
