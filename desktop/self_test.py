@@ -1,7 +1,8 @@
 """``claimdesk --self-test``: the whole path of a session, offscreen, in a temporary folder.
 
 Used on every built installer: it imports the sample articles, marks a claim, saves a note,
-closes, reopens and checks both are there, and that the bundled fonts and icons load. Exits 0,
+closes, reopens and checks both are there, and that the bundled fonts and icons load; then it
+imports a folder large enough for the worker processes. Exits 0,
 or 1 saying which step failed.
 """
 
@@ -48,8 +49,9 @@ def _steps(tmp: Path) -> str:
     from PySide6.QtGui import QFontDatabase
     from PySide6.QtWidgets import QApplication
 
-    from db.ingest.importer import Importer
+    from db.ingest.importer import PARALLEL_FROM, Importer
     from db.ingest.parse_html import parse_html
+    from db.project import open_project
     from desktop import style
     from desktop.main_window import MainWindow
     from desktop.paths import resources_dir
@@ -104,4 +106,13 @@ def _steps(tmp: Path) -> str:
     )
     check(h.note == "Self-test note: كَتَبَ 😀", "the note after reopening")
     again.close()
+    folder = tmp / "folder"
+    folder.mkdir()
+    for i in range(PARALLEL_FROM):
+        (folder / f"{i}.txt").write_text(f"Headline {i}\n\nThe text of article {i}.", "utf-8")
+    with open_project(tmp / "folder.claimdesk") as big:
+        job = Importer(big, [folder], workers=2)
+        for _ in job.run():
+            pass
+    check(job.report.imported == PARALLEL_FROM, f"importing a folder ({job.report.summary()})")
     return f"2 articles imported, claim “{h.exact[:30]}…” and its note found after reopening"

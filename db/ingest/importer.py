@@ -30,7 +30,7 @@ from db.project import Project
 SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".xhtml", ".md"})
 BATCH = 5000
 CACHE_KIB = 128 * 1024  # the importing connection's page cache
-_PARALLEL_FROM = 400  # fewer files than this are parsed in-process
+PARALLEL_FROM = 400  # fewer files than this are parsed in-process
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ class Importer:
 
     def _parsed(self) -> Iterator[tuple[str, Rows | str]]:
         paths = [str(p) for p in self.files]  # a str crosses to a worker faster than a Path
-        if self.workers <= 1 or len(paths) < _PARALLEL_FROM:
+        if self.workers <= 1 or len(paths) < PARALLEL_FROM:
             yield from map(_read_safely, paths)
             return
         pool = ProcessPoolExecutor(self.workers, initializer=_yield_to_writer)

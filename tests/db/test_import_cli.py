@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from db.cli import main
-from db.ingest.importer import Importer
+from db.ingest.importer import PARALLEL_FROM, Importer
 from db.project import open_project
 from tests.conftest import SAMPLES
 
@@ -151,7 +151,7 @@ def test_a_cancelled_import_keeps_each_article_it_reported_and_the_rest_follow(
 ) -> None:
     folder = tmp_path / "many"
     folder.mkdir()
-    for i in range(600):  # enough for the worker processes
+    for i in range(PARALLEL_FROM + 200):  # enough for the worker processes
         (folder / f"{i:03}.txt").write_text(f"Headline {i}\n\nThe body of article number {i}.")
     with open_project(tmp_path / "p.claimdesk") as project:
         job = Importer(project, [folder], workers=2)
@@ -161,4 +161,4 @@ def test_a_cancelled_import_keeps_each_article_it_reported_and_the_rest_follow(
         assert job.report.cancelled and job.report.imported == 10
         again = Importer(project, [folder], workers=2)
         list(again.run())
-        assert (again.report.imported, again.report.duplicates) == (590, 10)
+        assert (again.report.imported, again.report.duplicates) == (PARALLEL_FROM + 190, 10)
