@@ -128,6 +128,22 @@ class Project:
                 s.rollback()
                 raise
 
+    @contextmanager
+    def writer(self) -> Iterator[sqlite3.Connection]:
+        """One DB-API connection for a long run of writes, such as an import.
+
+        The caller commits as it goes; whatever it has not committed when the block ends is
+        rolled back.
+        """
+        with self.engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            try:
+                yield raw
+            finally:
+                if raw.in_transaction:
+                    raw.rollback()
+
     def close(self) -> None:
         self.engine.dispose()
 

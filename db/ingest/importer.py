@@ -9,14 +9,12 @@ a file that cannot be read is reported with its reason and the rest goes on.
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlalchemy import text
-from sqlmodel import Session
 
 from db.export.collect import ExportError
 from db.export.exchange import import_exchange, is_exchange_file
@@ -173,9 +171,9 @@ class Importer:
 
     def _run_articles(self, before: int, total: int) -> Iterator[Progress]:
         # One connection for the whole import, its page cache kept warm from batch to batch.
-        with self.project.session() as s:
-            s.connection().exec_driver_sql(f"PRAGMA cache_size = -{CACHE_KIB}")
-            known = set(s.execute(text("SELECT text_sha256 FROM article")).scalars())
+        with self.project.writer() as conn:
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            known = {sha for (sha,) in conn.execute("SELECT text_sha256 FROM article")}
             batch: list[tuple[Rows, str]] = []
             for done, (path, result) in enumerate(self._parsed(), start=before + 1):
                 if isinstance(result, str):
@@ -186,18 +184,18 @@ class Importer:
                     known.add(result.sha256)
                     batch.append((result, path))
                 if len(batch) >= BATCH:
-                    self._write(s, batch)
+                    self._write(conn, batch)
                     batch = []
                 yield Progress(done, total, path)
                 if self._cancel.is_set():
                     self.report.cancelled = True
                     break
-            self._write(s, batch)
+            self._write(conn, batch)
 
-    def _write(self, s: Session, batch: list[tuple[Rows, str]]) -> None:
+    def _write(self, conn: sqlite3.Connection, batch: list[tuple[Rows, str]]) -> None:
         """Write and commit one batch: a cancelled or failed import keeps what came before."""
         if batch:
-            ids = store_rows(s, batch)
-            s.commit()
+            ids = store_rows(conn, batch)
+            conn.commit()
             self.report.imported += len(ids)
             self.report.article_ids += ids

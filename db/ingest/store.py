@@ -6,12 +6,12 @@ import hashlib
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from sqlmodel import Session
 
-from db.fts import INDEX_ARTICLE, article_terms, deferred_indexing
+from db.fts import INDEX_ARTICLE, article_terms, index_new_rows, without_insert_triggers
 from db.ingest.article import ParsedArticle
 from db.models import utc_now
 from db.textfold import format_spans
@@ -21,6 +21,12 @@ ARTICLE_COLUMNS = (
     "title", "section", "byline", "published", "outlet", "url", "language", "text",
     "hidden_spans", "encoding",
 )  # fmt: skip
+
+
+_INSERT_ARTICLE = (
+    f"INSERT INTO article (id, uid, text_sha256, origin_path, imported_at, "
+    f"{', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * (len(ARTICLE_COLUMNS) + 5))})"
+)
 
 
 class Rows(NamedTuple):
@@ -62,61 +68,43 @@ def sha256(text: str) -> str:
 
 def store_articles(s: Session, items: list[tuple[ParsedArticle, str | None]]) -> list[int]:
     """Insert parsed articles (with the path each came from) and return their new ids."""
-    return store_rows(s, [(to_rows(art), origin) for art, origin in items])
-
-
-def store_rows(s: Session, items: Sequence[tuple[Rows, str | None]]) -> list[int]:
-    """Insert articles with their blocks and captions, and index them; returns the new ids.
-
-    Written through the DB-API, one statement per table: at 30,000 articles the ORM's per-row
-    work would cost more than SQLite's.
-    """
     conn = s.connection().connection.dbapi_connection
     assert isinstance(conn, sqlite3.Connection)
-    first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM article").fetchone()[0]
-    ids = range(first, first + len(items))
-    pairs = list(zip(ids, items, strict=True))
+    return store_rows(conn, [(to_rows(art), origin) for art, origin in items])
+
+
+def store_rows(conn: sqlite3.Connection, items: Sequence[tuple[Rows, str | None]]) -> list[int]:
+    """Insert articles with their blocks and captions, and index them; returns the new ids.
+
+    Written through the DB-API, one ``executemany`` per table: at 30,000 articles the ORM's
+    per-row work would cost more than SQLite's. Commit is the caller's.
+    """
+    first, captions_before = conn.execute(
+        "SELECT (SELECT coalesce(max(id), 0) + 1 FROM article),"
+        " (SELECT coalesce(max(id), 0) FROM caption)"
+    ).fetchone()
+    pairs = list(zip(range(first, first + len(items)), items, strict=True))
     now = utc_now()
-    with deferred_indexing(conn, ("caption",)):
-        _insert_all(
-            conn,
-            "article",
-            ("id", "uid", "text_sha256", "origin_path", "imported_at", *ARTICLE_COLUMNS),
+    with without_insert_triggers(conn, ("article", "caption")):
+        conn.executemany(
+            _INSERT_ARTICLE,
             ((aid, str(uuid.uuid4()), rows.sha256, origin, now, *rows.article)
              for aid, (rows, origin) in pairs),
         )  # fmt: skip
-        _insert_all(
-            conn,
-            "block",
-            ("article_id", "seq", "kind", "start", "end"),
+        conn.executemany(INDEX_ARTICLE, ((aid, *rows.terms) for aid, (rows, _) in pairs))
+        conn.executemany(
+            'INSERT INTO block (article_id, seq, kind, start, "end") VALUES (?, ?, ?, ?, ?)',
             (
                 (aid, seq, *block)
                 for aid, (rows, _) in pairs
                 for seq, block in enumerate(rows.blocks)
             ),
         )
-        _insert_all(
-            conn,
-            "caption",
-            ("article_id", "seq", "text", "credit", "start", "end", "anchor"),
+        conn.executemany(
+            'INSERT INTO caption (article_id, seq, text, credit, start, "end", anchor)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
             ((aid, seq, *caption) for aid, (rows, _) in pairs
              for seq, caption in enumerate(rows.captions)),
         )  # fmt: skip
-        conn.executemany(INDEX_ARTICLE, ((aid, *rows.terms) for aid, (rows, _) in pairs))
-    return list(ids)
-
-
-def _insert_all(
-    conn: sqlite3.Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]
-) -> None:
-    """Insert ``rows`` into ``table`` in one statement, staged in a temporary table.
-
-    Inserted one by one, each row of a table with triggers copies every page it touches to a
-    statement journal: ten times the data written. One ``INSERT … SELECT`` copies each once.
-    """
-    cols = ", ".join(f'"{c}"' for c in columns)
-    staged = f"temp.staged_{table}"
-    conn.execute(f"CREATE TABLE IF NOT EXISTS {staged} ({cols})")
-    conn.executemany(f"INSERT INTO {staged} VALUES ({', '.join('?' * len(columns))})", rows)
-    conn.execute(f"INSERT INTO main.{table} ({cols}) SELECT {cols} FROM {staged}")
-    conn.execute(f"DELETE FROM {staged}")
+        index_new_rows(conn, "caption", captions_before)
+    return [aid for aid, _ in pairs]

@@ -134,3 +134,20 @@ def test_bulk_writes_index_what_the_search_views_compute(project: Project) -> No
         assert [h.article_id for h in search(s, "مذاکرات")] == [first]  # kasra folded away
         assert search(s, "Twitter") == []  # boilerplate is not searched
         assert len(search(s, "second")) == 1
+
+
+def test_bulk_writes_leave_the_insert_triggers_in_place(project: Project) -> None:
+    from db.fts import without_insert_triggers
+
+    add(project, "A headline\n\nWritten in bulk.")
+    with pytest.raises(RuntimeError), project.writer() as conn:
+        with without_insert_triggers(conn, ["article", "caption"]):
+            raise RuntimeError  # a write that fails half-way
+    with project.writer() as conn:
+        conn.execute(
+            "INSERT INTO article (uid, title, section, text, text_sha256, hidden_spans,"
+            " imported_at) VALUES ('u', 'Plain insert', '[]', 'Inserted by hand.', 'h', '', '')"
+        )
+        conn.commit()
+    with project.session() as s:  # indexed by the trigger
+        assert [h.title for h in search(s, "hand")] == ["Plain insert"]

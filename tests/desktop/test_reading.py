@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from db.fts import deferred_indexing
+from db.fts import index_new_rows, without_insert_triggers
 from db.project import open_project
 from desktop.article_model import ArticleTableModel
 from desktop.captions import CaptionCard
@@ -110,10 +110,9 @@ def test_search_box_filters_through_the_index(qtbot: QtBot, window: MainWindow) 
 def big_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project of 100,000 short articles, written directly."""
     path = tmp_path_factory.mktemp("big") / "big.claimdesk"
-    with open_project(path) as project, project.session() as s:
-        conn = s.connection().connection.dbapi_connection
-        with deferred_indexing(conn, ["article"]):  # type: ignore[arg-type]
-            conn.executemany(  # type: ignore[union-attr]
+    with open_project(path) as project, project.writer() as conn:
+        with without_insert_triggers(conn, ["article"]):
+            conn.executemany(
                 "INSERT INTO article (uid, title, section, text, text_sha256, hidden_spans,"
                 " imported_at, published) VALUES (?, ?, '[\"News\"]', ?, ?, '', '', ?)",
                 (
@@ -127,6 +126,8 @@ def big_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
                     for i in range(100_000)
                 ),
             )
+            index_new_rows(conn, "article", 0)
+        conn.commit()
     return path
 
 
