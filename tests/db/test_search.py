@@ -140,9 +140,12 @@ def test_bulk_writes_leave_the_insert_triggers_in_place(project: Project) -> Non
     from db.fts import without_insert_triggers
 
     add(project, "A headline\n\nWritten in bulk.")
-    with pytest.raises(RuntimeError), project.writer() as conn:
-        with without_insert_triggers(conn, ["article", "caption"]):
-            raise RuntimeError  # a write that fails half-way
+    with (
+        pytest.raises(RuntimeError),
+        project.writer() as conn,
+        without_insert_triggers(conn, ["article", "caption"]),
+    ):
+        raise RuntimeError  # a write that fails half-way
     with project.writer() as conn:
         conn.execute(
             "INSERT INTO article (uid, title, section, text, text_sha256, hidden_spans,"
