@@ -1,7 +1,8 @@
 """Importing files and folders into a project.
 
-Files are read, decoded and parsed in worker processes while the main process writes batches to
-the project file, one transaction per batch, so a cancelled import keeps what it finished. A file
+Files are read, decoded and parsed in worker processes, a chunk at a time into scratch files (see
+:mod:`db.ingest.scratch`), while the main process copies finished chunks into the project, one
+transaction per chunk, so a cancelled import keeps every file it reported as done. A file
 whose text is already in the project (same SHA-256 of the canonical text) is counted and skipped;
 a file that cannot be read is reported with its reason and the rest goes on.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -22,11 +24,13 @@ from db.ingest.article import ParsedArticle
 from db.ingest.decode import MAX_BYTES, DecodeError, decode
 from db.ingest.parse_html import looks_like_html, parse_html
 from db.ingest.parse_text import parse_text
-from db.ingest.store import Rows, store_rows, to_rows
+from db.ingest.scratch import Outcome, attached, copy_articles, write_chunk
+from db.ingest.store import Rows, to_rows
+from db.models import utc_now
 from db.project import Project
 
 SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".xhtml", ".md"})
-BATCH = 5000
+CHUNK = 2500  # files a worker parses into one scratch file; the writer commits each chunk
 CACHE_KIB = 128 * 1024  # the importing connection's page cache
 PARALLEL_FROM = 400  # fewer files than this are parsed in-process
 
@@ -110,6 +114,12 @@ def _read_safely(path: str) -> tuple[str, Rows | str]:
         return path, f"could not be parsed ({type(exc).__name__}: {exc})"
 
 
+def _parse_chunk(job: tuple[list[str], str]) -> list[Outcome]:
+    """Parse a chunk of files into a scratch file (in a worker process)."""
+    paths, scratch = job
+    return write_chunk(scratch, [_read_safely(p) for p in paths])
+
+
 def _yield_to_writer() -> None:
     """Run a parsing worker at lower priority: the writing process (and the window) go first.
 
@@ -132,18 +142,23 @@ class Importer:
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
-        """Stop after the current batch; what was written stays."""
+        """Stop after the current file; the files reported before it are kept."""
         self._cancel.set()
 
-    def _parsed(self) -> Iterator[tuple[str, Rows | str]]:
+    def _parsed(self, tmp: str) -> Iterator[tuple[str, list[Outcome]]]:
+        """Each chunk of files parsed into a scratch file in ``tmp``: its name, and per file."""
         paths = [str(p) for p in self.files]  # a str crosses to a worker faster than a Path
+        jobs = [
+            (paths[i : i + CHUNK], os.path.join(tmp, f"{n}.sqlite"))
+            for n, i in enumerate(range(0, len(paths), CHUNK))
+        ]
         if self.workers <= 1 or len(paths) < PARALLEL_FROM:
-            yield from map(_read_safely, paths)
+            yield from ((job[1], _parse_chunk(job)) for job in jobs)
             return
         pool = ProcessPoolExecutor(self.workers, initializer=_yield_to_writer)
         try:
-            yield from pool.map(_read_safely, paths, chunksize=64)
-        finally:  # on cancel, files not yet started are dropped, not parsed
+            yield from zip((job[1] for job in jobs), pool.map(_parse_chunk, jobs), strict=True)
+        finally:  # on cancel, chunks not yet started are dropped, not parsed
             pool.shutdown(cancel_futures=True)
 
     def run(self) -> Iterator[Progress]:
@@ -169,33 +184,39 @@ class Importer:
         self.report.imported += added
         self.report.duplicates += dupes
 
-    def _run_articles(self, before: int, total: int) -> Iterator[Progress]:
-        # One connection for the whole import, its page cache kept warm from batch to batch.
-        with self.project.writer() as conn:
+    def _run_articles(self, done: int, total: int) -> Iterator[Progress]:
+        # One connection for the whole import, its page cache kept warm from chunk to chunk.
+        with (
+            tempfile.TemporaryDirectory(prefix="claimdesk-import-") as tmp,
+            self.project.writer() as conn,
+        ):
             conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             known = {sha for (sha,) in conn.execute("SELECT text_sha256 FROM article")}
-            batch: list[tuple[Rows, str]] = []
-            for done, (path, result) in enumerate(self._parsed(), start=before + 1):
-                if isinstance(result, str):
-                    self.report.failed.append((path, result))
-                elif result.sha256 in known:
-                    self.report.duplicates += 1
-                else:
-                    known.add(result.sha256)
-                    batch.append((result, path))
-                if len(batch) >= BATCH:
-                    self._write(conn, batch)
-                    batch = []
-                yield Progress(done, total, path)
-                if self._cancel.is_set():
-                    self.report.cancelled = True
-                    break
-            self._write(conn, batch)
+            for scratch, outcomes in self._parsed(tmp):
+                kept: list[int] = []
+                for seq, (path, sha, error) in enumerate(outcomes):
+                    done += 1
+                    if sha is None:
+                        self.report.failed.append((path, error or "could not be read"))
+                    elif sha in known:
+                        self.report.duplicates += 1
+                    else:
+                        known.add(sha)
+                        kept.append(seq)
+                    yield Progress(done, total, path)
+                    if self._cancel.is_set():
+                        self.report.cancelled = True
+                        break
+                self._write(conn, scratch, kept)
+                os.remove(scratch)
+                if self.report.cancelled:
+                    return
 
-    def _write(self, conn: sqlite3.Connection, batch: list[tuple[Rows, str]]) -> None:
-        """Write and commit one batch: a cancelled or failed import keeps what came before."""
-        if batch:
-            ids = store_rows(conn, batch)
-            conn.commit()
+    def _write(self, conn: sqlite3.Connection, scratch: str, seqs: list[int]) -> None:
+        """Copy and commit one chunk: a cancelled or failed import keeps the chunks before."""
+        if seqs:
+            with attached(conn, scratch):
+                ids = copy_articles(conn, seqs, utc_now())
+                conn.commit()
             self.report.imported += len(ids)
             self.report.article_ids += ids
