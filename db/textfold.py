@@ -40,6 +40,11 @@ _TABLE.update(
 _STRINGS = {chr(k): chr(v) if v is not None else "" for k, v in _TABLE.items()}
 # str.translate is slow on non-ASCII text; a regex finds the few characters to fold much faster.
 _FOLDABLE = re.compile("[" + "".join(re.escape(c) for c in _STRINGS) + "]+")
+# Faster still, the test whether there is anything to fold at all: a search for bytes in the
+# UTF-8 text. Arabic-script characters share their first byte; the others are searched whole.
+_MARKERS = tuple(
+    sorted({c.encode()[:1] if "\u0600" <= c <= "\u06ff" else c.encode() for c in _STRINGS})
+)
 
 
 def fold(text: str | None) -> str:
@@ -49,7 +54,8 @@ def fold(text: str | None) -> str:
     if text.isascii():
         return text
     text = unicodedata.normalize("NFC", text).replace("\xa0", " ")
-    return _FOLDABLE.sub(_fold_char, text) if _FOLDABLE.search(text) else text
+    utf8 = text.encode("utf-8", "surrogatepass")
+    return _FOLDABLE.sub(_fold_char, text) if any(m in utf8 for m in _MARKERS) else text
 
 
 def _fold_char(m: re.Match[str]) -> str:

@@ -380,12 +380,13 @@ def _tail_piece(text: str, s: int, e: int, *, body: bool) -> Seg | None:
     if start is not None:
         return Seg(s + start, e, K.BOILERPLATE)
     end = chunk.rstrip()
-    # Cheap tests first: each pattern below can only match when these hold.
+    # Cheap tests first: each pattern below can only match when these hold. Both match only at
+    # the very end, so only the end is searched: a search from every position costs much more.
     for rx, may in (
         (P.END_MARK, end.endswith(("END", "ENDS", "(END)", "-30-", "###"))),
         (P.INITIALS, "/" in end[-7:]),
     ):
-        if may and (m := rx.search(chunk)) and m.start() < len(chunk):
+        if may and (m := rx.search(chunk, max(0, len(chunk) - 100))) and m.start() < len(chunk):
             return Seg(s + m.start(), e, K.BOILERPLATE)
     if not body:
         return None
