@@ -8,6 +8,9 @@ from db.export.project_json import is_project_json, read_json
 from db.export.qdpx import read_qdpx
 from db.project import Project
 
+#: The endings of the files :func:`is_exchange_file` may accept.
+EXCHANGE_SUFFIXES = (".qdpx", ".json")
+
 
 def is_exchange_file(path: Path) -> bool:
     suffix = path.suffix.lower()
