@@ -211,9 +211,12 @@ def parse_date(s: str) -> str | None:
     return f"{int(year):04d}-{num:02d}-{int(day):02d}"
 
 
+_SLUG_SEP = re.compile(r"[\s_\-+.]+")
+
+
 def title_from_filename(name: str) -> str | None:
     """A title from a slug such as ``_news_100025_Chinese-Ship-Sinks.txt``, if it has words."""
-    words = [w for w in re.split(r"[\s_\-+.]+", os.path.splitext(name)[0]) if w]
+    words = [w for w in _SLUG_SEP.split(os.path.splitext(name)[0]) if w]
     while words and (not w_alpha(words[0]) or words[0].lower() in {"news", "article", "story"}):
         words.pop(0)
     words = [w for w in words if w_alpha(w)]
@@ -417,7 +420,7 @@ def _licence_start(chunk: str) -> int | None:
     # The last licence key must end within 200 characters of the end: only the tail is searched.
     tail = max(0, len(chunk) - 260)
     low = chunk[tail:].lower()
-    if not any(k in low for k in ("licen", "rights reserved", "copyright", "©")):
+    if not ("licen" in low or "rights reserved" in low or "copyright" in low or "©" in low):
         return None
     if len(low) != len(chunk) - tail:  # a letter lowered to two: keep the offsets aligned
         low = "".join(ch.lower()[0] for ch in chunk[tail:])
