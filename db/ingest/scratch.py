@@ -95,21 +95,23 @@ def copy_articles(conn: sqlite3.Connection, seqs: Sequence[int], imported_at: st
     conn.executemany("INSERT INTO temp.kept VALUES (?, ?)", zip(seqs, ids, strict=True))
     columns = _names(_ARTICLE)
     with without_insert_triggers(conn, ("article", "caption")):
+        # Ids grow with seq, and rows were written in (seq, pos) order: every SELECT below walks
+        # its rows in id order as stored, with no sort.
         conn.execute(
             f"INSERT INTO main.article (id, imported_at, {columns}) "
-            f"SELECT k.id, ?, {columns} FROM scratch.article JOIN temp.kept k USING (seq) "
-            "ORDER BY k.id",
+            f"SELECT k.id, ?, {columns} FROM temp.kept k JOIN scratch.article USING (seq) "
+            "ORDER BY k.seq",
             (imported_at,),
         )
         conn.execute(
             "INSERT INTO main.article_fts (rowid, title, body) SELECT k.id, title_terms, "
-            "body_terms FROM scratch.article JOIN temp.kept k USING (seq) ORDER BY k.id"
+            "body_terms FROM temp.kept k JOIN scratch.article USING (seq) ORDER BY k.seq"
         )
         for table, columns in (("block", _names(_BLOCK)), ("caption", _names(_CAPTION))):
             conn.execute(
                 f"INSERT INTO main.{table} (article_id, seq, {columns}) "
-                f"SELECT k.id, pos, {columns} FROM scratch.{table} JOIN temp.kept k USING (seq) "
-                "ORDER BY k.id, pos"
+                f"SELECT k.id, pos, {columns} FROM scratch.{table} AS t "
+                "JOIN temp.kept k USING (seq) ORDER BY t.rowid"
             )
         index_new_rows(conn, "caption", captions_before)
     return ids
