@@ -21,9 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from db.ingest.importer import Importer, read_article  # noqa: E402
-from db.project import open_project  # noqa: E402
+from db.imports import Importer  # noqa: E402
+from db.ingest.pipeline import read_article  # noqa: E402
 from db.search import fts_query, search  # noqa: E402
+from db.store.project import open_project  # noqa: E402
 
 QUERIES = [
     "Iran",

@@ -92,8 +92,8 @@ def timed_lines(cmd: list[str], env: dict[str, str]) -> dict[str, float | str]:
 def tehran_project() -> Path:
     path = ROOT / "bench-data" / "tehran-times.claimdesk"
     if not path.exists():
-        from db.ingest.importer import Importer
-        from db.project import open_project
+        from db.imports import Importer
+        from db.store.project import open_project
 
         print("importing the Tehran Times corpus once …", flush=True)
         with open_project(path) as project:
@@ -137,9 +137,9 @@ def start_up(project: Path, runs: int) -> None:
 def opening(project: Path) -> None:
     from PySide6.QtWidgets import QApplication, QTextBrowser
 
-    from db import highlights
+    from db.annotate import highlights
     from db.ingest.parse_text import parse_text
-    from db.ingest.store import store_articles
+    from db.ingest.rows import store_articles
     from desktop import style
     from desktop.main_window import MainWindow
 

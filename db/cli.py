@@ -14,13 +14,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from db import articles
-from db.export.collect import ExportError, Scope
-from db.export.run import FORMATS, export
+from db.articles import detail, listing
+from db.formats.collect import FormatError, Scope
+from db.formats.export import FORMATS, export
+from db.imports import Importer
 from db.ingest.decode import DecodeError
-from db.ingest.importer import Importer, read_article
-from db.project import Project, ProjectError, open_project
+from db.ingest.pipeline import read_article
 from db.search import search
+from db.store.project import Project, ProjectError, open_project
 
 COMMANDS = ("parse", "import", "articles", "show", "search", "export")
 
@@ -111,20 +112,20 @@ def cmd_import(args: argparse.Namespace, project: Project, out: TextIO, err: Tex
 
 def cmd_articles(args: argparse.Namespace, project: Project, out: TextIO) -> int:
     with project.session() as s:
-        ids = articles.ordered_ids(s)
-        found = articles.rows(s, ids)
-    listing = [found[i] for i in ids]
+        ids = listing.ordered_ids(s)
+        found = listing.rows(s, ids)
+    shown = [found[i] for i in ids]
     if args.json:
-        _print_json([r.__dict__ for r in listing], out)
+        _print_json([r.__dict__ for r in shown], out)
     else:
-        for r in listing:
+        for r in shown:
             out.write(f"{r.id:>7}  {' / '.join(r.section)[:24]:<24}  {r.title or '(no title)'}\n")
     return 0
 
 
 def cmd_show(args: argparse.Namespace, project: Project, out: TextIO, err: TextIO) -> int:
     with project.session() as s:
-        art = articles.get(s, args.id)
+        art = detail.get(s, args.id)
     if art is None:
         err.write(f"no article {args.id}\n")
         return 1
@@ -168,7 +169,7 @@ def cmd_export(args: argparse.Namespace, project: Project, out: TextIO, err: Tex
     per = "highlight" if args.scope == "highlights" else "article"
     try:
         result = export(project, args.format, args.output, scope=scope, per=per)
-    except ExportError as exc:
+    except FormatError as exc:
         err.write(f"{exc}\n")
         return 2
     except OSError as exc:

@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from db.textfold import fold
+from db.index.fold import fold
 
 #: Marks around matched words in snippets (STX/ETX never occur in canonical text).
 MARK_START, MARK_END = "\x02", "\x03"

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from db import articles
+from db.articles import listing
 from desktop.workspace import Workspace
 
 PAGE = 200
@@ -29,7 +29,7 @@ class ArticleTableModel(QAbstractTableModel):
         self._all: list[int] = []
         self._ids: list[int] = []
         self._filtered = False
-        self._cache: dict[int, articles.ArticleRow] = {}
+        self._cache: dict[int, listing.ArticleRow] = {}
         self._pages: list[int] = []  # pages in the cache, oldest first
         self._order = ("id", False)
         self.reload()
@@ -88,7 +88,7 @@ class ArticleTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         kept = self.persistentIndexList()
         kept_ids = [self._ids[i.row()] for i in kept]
-        self._all = self.ws.read(lambda s: articles.ordered_ids(s, key, descending=self._order[1]))
+        self._all = self.ws.read(lambda s: listing.ordered_ids(s, key, descending=self._order[1]))
         if self._filtered:
             rank = {aid: i for i, aid in enumerate(self._all)}
             self._ids.sort(key=rank.__getitem__)
@@ -105,7 +105,7 @@ class ArticleTableModel(QAbstractTableModel):
         """Re-read the ids (after an import) and forget cached rows."""
         self.beginResetModel()
         key, descending = self._order
-        self._all = self.ws.read(lambda s: articles.ordered_ids(s, key, descending=descending))
+        self._all = self.ws.read(lambda s: listing.ordered_ids(s, key, descending=descending))
         self._ids = self._all
         self._filtered = False
         self._forget()
@@ -140,16 +140,16 @@ class ArticleTableModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._all)
 
-    def _row(self, row: int) -> articles.ArticleRow | None:
+    def _row(self, row: int) -> listing.ArticleRow | None:
         aid = self._ids[row]
         if aid not in self._cache:
             page = row // PAGE
             ids = self._ids[page * PAGE : (page + 1) * PAGE]
-            self._cache.update(self.ws.read(lambda s: articles.rows(s, ids)))
+            self._cache.update(self.ws.read(lambda s: listing.rows(s, ids)))
             self._pages.append(page)
             if len(self._pages) > _CACHE_PAGES:
                 self._forget()
-                self._cache.update(self.ws.read(lambda s: articles.rows(s, ids)))
+                self._cache.update(self.ws.read(lambda s: listing.rows(s, ids)))
         return self._cache.get(aid)
 
     def _forget(self) -> None:

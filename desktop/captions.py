@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from desktop.reader import ReaderView
 
 if TYPE_CHECKING:
-    from db.articles import CaptionView
+    from db.articles.detail import CaptionView
 
 _GAP = 8
 

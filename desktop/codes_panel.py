@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.highlights_panel import swatch
 
 if TYPE_CHECKING:
-    from db.codes import CodeView
+    from db.annotate.codes import CodeView
 
 _ID = Qt.ItemDataRole.UserRole + 1
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from db import codes, highlights, notes
+from db.annotate import codes, highlights, notes
 from desktop.workspace import Changes, Workspace
 
 _NOTE_ID = 1  # QUndoCommand.id() of note edits, which merge while typing

@@ -14,12 +14,15 @@ from PySide6.QtCore import QItemSelection, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QMenu, QMessageBox
 
-from db import articles, codes, notes, search
-from db.articles import ArticleDetail, HighlightView
-from db.export.collect import Scope
-from db.export.run import export
-from db.ingest.importer import ImportReport
-from db.project import SUFFIX, ProjectError
+from db import search
+from db.annotate import codes, notes
+from db.annotate.highlights import HighlightView, highlights_of
+from db.articles import detail as article_detail
+from db.articles.detail import ArticleDetail
+from db.formats.collect import Scope
+from db.formats.export import export
+from db.imports import ImportReport
+from db.store.project import SUFFIX, ProjectError
 from desktop import settings
 from desktop.article_model import ArticleTableModel
 from desktop.codes_panel import ask_name
@@ -302,7 +305,7 @@ class Controller(QObject):
     def show_article(self, article_id: int | None) -> None:
         self.w.notes.save_now()
         ws = self.ws
-        detail = ws.read(lambda s: articles.get(s, article_id)) if ws and article_id else None
+        detail = ws.read(lambda s: article_detail.get(s, article_id)) if ws and article_id else None
         self.article = detail
         self.selected_highlight = None
         self.w.reader.show_article(detail)
@@ -319,7 +322,7 @@ class Controller(QObject):
         if self.ws is None or self.article is None:
             return
         aid = self.article.id
-        items = self.ws.read(lambda s: articles.highlights_of(s, aid))
+        items = self.ws.read(lambda s: highlights_of(s, aid))
         self.article = replace(self.article, highlights=items)
         if self.selected_highlight is not None and self.selected_highlight not in {
             h.id for h in items

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.export.run import FORMATS
+from db.formats.export import FORMATS
 
 CHOICES = (
     ("CSV: one row per highlight (Excel, R, SPSS)", "csv", "highlight"),

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 if TYPE_CHECKING:
-    from db.articles import HighlightView
+    from db.annotate.highlights import HighlightView
 
 
 _ID = Qt.ItemDataRole.UserRole + 1

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from db.ingest.importer import ImportReport
-from db.project import Project
+from db.imports import ImportReport
+from db.store.project import Project
 from desktop.ops import ImportThread
 
 

@@ -21,8 +21,8 @@ _CLI = ("parse", "import", "articles", "show", "search", "export")
 
 def ensure_sample_project() -> Path:
     """Create the default project, seeded with the sample articles, if it does not exist yet."""
-    from db.ingest.importer import Importer
-    from db.project import open_project
+    from db.imports import Importer
+    from db.store.project import open_project
 
     path = default_project()
     if not path.exists():

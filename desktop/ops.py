@@ -9,8 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
 
-from db.ingest.importer import Importer, ImportReport
-from db.project import Project
+from db.imports import Importer, ImportReport
+from db.store.project import Project
 
 _running: set[Task] = set()  # keeps tasks (and their signals) alive until they report
 

@@ -28,7 +28,8 @@ from desktop.offsets import TextMap
 from desktop.style import READING_FAMILY, UI_FAMILY
 
 if TYPE_CHECKING:
-    from db.articles import ArticleDetail, HighlightView
+    from db.annotate.highlights import HighlightView
+    from db.articles.detail import ArticleDetail
 
 #: Kinds shown as the article, and how each is set: (size factor, bold, italic, grey, sans).
 SHOWN = {

@@ -49,9 +49,10 @@ def _steps(tmp: Path) -> str:
     from PySide6.QtGui import QFontDatabase
     from PySide6.QtWidgets import QApplication
 
-    from db.ingest.importer import PARALLEL_FROM, Importer
+    from db.imports import Importer
     from db.ingest.parse_html import parse_html
-    from db.project import open_project
+    from db.ingest.pipeline import PARALLEL_FROM
+    from db.store.project import open_project
     from desktop import style
     from desktop.main_window import MainWindow
     from desktop.paths import resources_dir

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from sqlmodel import Session
 
-from db.project import Project, open_project
+from db.store.project import Project, open_project
 
 T = TypeVar("T")
 

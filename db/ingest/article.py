@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from db.models import BODY_KINDS, BlockKind
+from db.store.models import BODY_KINDS, BlockKind
 
 #: Blocks left out of the article text index: site furniture, repeated text, and captions
 #: (which have an index of their own).

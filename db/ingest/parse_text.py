@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from db.ingest import patterns as P
 from db.ingest.article import BlockSpan, CaptionDraft, ParsedArticle
-from db.models import BODY_KINDS, BlockKind
+from db.store.models import BODY_KINDS, BlockKind
 
 K = BlockKind
 _MONTH_NUM = {m[:3]: i for i, m in enumerate(P.MONTHS.split("|")[:12], start=1)}

@@ -13,8 +13,8 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from db.fts import index_new_rows, without_insert_triggers
-from db.ingest.store import ARTICLE_COLUMNS, Rows
+from db.index.fts import index_new_rows, without_insert_triggers
+from db.ingest.rows import ARTICLE_COLUMNS, Rows
 
 _ARTICLE = ("uid", "text_sha256", "origin_path", *ARTICLE_COLUMNS)
 _BLOCK = ("kind", "start", "end")

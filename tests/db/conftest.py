@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from db.project import Project, open_project
+from db.store.project import Project, open_project
 
 
 @pytest.fixture

@@ -8,13 +8,13 @@ import json
 import pytest
 from sqlalchemy import text
 
-from db import codes, highlights, notes
-from db.articles import get
+from db.annotate import codes, highlights, notes
+from db.articles.detail import get
 from db.cli import main
-from db.fts import integrity_statements
+from db.index.fts import integrity_statements
 from db.ingest.parse_text import parse_text
-from db.ingest.store import store_articles
-from db.project import Project
+from db.ingest.rows import store_articles
+from db.store.project import Project
 
 MIXED = (
     "Emoji 😀 and Arabic headline\n\n"

@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from db import codes, highlights, notes
-from db.articles import get
+from db.annotate import codes, highlights, notes
+from db.articles.detail import get
 from db.cli import main
-from db.export.collect import ExportError, Scope
-from db.export.exchange import import_exchange
-from db.export.run import export
-from db.ingest.importer import Importer
+from db.formats.collect import FormatError, Scope
+from db.formats.exchange import import_exchange
+from db.formats.export import export
+from db.imports import Importer
 from db.ingest.parse_text import parse_text
-from db.ingest.store import store_articles
-from db.project import Project, open_project
+from db.ingest.rows import store_articles
+from db.store.project import Project, open_project
 from tests.conftest import SAMPLES, SHARED
 
 MIXED = (
@@ -252,7 +252,7 @@ def test_a_failed_export_leaves_the_old_file_alone(coded: Project, tmp_path: Pat
         "Nope",
     )
     assert code == 2 and "no code named Nope" in err and out.read_text() == "precious"
-    with pytest.raises(ExportError, match="no article with id 99"):
+    with pytest.raises(FormatError, match="no article with id 99"):
         export(coded, "md", out, scope=Scope(article_ids=[99]))
     assert out.read_text() == "precious" and list(tmp_path.glob(".keep*")) == []
 
@@ -288,12 +288,12 @@ def test_hostile_qdpx_is_refused(
 
 def test_not_a_zip_and_entity_tricks_are_refused(project: Project, tmp_path: Path) -> None:
     (tmp_path / "plain.qdpx").write_text("not a zip")
-    with pytest.raises(ExportError, match="not a zip archive"):
+    with pytest.raises(FormatError, match="not a zip archive"):
         import_exchange(project, tmp_path / "plain.qdpx")
     xxe = b'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]>' \
           b'<Project xmlns="urn:QDA-XML:project:1.0" name="&x;"/>'  # fmt: skip
     bad = hostile(tmp_path / "xxe.qdpx", {"project.qde": xxe})
-    with pytest.raises(ExportError, match="external entity") as refused:
+    with pytest.raises(FormatError, match="external entity") as refused:
         import_exchange(project, bad)
     assert "root:" not in str(refused.value)  # the file was never read
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from db.cli import main
-from db.ingest.importer import PARALLEL_FROM, Importer
-from db.project import open_project
+from db.imports import Importer
+from db.ingest.pipeline import PARALLEL_FROM
+from db.store.project import open_project
 from tests.conftest import SAMPLES
 
 KINDS = {

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from db.ingest.article import ParsedArticle
-from db.ingest.importer import read_article
-from db.models import BlockKind as K
+from db.ingest.pipeline import read_article
+from db.store.models import BlockKind as K
 
 
 def assert_covers(art: ParsedArticle) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from db.ingest.importer import read_article
-from db.models import BlockKind as K
+from db.ingest.pipeline import read_article
+from db.store.models import BlockKind as K
 from tests.conftest import SAMPLES
 
 SEED_0 = SAMPLES / "000_460a38970724ab14.txt"

@@ -10,11 +10,11 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-import db.project as project_module
-from db.ingest.importer import Importer
-from db.models import SQLModel
-from db.project import ProjectError, create_project, open_project, schema_revisions
+import db.store.project as project_module
+from db.imports import Importer
 from db.search import search
+from db.store.models import SQLModel
+from db.store.project import ProjectError, create_project, open_project, schema_revisions
 from tests.conftest import SAMPLES
 
 
@@ -103,7 +103,7 @@ def test_missing_project_is_not_created_when_not_asked(tmp_path: Path) -> None:
 
 
 def test_fts_index_stays_consistent_through_updates_and_deletes(tmp_path: Path) -> None:
-    from db.fts import integrity_statements
+    from db.index.fts import integrity_statements
 
     with open_project(tmp_path / "i.claimdesk") as p:
         list(Importer(p, [SAMPLES]).run())

@@ -15,7 +15,7 @@ def test_every_db_module_imports() -> None:
     names = [
         m.name for m in pkgutil.walk_packages(db.__path__, "db.") if ".migrations" not in m.name
     ]
-    assert "db.ingest.importer" in names and "db.cli" in names
+    assert "db.ingest.pipeline" in names and "db.cli" in names
     for name in names:
         if name != "db.__main__":
             importlib.import_module(name)

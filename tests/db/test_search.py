@@ -6,12 +6,12 @@ import uuid
 
 import pytest
 
-from db import highlights
+from db.annotate import highlights
 from db.ingest.parse_text import parse_text
-from db.ingest.store import store_articles
-from db.models import Highlight, Note
-from db.project import Project
+from db.ingest.rows import store_articles
 from db.search import MARK_END, MARK_START, fts_query, search
+from db.store.models import Highlight, Note
+from db.store.project import Project
 
 
 def add(project: Project, text: str) -> int:
@@ -119,7 +119,7 @@ def test_prefix_search_for_typing() -> None:
 
 
 def test_bulk_writes_index_what_the_search_views_compute(project: Project) -> None:
-    from db.fts import integrity_statements
+    from db.index.fts import integrity_statements
 
     persian = (
         "تهران تایمز\n\nوزیر امور خارجه گفت که مذاکراتِ هسته‌ای ادامه دارد.\n\nFollow us on Twitter"
@@ -137,7 +137,7 @@ def test_bulk_writes_index_what_the_search_views_compute(project: Project) -> No
 
 
 def test_bulk_writes_leave_the_insert_triggers_in_place(project: Project) -> None:
-    from db.fts import without_insert_triggers
+    from db.index.fts import without_insert_triggers
 
     add(project, "A headline\n\nWritten in bulk.")
     with (

@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from db.textfold import _TABLE, fold
+from db.index.fold import _TABLE, fold
 
 # Latin with accents and typography, Arabic and Persian with harakat, joiners, marks, emoji.
 _ALPHABET = st.sampled_from(

@@ -8,8 +8,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-from db import notes
-from db.project import open_project
+from db.annotate import notes
+from db.store.project import open_project
 
 SCRIPT = textwrap.dedent(
     """

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
-from db import codes
+from db.annotate import codes
 from desktop.main_window import MainWindow
 from tests.desktop.helpers import open_article, select_text, show_json
 

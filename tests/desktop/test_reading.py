@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from db.fts import index_new_rows, without_insert_triggers
-from db.project import open_project
+from db.index.fts import index_new_rows, without_insert_triggers
+from db.store.project import open_project
 from desktop.article_model import ArticleTableModel
 from desktop.captions import CaptionCard
 from desktop.main_window import MainWindow

@@ -102,7 +102,7 @@ def test_a_cancelled_import_keeps_what_it_finished(
 def test_export_from_the_window_runs_in_the_background(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    from db.export.collect import Scope
+    from db.formats.collect import Scope
     from desktop.export_dialog import ExportDialog
 
     ctl = window.ctl
@@ -120,8 +120,8 @@ def test_export_from_the_window_runs_in_the_background(
 def test_importing_a_qdpx_brings_its_codebook_into_the_window(
     qtbot: QtBot, open_window: Callable[[Path | None], MainWindow], tmp_path: Path
 ) -> None:
-    from db import codes
-    from db.export.run import export
+    from db.annotate import codes
+    from db.formats.export import export
     from desktop.workspace import Changes
 
     source = open_window(None)

@@ -1,9 +1,9 @@
-"""Alembic environment: runs on the connection that :mod:`db.project` hands over."""
+"""Alembic environment: runs on the connection that :mod:`db.store.project` hands over."""
 
 from alembic import context
 from sqlmodel import SQLModel
 
-import db.models  # noqa: F401  (registers the tables)
+import db.store.models  # noqa: F401  (registers the tables)
 
 connection = context.config.attributes["connection"]
 context.configure(

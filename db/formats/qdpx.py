@@ -19,12 +19,12 @@ from lxml import etree
 from sqlalchemy import text as sql
 from sqlmodel import Session
 
-from db import codes as codebook
-from db.export.collect import ExportError, ProjectData, generator
+from db.annotate import codes as codebook
+from db.formats.collect import FormatError, ProjectData, generator
 from db.ingest.decode import canonical
 from db.ingest.parse_text import parse_text
-from db.ingest.store import sha256, store_articles
-from db.models import Code, Highlight, Note, utc_now
+from db.ingest.rows import sha256, store_articles
+from db.store.models import Code, Highlight, Note, utc_now
 
 NS = "urn:QDA-XML:project:1.0"
 MAX_MEMBERS = 200_000
@@ -164,20 +164,20 @@ def write_qdpx(data: ProjectData, output: Path, *, name: str) -> int:
 def _safe_members(z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     infos = z.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise ExportError(f"the archive holds {len(infos):,} files; that is not a REFI-QDA project")
+        raise FormatError(f"the archive holds {len(infos):,} files; that is not a REFI-QDA project")
     total = 0
     members: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
         name = info.filename
         parts = PurePosixPath(name.replace("\\", "/")).parts
         if name.startswith(("/", "\\")) or ".." in parts or re.match(r"^[A-Za-z]:", name):
-            raise ExportError(
+            raise FormatError(
                 f"the archive holds a path that leaves its folder ({name!r}); refused"
             )
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if total > MAX_TOTAL or (info.file_size > 1 << 20 and ratio > MAX_RATIO):
-            raise ExportError("the archive expands to far more than it holds; refused as unsafe")
+            raise FormatError("the archive expands to far more than it holds; refused as unsafe")
         members[name.replace("\\", "/").lower()] = info
     return members
 
@@ -186,7 +186,7 @@ def _read(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     with z.open(info) as f:  # read no more than the header claims, whatever the stream says
         data = f.read(info.file_size + 1)
     if len(data) > info.file_size:
-        raise ExportError("the archive's sizes do not add up; refused as unsafe")
+        raise FormatError("the archive's sizes do not add up; refused as unsafe")
     return data
 
 
@@ -194,14 +194,14 @@ def read_qdpx(s: Session, path: Path) -> tuple[int, int]:
     """Import a .qdpx archive; returns (articles added, duplicates skipped).
 
     Raises:
-        ExportError: the archive is unsafe, or not a REFI-QDA project (the message says why).
+        FormatError: the archive is unsafe, or not a REFI-QDA project (the message says why).
     """
     try:
         with zipfile.ZipFile(path) as z:
             members = _safe_members(z)
             qde = next((i for n, i in members.items() if "/" not in n and n.endswith(".qde")), None)
             if qde is None:
-                raise ExportError(f"{path.name} holds no project.qde; it is not a REFI-QDA project")
+                raise FormatError(f"{path.name} holds no project.qde; it is not a REFI-QDA project")
             parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
             root = etree.fromstring(_read(z, qde), parser)
 
@@ -215,9 +215,9 @@ def read_qdpx(s: Session, path: Path) -> tuple[int, int]:
 
             return _import(s, root, source_text)
     except zipfile.BadZipFile as exc:
-        raise ExportError(f"{path.name} is not a zip archive ({exc})") from exc
+        raise FormatError(f"{path.name} is not a zip archive ({exc})") from exc
     except etree.XMLSyntaxError as exc:
-        raise ExportError(f"{path.name}: project.qde is not well-formed XML ({exc})") from exc
+        raise FormatError(f"{path.name}: project.qde is not well-formed XML ({exc})") from exc
 
 
 def _import(s: Session, root: etree._Element, source_text: Any) -> tuple[int, int]:

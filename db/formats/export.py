@@ -12,13 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.export.collect import ProjectData, Scope
-from db.export.project_json import write_json
-from db.export.qdpx import write_qdpx
-from db.export.report import write_report
-from db.export.tables import write_csv
-from db.export.w3c import write_w3c
-from db.project import Project
+from db.formats.collect import ProjectData, Scope
+from db.formats.project_json import write_json
+from db.formats.qdpx import write_qdpx
+from db.formats.report import write_report
+from db.formats.tables import write_csv
+from db.formats.w3c import write_w3c
+from db.store.project import Project
 
 #: Format -> (usual suffix, what its count counts).
 FORMATS = {
@@ -47,7 +47,7 @@ def export(
     """Export the project (or ``scope`` of it) as ``fmt`` to ``output``.
 
     Raises:
-        ExportError: an article or code in ``scope`` does not exist.
+        FormatError: an article or code in ``scope`` does not exist.
         OSError: ``output`` cannot be written.
     """
     title = project.path.stem

@@ -26,12 +26,12 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlmodel import Session
 
-from db import codes as codebook
-from db.export.collect import ExportError, ProjectData, Row, generator
+from db.annotate import codes as codebook
+from db.formats.collect import FormatError, ProjectData, Row, generator
+from db.index.fold import parse_spans
 from db.ingest.article import BlockSpan, CaptionDraft, ParsedArticle
-from db.ingest.store import store_articles
-from db.models import BlockKind, Code, Highlight, Note, utc_now
-from db.textfold import parse_spans
+from db.ingest.rows import store_articles
+from db.store.models import BlockKind, Code, Highlight, Note, utc_now
 
 FORMAT, VERSION = "claimdesk-project", 1
 _META_KEYS = ("title", "section", "byline", "published", "outlet", "url", "language", "encoding")
@@ -124,16 +124,16 @@ def read_json(s: Session, path: Path) -> tuple[int, int]:
     in the file. Articles whose text is already in the project are skipped with their notes.
 
     Raises:
-        ExportError: the file is not a readable Claimdesk project export.
+        FormatError: the file is not a readable Claimdesk project export.
     """
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ExportError(f"{path.name} is not readable JSON ({exc})") from exc
+        raise FormatError(f"{path.name} is not readable JSON ({exc})") from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ExportError(f"{path.name} is not a Claimdesk project export")
+        raise FormatError(f"{path.name} is not a Claimdesk project export")
     if doc.get("version", 0) > VERSION:
-        raise ExportError(f"{path.name} comes from a newer Claimdesk; update to import it")
+        raise FormatError(f"{path.name} comes from a newer Claimdesk; update to import it")
     code_ids = _import_codes(s, doc.get("codes", []))
     known = set(s.execute(text("SELECT text_sha256 FROM article")).scalars())
     added = dupes = 0
@@ -177,7 +177,7 @@ def _import_article(s: Session, item: Row, code_ids: dict[str, int]) -> None:
         captions=[CaptionDraft(**c) for c in item["captions"]],
     )
     if parse_spans(item["hidden_spans"]) != art.hidden_spans():
-        raise ExportError(f"article {item['uid']}: its blocks do not match its hidden spans")
+        raise FormatError(f"article {item['uid']}: its blocks do not match its hidden spans")
     (aid,) = store_articles(s, [(art, item["origin_path"])])
     s.execute(
         text("UPDATE article SET uid = :u, imported_at = :t WHERE id = :a"),

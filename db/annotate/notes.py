@@ -7,7 +7,7 @@ import uuid
 from sqlmodel import Session, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from db.models import Note, utc_now
+from db.store.models import Note, utc_now
 
 FORMATS = ("text/plain", "text/markdown")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from db.export.collect import ProjectData
+from db.formats.collect import ProjectData
 
 _ARTICLE = ("article_id", "title", "outlet", "section", "published", "url")
 HIGHLIGHT_COLUMNS = (

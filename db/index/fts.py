@@ -1,8 +1,8 @@
 """The FTS5 search index: its DDL, and the SQL functions it needs on every connection.
 
 Each indexed table gets an external-content FTS5 table whose content is a *view* giving the
-folded text (see :mod:`db.textfold`), so nothing is stored twice, plus the three triggers that keep
-the index in step with the table. The ``'delete'`` command needs exactly the old values; the
+folded text (see :mod:`db.index.fold`), so nothing is stored twice, plus the three triggers that
+keep the index in step with the table. The ``'delete'`` command needs exactly the old values; the
 folding functions are deterministic, so the triggers can recompute them.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from db.textfold import fold, search_body
+from db.index.fold import fold, search_body
 
 TOKENIZE = "unicode61 remove_diacritics 2"
 
@@ -158,15 +158,3 @@ def integrity_statements() -> list[str]:
 
 def _row_columns(expr: str) -> list[str]:
     return re.findall(r"\{r\}\.(\w+)", expr)
-
-
-def fts5_available() -> bool:
-    """Whether this Python's SQLite was built with FTS5."""
-    conn = sqlite3.connect(":memory:")
-    try:
-        conn.execute("CREATE VIRTUAL TABLE probe USING fts5(x)")
-        return True
-    except sqlite3.OperationalError:
-        return False
-    finally:
-        conn.close()

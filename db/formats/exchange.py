@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db.export.project_json import is_project_json, read_json
-from db.export.qdpx import read_qdpx
-from db.project import Project
+from db.formats.project_json import is_project_json, read_json
+from db.formats.qdpx import read_qdpx
+from db.store.project import Project
 
 #: The endings of the files :func:`is_exchange_file` may accept.
 EXCHANGE_SUFFIXES = (".qdpx", ".json")
@@ -23,7 +23,7 @@ def import_exchange(project: Project, path: Path) -> tuple[int, int]:
     Returns (articles added, duplicates skipped).
 
     Raises:
-        ExportError: the file is unsafe or not what its name says (the message says why).
+        FormatError: the file is unsafe or not what its name says (the message says why).
     """
     read = read_qdpx if path.suffix.lower() == ".qdpx" else read_json
     with project.session() as s:

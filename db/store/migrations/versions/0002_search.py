@@ -7,7 +7,7 @@ Create Date: 2026-11-23
 
 from alembic import op
 
-from db.fts import create_statements, drop_statements, rebuild_statements
+from db.index.fts import create_statements, drop_statements, rebuild_statements
 
 revision = "0002"
 down_revision = "0001"

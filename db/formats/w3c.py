@@ -13,8 +13,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from db.export.collect import ProjectData, Row, generator
-from db.models import utc_now
+from db.formats.collect import ProjectData, Row, generator
+from db.store.models import utc_now
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")

@@ -11,10 +11,10 @@ from typing import NamedTuple
 
 from sqlmodel import Session
 
-from db.fts import INDEX_ARTICLE, article_terms, index_new_rows, without_insert_triggers
+from db.index.fold import format_spans
+from db.index.fts import INDEX_ARTICLE, article_terms, index_new_rows, without_insert_triggers
 from db.ingest.article import ParsedArticle
-from db.models import utc_now
-from db.textfold import format_spans
+from db.store.models import utc_now
 
 #: The article columns a parse fills, in the order of :attr:`Rows.article`.
 ARTICLE_COLUMNS = (

@@ -8,17 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import delete as sa_delete
 from sqlmodel import Session, col, select
 
-from db.models import Code, Highlight
-
-#: A new project's codebook: name, colour, description.
-DEFAULT_CODEBOOK = (
-    ("Claim", "#F4D03F", "A statement presented as fact that can be checked."),
-    ("Statistic", "#5DADE2", "A number, figure or quantity used as evidence."),
-    ("Quote", "#58D68D", "Words attributed to a person, in quotation marks or reported."),
-    ("Attribution", "#AF7AC5", "Who a claim or quote is attributed to: a source, an official."),
-    ("Opinion", "#F0B27A", "A judgement or view rather than a checkable statement."),
-)
-
+from db.store.models import Code, Highlight
+from db.store.project import DEFAULT_CODEBOOK
 
 _EDITABLE = frozenset({"name", "color", "description", "parent_id", "sort"})
 
@@ -150,13 +141,6 @@ def is_untouched_default(s: Session) -> bool:
     now = [(c.name, c.color, c.description, c.parent_id) for c in all_codes(s)]
     used = s.exec(select(Highlight.id).where(col(Highlight.code_id).is_not(None))).first()
     return used is None and now == [(n, c, d, None) for n, c, d in DEFAULT_CODEBOOK]
-
-
-def ensure_default(s: Session) -> None:
-    """Give a project with no codes the default codebook."""
-    if s.exec(select(Code.id)).first() is None:
-        for name, color, description in DEFAULT_CODEBOOK:
-            add(s, name, color=color, description=description)
 
 
 def _descendants(s: Session, code_id: int) -> list[int]:

@@ -15,12 +15,12 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
-from db.codes import CodeView, all_codes, path
+from db.annotate.codes import CodeView, all_codes, path
 
 Row = dict[str, Any]
 
 
-class ExportError(ValueError):
+class FormatError(ValueError):
     """The export cannot be made as asked (the message says why)."""
 
 
@@ -88,7 +88,7 @@ class ProjectData:
             n for n in names if not any(n in (c.name, self.code_path(c.id)) for c in self.codes)
         ]
         if missing:
-            raise ExportError(f"no code named {', '.join(missing)} in this project's codebook")
+            raise FormatError(f"no code named {', '.join(missing)} in this project's codebook")
         grown = True
         while grown:  # codes nested inside a chosen code are chosen too
             more = {c.id for c in self.codes if c.parent_id in chosen} - chosen
@@ -103,7 +103,7 @@ class ProjectData:
         present = set(known)
         missing = [i for i in self.scope.article_ids if i not in present]
         if missing:
-            raise ExportError(f"no article with id {', '.join(map(str, missing))}")
+            raise FormatError(f"no article with id {', '.join(map(str, missing))}")
         return list(dict.fromkeys(self.scope.article_ids))
 
     def _rows(self, sql: str, **params: Any) -> list[Row]:

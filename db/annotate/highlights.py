@@ -9,9 +9,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from db.models import Article, Highlight, Note, utc_now
+from db.store.models import Article, Code, Highlight, Note, utc_now
 
 CONTEXT = 32  # code points of prefix and suffix, cut at the text's edges
 
@@ -26,6 +26,56 @@ class Snapshot:
 
     row: dict[str, object]
     note: dict[str, object] | None
+
+
+@dataclass(frozen=True)
+class HighlightView:
+    id: int
+    uid: str
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    code_id: int | None
+    code: str | None
+    color: str | None
+    coder: str
+    status: str
+    created: str
+    modified: str
+    note: str
+
+
+def highlights_of(s: Session, article_id: int) -> list[HighlightView]:
+    """The article's highlights in text order, with code and note."""
+    q = (
+        select(Highlight, Code, Note)
+        .join(Code, col(Code.id) == col(Highlight.code_id), isouter=True)
+        .join(Note, col(Note.highlight_id) == col(Highlight.id), isouter=True)
+        .where(Highlight.article_id == article_id)
+        .order_by(col(Highlight.start), col(Highlight.end), col(Highlight.id))
+    )
+    return [
+        HighlightView(
+            h.id or 0,
+            h.uid,
+            h.start,
+            h.end,
+            h.exact,
+            h.prefix,
+            h.suffix,
+            h.code_id,
+            c.name if c else None,
+            c.color if c else None,
+            h.coder,
+            h.status,
+            h.created,
+            h.modified,
+            n.body if n else "",
+        )
+        for h, c, n in s.exec(q).all()
+    ]
 
 
 def add(

@@ -1,4 +1,4 @@
-"""Importing files and folders into a project.
+"""Importing article files (text and HTML) into a project.
 
 Files are read, decoded and parsed in worker processes, a chunk at a time into scratch files (see
 :mod:`db.ingest.scratch`), while the main process copies finished chunks into the project, one
@@ -13,21 +13,19 @@ import os
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from db.export.collect import ExportError
-from db.export.exchange import EXCHANGE_SUFFIXES, import_exchange, is_exchange_file
 from db.ingest.article import ParsedArticle
 from db.ingest.decode import MAX_BYTES, DecodeError, decode
 from db.ingest.parse_html import looks_like_html, parse_html
 from db.ingest.parse_text import parse_text
+from db.ingest.rows import Rows, to_rows
 from db.ingest.scratch import Outcome, attached, copy_articles, write_chunk
-from db.ingest.store import Rows, to_rows
-from db.models import utc_now
-from db.project import Project
+from db.store.models import utc_now
+from db.store.project import Project
 
 SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".xhtml", ".md"})
 CHUNK = 2500  # files a worker parses into one scratch file; the writer commits each chunk
@@ -56,34 +54,6 @@ class ImportReport:
             f"{len(self.failed)} failed"
         )
         return text + (" (cancelled)" if self.cancelled else "")
-
-
-def collect_files(paths: Iterable[Path | str]) -> list[str]:
-    """Expand folders recursively into article files; a named file is always taken.
-
-    Paths stay strings: a folder may hold 30,000 files, and a Path for each costs 0.2 s.
-    """
-    out: list[str] = []
-    for raw in paths:
-        if os.path.isdir(raw):
-            for root, dirs, files in os.walk(raw):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                out += [
-                    os.path.join(root, f)
-                    for f in sorted(files)
-                    if not f.startswith(".")
-                    and (
-                        os.path.splitext(f)[1].lower() in SUFFIXES
-                        or is_exchange_file(Path(root, f))
-                    )
-                ]
-        else:
-            out.append(str(raw))
-    return out
-
-
-def _is_exchange(path: str) -> bool:
-    return path.lower().endswith(EXCHANGE_SUFFIXES) and is_exchange_file(Path(path))
 
 
 def read_article(path: Path) -> ParsedArticle:
@@ -135,21 +105,21 @@ def _yield_to_writer() -> None:
         os.nice(5)
 
 
-class Importer:
-    """An import of files and folders; iterate :meth:`run` for progress, then read ``report``."""
+class ArticleImport:
+    """Article files parsed and written chunk by chunk; iterate :meth:`run` for progress."""
 
     def __init__(
-        self, project: Project, paths: Iterable[Path | str], *, workers: int | None = None
-    ):
-        self.project = project
-        self.files = collect_files(paths)
-        self.workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-        self.report = ImportReport()
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        """Stop after the current file; the files reported before it are kept."""
-        self._cancel.set()
+        self,
+        project: Project,
+        files: list[str],
+        report: ImportReport,
+        cancel: threading.Event,
+        *,
+        workers: int,
+    ) -> None:
+        self.project, self.files, self.report = project, files, report
+        self.workers = workers
+        self._cancel = cancel
 
     def _parsed(self, tmp: str) -> Iterator[tuple[str, list[Outcome]]]:
         """Each chunk of files parsed into a scratch file in ``tmp``: its name, and per file."""
@@ -167,30 +137,10 @@ class Importer:
         finally:  # on cancel, chunks not yet started are dropped, not parsed
             pool.shutdown(cancel_futures=True)
 
-    def run(self) -> Iterator[Progress]:
-        total = len(self.files)
-        exchange = [p for p in self.files if _is_exchange(p)]
-        if exchange:
-            taken = set(exchange)
-            self.files = [p for p in self.files if p not in taken]
-        for done, path in enumerate(exchange, start=1):
-            self._import_exchange(path)
-            yield Progress(done, total, path)
-            if self._cancel.is_set():
-                self.report.cancelled = True
-                return
-        yield from self._run_articles(len(exchange), total)
-
-    def _import_exchange(self, path: str) -> None:
-        try:
-            added, dupes = import_exchange(self.project, Path(path))
-        except ExportError as exc:
-            self.report.failed.append((path, str(exc)))
+    def run(self, done: int, total: int) -> Iterator[Progress]:
+        """Import the files, counting on from ``done`` of ``total``."""
+        if not self.files:
             return
-        self.report.imported += added
-        self.report.duplicates += dupes
-
-    def _run_articles(self, done: int, total: int) -> Iterator[Progress]:
         # One connection for the whole import, its page cache kept warm from chunk to chunk.
         with (
             tempfile.TemporaryDirectory(prefix="claimdesk-import-") as tmp,

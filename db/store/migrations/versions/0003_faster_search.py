@@ -10,7 +10,7 @@ Create Date: 2026-11-23
 
 from alembic import op
 
-from db.fts import RANK, SPECS, insert_trigger
+from db.index.fts import RANK, SPECS, insert_trigger
 
 revision = "0003"
 down_revision = "0002"

@@ -8,6 +8,7 @@ was written by a newer Claimdesk, is refused with a :class:`ProjectError` and le
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -19,9 +20,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
-from db import codes
-from db.fts import fts5_available, register_functions
-from db.models import utc_now
+from db.index.fts import register_functions
+from db.store.models import utc_now
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -30,6 +30,16 @@ APP_ID = "claimdesk"
 SUFFIX = ".claimdesk"
 _MIGRATIONS = Path(__file__).with_name("migrations")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+#: A new project's codebook: name, colour, description.
+DEFAULT_CODEBOOK = (
+    ("Claim", "#F4D03F", "A statement presented as fact that can be checked."),
+    ("Statistic", "#5DADE2", "A number, figure or quantity used as evidence."),
+    ("Quote", "#58D68D", "Words attributed to a person, in quotation marks or reported."),
+    ("Attribution", "#AF7AC5", "Who a claim or quote is attributed to: a source, an official."),
+    ("Opinion", "#F0B27A", "A judgement or view rather than a checkable statement."),
+)
 
 
 class ProjectError(Exception):
@@ -64,6 +74,18 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
         "temp_store = MEMORY",
     ):
         dbapi_conn.execute(f"PRAGMA {pragma}")
+
+
+def fts5_available() -> bool:
+    """Whether this Python's SQLite was built with FTS5."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute("CREATE VIRTUAL TABLE probe USING fts5(x)")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        conn.close()
 
 
 def make_engine(path: Path) -> Engine:
@@ -173,9 +195,13 @@ def create_project(path: Path, *, revision: str = "head") -> None:
                 "INSERT INTO project_info(key, value) VALUES ('app', ?), ('created', ?)",
                 (APP_ID, utc_now()),
             )
-        with Session(engine) as s:
-            codes.ensure_default(s)
-            s.commit()
+            conn.exec_driver_sql(
+                "INSERT INTO code(uid, name, color, description, sort) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (str(uuid.uuid4()), name, color, description, n)
+                    for n, (name, color, description) in enumerate(DEFAULT_CODEBOOK)
+                ],
+            )
     finally:
         engine.dispose()
 

@@ -10,8 +10,8 @@ import html
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from db.export.collect import ArticleData, ProjectData, Row, generator
-from db.models import utc_now
+from db.formats.collect import ArticleData, ProjectData, Row, generator
+from db.store.models import utc_now
 
 _CSS = """
 body { font: 16px/1.55 Georgia, 'DejaVu Serif', serif; max-width: 46em; margin: 2em auto;

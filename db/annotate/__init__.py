@@ -1,0 +1,1 @@
+"""Codes, highlights and notes: what researchers add to the articles."""

@@ -1,0 +1,1 @@
+"""Reading articles: the list in any order, and one article in full."""

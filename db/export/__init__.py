@@ -1,1 +1,0 @@
-"""Exports researchers take elsewhere: CSV, JSON, W3C Web Annotation, REFI-QDA, reports."""

@@ -1,0 +1,90 @@
+"""Importing files and folders: exchange files go to their format, article files to ingest.
+
+A Claimdesk JSON export or a ``.qdpx`` archive carries a whole project's work and is read by
+:mod:`db.formats`; text and HTML articles are parsed by :mod:`db.ingest`. One import reports
+both in one :class:`~db.ingest.pipeline.ImportReport`.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from db.formats.collect import FormatError
+from db.formats.exchange import EXCHANGE_SUFFIXES, import_exchange, is_exchange_file
+from db.ingest.pipeline import SUFFIXES, ArticleImport, ImportReport, Progress
+from db.store.project import Project
+
+__all__ = ["ImportReport", "Importer", "Progress", "collect_files"]
+
+
+def collect_files(paths: Iterable[Path | str]) -> list[str]:
+    """Expand folders recursively into article and exchange files; a named file is always taken.
+
+    Paths stay strings: a folder may hold 30,000 files, and a Path for each costs 0.2 s.
+    """
+    out: list[str] = []
+    for raw in paths:
+        if os.path.isdir(raw):
+            for root, dirs, files in os.walk(raw):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                out += [
+                    os.path.join(root, f)
+                    for f in sorted(files)
+                    if not f.startswith(".")
+                    and (
+                        os.path.splitext(f)[1].lower() in SUFFIXES
+                        or is_exchange_file(Path(root, f))
+                    )
+                ]
+        else:
+            out.append(str(raw))
+    return out
+
+
+def _is_exchange(path: str) -> bool:
+    return path.lower().endswith(EXCHANGE_SUFFIXES) and is_exchange_file(Path(path))
+
+
+class Importer:
+    """An import of files and folders; iterate :meth:`run` for progress, then read ``report``."""
+
+    def __init__(
+        self, project: Project, paths: Iterable[Path | str], *, workers: int | None = None
+    ):
+        self.project = project
+        self.files = collect_files(paths)
+        self.workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+        self.report = ImportReport()
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop after the current file; the files reported before it are kept."""
+        self._cancel.set()
+
+    def run(self) -> Iterator[Progress]:
+        total = len(self.files)
+        exchange = [p for p in self.files if _is_exchange(p)]
+        taken = set(exchange)
+        articles = [p for p in self.files if p not in taken]
+        for done, path in enumerate(exchange, start=1):
+            self._import_exchange(path)
+            yield Progress(done, total, path)
+            if self._cancel.is_set():
+                self.report.cancelled = True
+                return
+        job = ArticleImport(
+            self.project, articles, self.report, self._cancel, workers=self.workers
+        )
+        yield from job.run(len(exchange), total)
+
+    def _import_exchange(self, path: str) -> None:
+        try:
+            added, dupes = import_exchange(self.project, Path(path))
+        except FormatError as exc:
+            self.report.failed.append((path, str(exc)))
+            return
+        self.report.imported += added
+        self.report.duplicates += dupes

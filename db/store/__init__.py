@@ -1,0 +1,1 @@
+"""The project file: its tables, how it is opened, created and upgraded."""
