@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -10,6 +11,23 @@ from sqlmodel import Session, col, select
 
 from db.store.models import Code, Highlight
 from db.store.project import DEFAULT_CODEBOOK
+
+#: The colour a code gets when the one asked for is not a colour.
+FALLBACK_COLOR = "#BBBBBB"
+_HEX = re.compile(r"#?([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})")
+
+
+def clean_color(value: object) -> str | None:
+    """``value`` as ``#RRGGBB`` (upper case) if it is a hex colour (``#abc`` too), else None.
+
+    Colours from other tools' files go into reports and style sheets: nothing else may pass.
+    """
+    m = _HEX.fullmatch(value.strip()) if isinstance(value, str) else None
+    if m is None:
+        return None
+    digits = m[1] if len(m[1]) == 6 else "".join(ch * 2 for ch in m[1])
+    return "#" + digits.upper()
+
 
 _EDITABLE = frozenset({"name", "color", "description", "parent_id", "sort"})
 

@@ -78,6 +78,48 @@ def highlights_of(s: Session, article_id: int) -> list[HighlightView]:
     ]
 
 
+def new_row(
+    *,
+    article_id: int,
+    text: str,
+    text_sha256: str,
+    start: int,
+    end: int,
+    code_id: int | None = None,
+    coder: str = "",
+    uid: str | None = None,
+    created: str | None = None,
+    modified: str | None = None,
+    status: str = "anchored",
+) -> Highlight:
+    """The one way a highlight row is made: its quote and context cut from ``text``.
+
+    Every creation path (marking, and each importer) builds its rows here, so a stored quote
+    always matches its span.
+
+    Raises:
+        HighlightError: the span is empty, blank, or outside the text.
+    """
+    if not 0 <= start < end <= len(text) or not text[start:end].strip():
+        raise HighlightError("select some text of the article first")
+    now = utc_now()
+    return Highlight(
+        uid=uid or str(uuid.uuid4()),
+        article_id=article_id,
+        start=start,
+        end=end,
+        exact=text[start:end],
+        prefix=text[max(0, start - CONTEXT) : start],
+        suffix=text[end : end + CONTEXT],
+        text_sha256=text_sha256,
+        code_id=code_id,
+        coder=coder,
+        status=status,
+        created=created or now,
+        modified=modified or created or now,
+    )
+
+
 def add(
     s: Session,
     *,
@@ -95,23 +137,14 @@ def add(
     article = s.get(Article, article_id)
     if article is None:
         raise HighlightError(f"there is no article {article_id}")
-    text = article.text
-    if not 0 <= start < end <= len(text) or not text[start:end].strip():
-        raise HighlightError("select some text of the article first")
-    now = utc_now()
-    row = Highlight(
-        uid=str(uuid.uuid4()),
+    row = new_row(
         article_id=article_id,
+        text=article.text,
+        text_sha256=article.text_sha256,
         start=start,
         end=end,
-        exact=text[start:end],
-        prefix=text[max(0, start - CONTEXT) : start],
-        suffix=text[end : end + CONTEXT],
-        text_sha256=article.text_sha256,
         code_id=code_id,
         coder=coder,
-        created=now,
-        modified=now,
     )
     s.add(row)
     s.flush()
