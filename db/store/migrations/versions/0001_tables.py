@@ -1,12 +1,13 @@
 """Core tables: articles with their structure, codes, highlights and notes.
 
+Frozen: the statements are the ones this revision ran when it was released, as SQLite stored them
+in sqlite_master. Never change them; a change of schema is a new revision.
+
 Revision ID: 0001
 Revises:
 Create Date: 2026-11-23
 """
 
-import sqlalchemy as sa
-import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision = "0001"
@@ -14,171 +15,156 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
+ARTICLE = """\
+CREATE TABLE article (
+\tid INTEGER NOT NULL, 
+\tuid VARCHAR NOT NULL, 
+\ttitle VARCHAR, 
+\tsection VARCHAR NOT NULL, 
+\tbyline VARCHAR, 
+\tpublished VARCHAR, 
+\toutlet VARCHAR, 
+\turl VARCHAR, 
+\tlanguage VARCHAR, 
+\ttext VARCHAR NOT NULL, 
+\ttext_sha256 VARCHAR NOT NULL, 
+\thidden_spans VARCHAR NOT NULL, 
+\torigin_path VARCHAR, 
+\tencoding VARCHAR, 
+\timported_at VARCHAR NOT NULL, 
+\tCONSTRAINT pk_article PRIMARY KEY (id), 
+\tCONSTRAINT uq_article_text_sha256 UNIQUE (text_sha256), 
+\tCONSTRAINT uq_article_uid UNIQUE (uid)
+)"""
+
+CODE = """\
+CREATE TABLE code (
+\tid INTEGER NOT NULL, 
+\tuid VARCHAR NOT NULL, 
+\tname VARCHAR NOT NULL, 
+\tcolor VARCHAR NOT NULL, 
+\tdescription VARCHAR NOT NULL, 
+\tparent_id INTEGER, 
+\tsort INTEGER NOT NULL, 
+\tCONSTRAINT pk_code PRIMARY KEY (id), 
+\tCONSTRAINT fk_code_parent_id_code FOREIGN KEY(parent_id) REFERENCES code (id) ON DELETE CASCADE, 
+\tCONSTRAINT uq_code_uid UNIQUE (uid)
+)"""
+
+PROJECT_INFO = """\
+CREATE TABLE project_info (
+\t"key" VARCHAR NOT NULL, 
+\tvalue VARCHAR NOT NULL, 
+\tCONSTRAINT pk_project_info PRIMARY KEY ("key")
+)"""
+
+BLOCK = """\
+CREATE TABLE block (
+\tid INTEGER NOT NULL, 
+\tarticle_id INTEGER NOT NULL, 
+\tseq INTEGER NOT NULL, 
+\tkind VARCHAR NOT NULL, 
+\tstart INTEGER NOT NULL, 
+\t"end" INTEGER NOT NULL, 
+\tCONSTRAINT pk_block PRIMARY KEY (id), 
+\tCONSTRAINT fk_block_article_id_article FOREIGN KEY(article_id) REFERENCES article (id) ON DELETE CASCADE
+)"""
+
+IX_BLOCK_ARTICLE_ID = "CREATE INDEX ix_block_article_id ON block (article_id)"
+
+IX_BLOCK_ARTICLE_SEQ = "CREATE INDEX ix_block_article_seq ON block (article_id, seq)"
+
+CAPTION = """\
+CREATE TABLE caption (
+\tid INTEGER NOT NULL, 
+\tarticle_id INTEGER NOT NULL, 
+\tseq INTEGER NOT NULL, 
+\ttext VARCHAR NOT NULL, 
+\tcredit VARCHAR, 
+\tstart INTEGER NOT NULL, 
+\t"end" INTEGER NOT NULL, 
+\tanchor INTEGER NOT NULL, 
+\tCONSTRAINT pk_caption PRIMARY KEY (id), 
+\tCONSTRAINT fk_caption_article_id_article FOREIGN KEY(article_id) REFERENCES article (id) ON DELETE CASCADE
+)"""
+
+IX_CAPTION_ARTICLE_ID = "CREATE INDEX ix_caption_article_id ON caption (article_id)"
+
+HIGHLIGHT = """\
+CREATE TABLE highlight (
+\tid INTEGER NOT NULL, 
+\tuid VARCHAR NOT NULL, 
+\tarticle_id INTEGER NOT NULL, 
+\tstart INTEGER NOT NULL, 
+\t"end" INTEGER NOT NULL, 
+\texact VARCHAR NOT NULL, 
+\tprefix VARCHAR NOT NULL, 
+\tsuffix VARCHAR NOT NULL, 
+\ttext_sha256 VARCHAR NOT NULL, 
+\tcode_id INTEGER, 
+\tcoder VARCHAR NOT NULL, 
+\tstatus VARCHAR NOT NULL, 
+\tcreated VARCHAR NOT NULL, 
+\tmodified VARCHAR NOT NULL, 
+\tCONSTRAINT pk_highlight PRIMARY KEY (id), 
+\tCONSTRAINT ck_highlight_span CHECK (start >= 0 AND end > start), 
+\tCONSTRAINT fk_highlight_article_id_article FOREIGN KEY(article_id) REFERENCES article (id) ON DELETE CASCADE, 
+\tCONSTRAINT fk_highlight_code_id_code FOREIGN KEY(code_id) REFERENCES code (id) ON DELETE SET NULL, 
+\tCONSTRAINT uq_highlight_uid UNIQUE (uid)
+)"""
+
+IX_HIGHLIGHT_ARTICLE_ID = "CREATE INDEX ix_highlight_article_id ON highlight (article_id)"
+
+NOTE = """\
+CREATE TABLE note (
+\tid INTEGER NOT NULL, 
+\tuid VARCHAR NOT NULL, 
+\tarticle_id INTEGER, 
+\thighlight_id INTEGER, 
+\tbody VARCHAR NOT NULL, 
+\tformat VARCHAR NOT NULL, 
+\tlang VARCHAR, 
+\tcreated VARCHAR NOT NULL, 
+\tmodified VARCHAR NOT NULL, 
+\tCONSTRAINT pk_note PRIMARY KEY (id), 
+\tCONSTRAINT ck_note_one_target CHECK ((article_id IS NULL) <> (highlight_id IS NULL)), 
+\tCONSTRAINT fk_note_article_id_article FOREIGN KEY(article_id) REFERENCES article (id) ON DELETE CASCADE, 
+\tCONSTRAINT fk_note_highlight_id_highlight FOREIGN KEY(highlight_id) REFERENCES highlight (id) ON DELETE CASCADE, 
+\tCONSTRAINT uq_note_article_id UNIQUE (article_id), 
+\tCONSTRAINT uq_note_highlight_id UNIQUE (highlight_id), 
+\tCONSTRAINT uq_note_uid UNIQUE (uid)
+)"""
+
 
 def upgrade() -> None:
-    op.create_table(
-        "article",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("uid", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("title", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("section", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("byline", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("published", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("outlet", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("url", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("language", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("text", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("text_sha256", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("hidden_spans", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("origin_path", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("encoding", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("imported_at", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_article")),
-        sa.UniqueConstraint("text_sha256", name=op.f("uq_article_text_sha256")),
-        sa.UniqueConstraint("uid", name=op.f("uq_article_uid")),
-    )
-    op.create_table(
-        "code",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("uid", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("color", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("description", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("parent_id", sa.Integer(), nullable=True),
-        sa.Column("sort", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["parent_id"], ["code.id"], name=op.f("fk_code_parent_id_code"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_code")),
-        sa.UniqueConstraint("uid", name=op.f("uq_code_uid")),
-    )
-    op.create_table(
-        "project_info",
-        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("value", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.PrimaryKeyConstraint("key", name=op.f("pk_project_info")),
-    )
-    op.create_table(
-        "block",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("article_id", sa.Integer(), nullable=False),
-        sa.Column("seq", sa.Integer(), nullable=False),
-        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("start", sa.Integer(), nullable=False),
-        sa.Column("end", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["article_id"],
-            ["article.id"],
-            name=op.f("fk_block_article_id_article"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_block")),
-    )
-    with op.batch_alter_table("block", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_block_article_id"), ["article_id"], unique=False)
-        batch_op.create_index("ix_block_article_seq", ["article_id", "seq"], unique=False)
-
-    op.create_table(
-        "caption",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("article_id", sa.Integer(), nullable=False),
-        sa.Column("seq", sa.Integer(), nullable=False),
-        sa.Column("text", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("credit", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("start", sa.Integer(), nullable=False),
-        sa.Column("end", sa.Integer(), nullable=False),
-        sa.Column("anchor", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["article_id"],
-            ["article.id"],
-            name=op.f("fk_caption_article_id_article"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_caption")),
-    )
-    with op.batch_alter_table("caption", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_caption_article_id"), ["article_id"], unique=False)
-
-    op.create_table(
-        "highlight",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("uid", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("article_id", sa.Integer(), nullable=False),
-        sa.Column("start", sa.Integer(), nullable=False),
-        sa.Column("end", sa.Integer(), nullable=False),
-        sa.Column("exact", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("prefix", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("suffix", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("text_sha256", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("code_id", sa.Integer(), nullable=True),
-        sa.Column("coder", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("created", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("modified", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.CheckConstraint("start >= 0 AND end > start", name=op.f("ck_highlight_span")),
-        sa.ForeignKeyConstraint(
-            ["article_id"],
-            ["article.id"],
-            name=op.f("fk_highlight_article_id_article"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["code_id"], ["code.id"], name=op.f("fk_highlight_code_id_code"), ondelete="SET NULL"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_highlight")),
-        sa.UniqueConstraint("uid", name=op.f("uq_highlight_uid")),
-    )
-    with op.batch_alter_table("highlight", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_highlight_article_id"), ["article_id"], unique=False)
-
-    op.create_table(
-        "note",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("uid", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("article_id", sa.Integer(), nullable=True),
-        sa.Column("highlight_id", sa.Integer(), nullable=True),
-        sa.Column("body", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("format", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("lang", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("created", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("modified", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.CheckConstraint(
-            "(article_id IS NULL) <> (highlight_id IS NULL)", name=op.f("ck_note_one_target")
-        ),
-        sa.ForeignKeyConstraint(
-            ["article_id"],
-            ["article.id"],
-            name=op.f("fk_note_article_id_article"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["highlight_id"],
-            ["highlight.id"],
-            name=op.f("fk_note_highlight_id_highlight"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_note")),
-        sa.UniqueConstraint("article_id", name=op.f("uq_note_article_id")),
-        sa.UniqueConstraint("highlight_id", name=op.f("uq_note_highlight_id")),
-        sa.UniqueConstraint("uid", name=op.f("uq_note_uid")),
-    )
+    for sql in (
+        ARTICLE,
+        CODE,
+        PROJECT_INFO,
+        BLOCK,
+        IX_BLOCK_ARTICLE_ID,
+        IX_BLOCK_ARTICLE_SEQ,
+        CAPTION,
+        IX_CAPTION_ARTICLE_ID,
+        HIGHLIGHT,
+        IX_HIGHLIGHT_ARTICLE_ID,
+        NOTE,
+    ):
+        op.execute(sql)
 
 
 def downgrade() -> None:
-    op.drop_table("note")
-    with op.batch_alter_table("highlight", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_highlight_article_id"))
-
-    op.drop_table("highlight")
-    with op.batch_alter_table("caption", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_caption_article_id"))
-
-    op.drop_table("caption")
-    with op.batch_alter_table("block", schema=None) as batch_op:
-        batch_op.drop_index("ix_block_article_seq")
-        batch_op.drop_index(batch_op.f("ix_block_article_id"))
-
-    op.drop_table("block")
-    op.drop_table("project_info")
-    op.drop_table("code")
-    op.drop_table("article")
+    for sql in (
+        "DROP TABLE note",
+        "DROP INDEX ix_highlight_article_id",
+        "DROP TABLE highlight",
+        "DROP INDEX ix_caption_article_id",
+        "DROP TABLE caption",
+        "DROP INDEX ix_block_article_seq",
+        "DROP INDEX ix_block_article_id",
+        "DROP TABLE block",
+        "DROP TABLE project_info",
+        "DROP TABLE code",
+        "DROP TABLE article",
+    ):
+        op.execute(sql)

@@ -4,6 +4,9 @@ FTS5 gathers new terms in memory and writes them out as a segment whenever the b
 (1 MiB by default); fewer, larger segments need less merging later. At 16 MiB, importing
 34,000 articles spends about half as long indexing.
 
+Frozen: the statements are the ones this revision ran when it was released. Never change them;
+a change of schema is a new revision.
+
 Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-23
@@ -16,14 +19,22 @@ down_revision = "0003"
 branch_labels = None
 depends_on = None
 
-_TABLES = ("article_fts", "caption_fts")
+UPGRADE = (
+    "INSERT INTO article_fts(article_fts, rank) VALUES ('hashsize', 16777216)",
+    "INSERT INTO caption_fts(caption_fts, rank) VALUES ('hashsize', 16777216)",
+)
+
+DOWNGRADE = (
+    "DELETE FROM article_fts_config WHERE k = 'hashsize'",
+    "DELETE FROM caption_fts_config WHERE k = 'hashsize'",
+)
 
 
 def upgrade() -> None:
-    for fts in _TABLES:
-        op.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('hashsize', {16 * 2**20})")
+    for sql in UPGRADE:
+        op.execute(sql)
 
 
 def downgrade() -> None:
-    for fts in _TABLES:
-        op.execute(f"DELETE FROM {fts}_config WHERE k = 'hashsize'")
+    for sql in DOWNGRADE:
+        op.execute(sql)
