@@ -1,20 +1,31 @@
-"""The FTS5 search index: its DDL, and the SQL functions it needs on every connection.
+"""The FTS5 search index: how it is defined, and the bulk writes that go around its triggers.
 
 Each indexed table gets an external-content FTS5 table whose content is a *view* giving the
-folded text (see :mod:`db.index.fold`), so nothing is stored twice, plus the three triggers that
-keep the index in step with the table. The ``'delete'`` command needs exactly the old values; the
-folding functions are deterministic, so the triggers can recompute them.
+folded text (see :mod:`db.index.fold`), plus three triggers that keep the index in step with
+the table. Views and triggers are plain SQL: any SQLite client can insert, update and delete
+rows and the index stays right. The ``'delete'`` command needs exactly the old values; folding
+is deterministic, so the triggers recompute them.
+
+The schema itself comes from the migrations, which hold it literally; :func:`create_statements`
+is the definition they were written from, and the tests hold the two to agree.
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from db.index.fold import fold, search_body
+from db.index.fold import (
+    ARABIC_STAGES,
+    arabic_stage_sql,
+    body_sql,
+    first_stage_sql,
+    fold,
+    has_arabic_sql,
+    search_body,
+)
 
 TOKENIZE = "unicode61 remove_diacritics 2"
 
@@ -22,7 +33,8 @@ TOKENIZE = "unicode61 remove_diacritics 2"
 @dataclass(frozen=True)
 class FtsSpec:
     table: str
-    columns: dict[str, str]  # indexed column -> SQL expression over row alias "{r}"
+    columns: dict[str, tuple[str, str]]  # indexed column -> (SQL over the row, its raw column)
+    also: tuple[str, ...] = ()  # other columns the SQL reads
 
     @property
     def fts(self) -> str:
@@ -32,39 +44,35 @@ class FtsSpec:
     def view(self) -> str:
         return f"{self.table}_search"
 
-    def exprs(self, row: str) -> str:
-        return ", ".join(expr.format(r=row) for expr in self.columns.values())
+    def stage(self, n: int) -> str:
+        return f"{self.table}_fold{n}"
 
 
 SPECS = (
     FtsSpec(
-        "article", {"title": "cd_fold({r}.title)", "body": "cd_body({r}.text, {r}.hidden_spans)"}
+        "article",
+        {
+            "title": ("title", "title"),
+            "body": (body_sql("article.text", "article.hidden_spans"), "text"),
+        },
+        also=("hidden_spans",),
     ),
-    FtsSpec("caption", {"text": "cd_fold({r}.text)", "credit": "cd_fold({r}.credit)"}),
-    FtsSpec("highlight", {"exact": "cd_fold({r}.exact)"}),
-    FtsSpec("note", {"body": "cd_fold({r}.body)"}),
+    FtsSpec("caption", {"text": ("text", "text"), "credit": ("credit", "credit")}),
+    FtsSpec("highlight", {"exact": ("exact", "exact")}),
+    FtsSpec("note", {"body": ("body", "body")}),
 )
 
 #: Default ranking of the article index: a match in the title weighs eight times one in the text.
 RANK = "INSERT INTO article_fts(article_fts, rank) VALUES ('rank', 'bm25(8.0, 1.0)')"
-
-#: SQL function the insert triggers ask before indexing a row (migration 0003). It always says
-#: yes: a bulk writer drops the triggers for its transaction instead, see without_insert_triggers.
-INDEX_ON_INSERT = "cd_index_on_insert"
-
-
-def register_functions(conn: sqlite3.Connection) -> None:
-    """Register the folding functions the search views and triggers call."""
-    conn.create_function("cd_fold", 1, fold, deterministic=True)
-    conn.create_function("cd_body", 2, search_body, deterministic=True)
-    conn.create_function(INDEX_ON_INSERT, 0, lambda: 1)
+#: FTS5's write buffer for the large indexes (1 MiB by default): fewer segments to merge.
+HASHSIZE = 16 * 2**20
 
 
 def article_terms(title: str | None, text: str | None, hidden_spans: str | None) -> tuple[str, str]:
     """An article's indexed title and body, exactly as its search view computes them.
 
     Bulk writers compute these where the article is parsed and insert them with
-    :data:`INDEX_ARTICLE`, sparing the writing process a call into Python per row.
+    :data:`INDEX_ARTICLE`, sparing the writing process the SQL folding of every row.
     """
     return fold(title), search_body(text, hidden_spans)
 
@@ -79,18 +87,23 @@ def without_insert_triggers(conn: sqlite3.Connection, tables: Iterable[str]) -> 
 
     On a table with such a trigger, each INSERT first copies every page it will touch to a
     statement journal: at 30,000 articles, several times the data written. The triggers are
-    dropped and re-created inside one transaction, so no other connection sees them missing.
+    dropped and re-created, exactly as the schema has them, inside one transaction, so no
+    other connection sees them missing.
     """
     if not conn.in_transaction:
-        conn.execute("BEGIN")
-    specs = [s for s in SPECS if s.table in tables]
-    for s in specs:
-        conn.execute(f"DROP TRIGGER IF EXISTS {s.table}_fts_ai")
+        conn.execute("BEGIN IMMEDIATE")
+    names = [f"{t}_fts_ai" for t in tables]
+    marks = ", ".join("?" * len(names))
+    kept = conn.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})", names
+    ).fetchall()
+    for name, _ in kept:
+        conn.execute(f"DROP TRIGGER {name}")
     try:
         yield
     finally:
-        for s in specs:
-            conn.execute(insert_trigger(s))
+        for _, sql in kept:
+            conn.execute(sql)
 
 
 def index_new_rows(conn: sqlite3.Connection, table: str, after_id: int) -> None:
@@ -103,46 +116,69 @@ def index_new_rows(conn: sqlite3.Connection, table: str, after_id: int) -> None:
     )
 
 
-def insert_trigger(s: FtsSpec) -> str:
-    """The trigger indexing each new row of ``s.table``."""
-    cols = ", ".join(s.columns)
-    return (
-        f"CREATE TRIGGER IF NOT EXISTS {s.table}_fts_ai AFTER INSERT ON {s.table} "
-        f"WHEN {INDEX_ON_INSERT}() BEGIN "
-        f"INSERT INTO {s.fts}(rowid, {cols}) VALUES (new.id, {s.exprs('new')}); END"
+def _views(s: FtsSpec) -> list[str]:
+    """The folding stages of ``s.table`` as views, the last one the index's content."""
+    first = ", ".join(
+        f"{first_stage_sql(expr, raw)} AS {c}, ({has_arabic_sql(raw)}) AS {c}_ar"
+        for c, (expr, raw) in s.columns.items()
     )
-
-
-def create_statements() -> list[str]:
-    """DDL creating every search view, FTS5 table and trigger."""
-    out: list[str] = []
-    for s in SPECS:
-        cols = ", ".join(s.columns)
-        watched = ", ".join(sorted({c for e in s.columns.values() for c in _row_columns(e)}))
-        out += [
-            f"CREATE VIEW {s.view} AS SELECT id, "
-            + ", ".join(f"{e.format(r=s.table)} AS {c}" for c, e in s.columns.items())
-            + f" FROM {s.table}",
-            f"CREATE VIRTUAL TABLE {s.fts} USING fts5({cols}, content='{s.view}', "
-            f"content_rowid='id', tokenize='{TOKENIZE}')",
-            insert_trigger(s),
-            f"CREATE TRIGGER {s.table}_fts_ad AFTER DELETE ON {s.table} BEGIN "
-            f"INSERT INTO {s.fts}({s.fts}, rowid, {cols}) "
-            f"VALUES ('delete', old.id, {s.exprs('old')}); END",
-            f"CREATE TRIGGER {s.table}_fts_au AFTER UPDATE OF {watched} ON {s.table} BEGIN "
-            f"INSERT INTO {s.fts}({s.fts}, rowid, {cols}) "
-            f"VALUES ('delete', old.id, {s.exprs('old')}); "
-            f"INSERT INTO {s.fts}(rowid, {cols}) VALUES (new.id, {s.exprs('new')}); END",
-        ]
+    out = [f"CREATE VIEW {s.stage(0)} AS SELECT id, {first} FROM {s.table}"]
+    for n in range(len(ARABIC_STAGES)):
+        cols = ", ".join(
+            f"{arabic_stage_sql(c, f'{c}_ar', n)} AS {c}, {c}_ar" for c in s.columns
+        )
+        out.append(f"CREATE VIEW {s.stage(n + 1)} AS SELECT id, {cols} FROM {s.stage(n)}")
+    names = ", ".join(s.columns)
+    out.append(
+        f"CREATE VIEW {s.view} AS SELECT id, {names} FROM {s.stage(len(ARABIC_STAGES))}"
+    )
     return out
 
 
-def drop_statements() -> list[str]:
-    """DDL removing what :func:`create_statements` made."""
+def _triggers(s: FtsSpec) -> list[str]:
+    """Triggers keeping ``s.fts`` right: the old row leaves before, the new one enters after."""
+    cols = ", ".join(s.columns)
+    watched = ", ".join(sorted({"id", *s.also, *(raw for _, raw in s.columns.values())}))
+    enter = f"INSERT INTO {s.fts}(rowid, {cols}) SELECT id, {cols} FROM {s.view} WHERE id = new.id;"
+    leave = (
+        f"INSERT INTO {s.fts}({s.fts}, rowid, {cols}) "
+        f"SELECT 'delete', id, {cols} FROM {s.view} WHERE id = old.id;"
+    )
+    t = s.table
+    return [
+        f"CREATE TRIGGER {t}_fts_ai AFTER INSERT ON {t} BEGIN {enter} END",
+        f"CREATE TRIGGER {t}_fts_bd BEFORE DELETE ON {t} BEGIN {leave} END",
+        f"CREATE TRIGGER {t}_fts_bu BEFORE UPDATE OF {watched} ON {t} BEGIN {leave} END",
+        f"CREATE TRIGGER {t}_fts_au AFTER UPDATE OF {watched} ON {t} BEGIN {enter} END",
+    ]
+
+
+def create_statements() -> list[str]:
+    """DDL creating every search view, FTS5 table and trigger, and the index settings."""
     out: list[str] = []
     for s in SPECS:
-        out += [f"DROP TRIGGER IF EXISTS {s.table}_fts_{t}" for t in ("ai", "ad", "au")]
+        cols = ", ".join(s.columns)
+        out += _views(s)
+        out.append(
+            f"CREATE VIRTUAL TABLE {s.fts} USING fts5({cols}, content='{s.view}', "
+            f"content_rowid='id', tokenize='{TOKENIZE}')"
+        )
+        out += _triggers(s)
+    out.append(RANK)
+    out += [f"INSERT INTO {t}({t}, rank) VALUES ('hashsize', {HASHSIZE})" for t in _BUFFERED]
+    return out
+
+
+_BUFFERED = ("article_fts", "caption_fts")
+
+
+def drop_statements() -> list[str]:
+    """DDL removing every search view, FTS5 table and trigger (of this revision or older)."""
+    out: list[str] = []
+    for s in SPECS:
+        out += [f"DROP TRIGGER IF EXISTS {s.table}_fts_{t}" for t in ("ai", "ad", "au", "bd", "bu")]
         out += [f"DROP TABLE IF EXISTS {s.fts}", f"DROP VIEW IF EXISTS {s.view}"]
+        out += [f"DROP VIEW IF EXISTS {s.stage(n)}" for n in range(len(ARABIC_STAGES), -1, -1)]
     return out
 
 
@@ -154,7 +190,3 @@ def rebuild_statements() -> list[str]:
 def integrity_statements() -> list[str]:
     """Statements that raise if an index disagrees with its table."""
     return [f"INSERT INTO {s.fts}({s.fts}, rank) VALUES ('integrity-check', 1)" for s in SPECS]
-
-
-def _row_columns(expr: str) -> list[str]:
-    return re.findall(r"\{r\}\.(\w+)", expr)

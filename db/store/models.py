@@ -1,6 +1,7 @@
 """The project file's tables.
 
-Offsets (``start``/``end``) are code points of ``Article.text``, the canonical text (LF only, NFC,
+Ids of articles, codes, highlights and notes are never reused (AUTOINCREMENT). Offsets
+(``start``/``end``) are code points of ``Article.text``, the canonical text (LF only, NFC,
 no BOM), end exclusive, as in W3C Web Annotation and REFI-QDA. Timestamps are UTC ISO 8601 strings
 ending in ``Z``.
 """
@@ -63,6 +64,7 @@ class ProjectInfo(SQLModel, table=True):
 
 
 class Article(SQLModel, table=True):
+    __table_args__ = {"sqlite_autoincrement": True}
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(unique=True)
     title: str | None = None
@@ -103,6 +105,7 @@ class Caption(SQLModel, table=True):
 
 
 class Code(SQLModel, table=True):
+    __table_args__ = {"sqlite_autoincrement": True}
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(unique=True)
     name: str
@@ -116,7 +119,10 @@ class Code(SQLModel, table=True):
 
 
 class Highlight(SQLModel, table=True):
-    __table_args__ = (CheckConstraint("start >= 0 AND end > start", name="span"),)
+    __table_args__ = (
+        CheckConstraint("start >= 0 AND end > start", name="span"),
+        {"sqlite_autoincrement": True},
+    )
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(unique=True)
     article_id: int = Field(sa_column=_cascade("article"))
@@ -139,6 +145,7 @@ class Highlight(SQLModel, table=True):
 class Note(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("(article_id IS NULL) <> (highlight_id IS NULL)", name="one_target"),
+        {"sqlite_autoincrement": True},
     )
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(unique=True)

@@ -1,143 +1,94 @@
 """Opening a project file: one SQLite database per project, migrated with Alembic.
 
 A new file is created at the newest schema. An existing file at an older schema is copied to a
-backup (SQLite's online backup) before it is upgraded. A file that is not a Claimdesk project, or
-was written by a newer Claimdesk, is refused with a :class:`ProjectError` and left untouched.
+backup (SQLite's online backup) before it is upgraded. A file that is not a Claimdesk project,
+was written by a newer Claimdesk, is damaged or cannot be read, is refused with a
+:class:`ProjectError` saying so, and left untouched with nothing beside it. A file that cannot
+be written is opened read-only.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
-import uuid
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
-from db.index.fts import register_functions
-from db.store.models import utc_now
-
-if TYPE_CHECKING:
-    from alembic.config import Config
-
-APP_ID = "claimdesk"
-SUFFIX = ".claimdesk"
-_MIGRATIONS = Path(__file__).with_name("migrations")
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-#: A new project's codebook: name, colour, description.
-DEFAULT_CODEBOOK = (
-    ("Claim", "#F4D03F", "A statement presented as fact that can be checked."),
-    ("Statistic", "#5DADE2", "A number, figure or quantity used as evidence."),
-    ("Quote", "#58D68D", "Words attributed to a person, in quotation marks or reported."),
-    ("Attribution", "#AF7AC5", "Who a claim or quote is attributed to: a source, an official."),
-    ("Opinion", "#F0B27A", "A judgement or view rather than a checkable statement."),
+from db.store.connect import fts5_available, make_engine
+from db.store.schema import (
+    APP_ID,
+    DEFAULT_CODEBOOK,
+    SUFFIX,
+    backup_before_upgrade,
+    create,
+    inspect_file,
+    schema_revisions,
+    upgrade,
 )
+
+__all__ = [
+    "APP_ID",
+    "DEFAULT_CODEBOOK",
+    "SUFFIX",
+    "Project",
+    "ProjectError",
+    "create_project",
+    "describe_error",
+    "open_project",
+    "schema_revisions",
+]
 
 
 class ProjectError(Exception):
-    """A project file could not be opened; the message is meant for the user."""
+    """A project file could not be opened or written; the message is meant for the user."""
 
 
-def _alembic_config() -> Config:
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(_MIGRATIONS))
-    return cfg
-
-
-def schema_revisions() -> list[str]:
-    """Every schema revision this version knows, oldest first.
-
-    Each migration file is named after its revision (``0002_search.py``), which spares opening
-    a project the cost of loading Alembic.
-    """
-    return sorted(p.name.split("_", 1)[0] for p in (_MIGRATIONS / "versions").glob("[0-9]*_*.py"))
-
-
-def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-    register_functions(dbapi_conn)
-    for pragma in (
-        "page_size = 8192",  # new files only: fewer, larger writes
-        "foreign_keys = ON",
-        "journal_mode = WAL",
-        "synchronous = NORMAL",
-        "busy_timeout = 10000",
-        "temp_store = MEMORY",
-    ):
-        dbapi_conn.execute(f"PRAGMA {pragma}")
-
-
-def fts5_available() -> bool:
-    """Whether this Python's SQLite was built with FTS5."""
-    conn = sqlite3.connect(":memory:")
-    try:
-        conn.execute("CREATE VIRTUAL TABLE probe USING fts5(x)")
-        return True
-    except sqlite3.OperationalError:
-        return False
-    finally:
-        conn.close()
-
-
-def make_engine(path: Path) -> Engine:
-    """An engine on ``path`` whose connections have foreign keys, WAL and search functions."""
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
-    event.listen(engine, "connect", _on_connect)
-    return engine
-
-
-@dataclass(frozen=True)
-class FileState:
-    """What a look at an existing file found, without changing it."""
-
-    is_project: bool
-    revision: str | None
-
-
-def inspect_file(path: Path) -> FileState:
-    """Look at ``path`` read-only: is it a Claimdesk project, and at which schema revision."""
-    with path.open("rb") as fh:
-        if fh.read(16) != _SQLITE_MAGIC:
-            return FileState(False, None)
-    try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
-            tables = {
-                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            if "project_info" not in tables or "alembic_version" not in tables:
-                return FileState(False, None)
-            app = conn.execute("SELECT value FROM project_info WHERE key='app'").fetchone()
-            rev = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise ProjectError(f"{path.name} could not be read as a project file ({exc}).") from exc
-    return FileState(app is not None and app[0] == APP_ID, rev[0] if rev else None)
-
-
-def backup(path: Path, dest: Path) -> Path:
-    """Copy the database at ``path`` to ``dest`` with SQLite's online backup."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    with closing(sqlite3.connect(path)) as src, closing(sqlite3.connect(dest)) as dst:
-        src.backup(dst)
-    return dest
+def describe_error(exc: BaseException) -> str:
+    """What went wrong with the project file, in words, for any error SQLite or the OS gives."""
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        exc = exc.orig
+    text = str(exc).lower()
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "disk is full" in text:
+        return "The disk is full; free some space and try again."
+    if isinstance(exc, PermissionError):
+        return "Claimdesk is not allowed to use the project file; check its permissions."
+    if "readonly" in text or "read-only" in text:
+        return "The project file cannot be written (it is read-only, or its folder is)."
+    if "locked" in text or "busy" in text:
+        return (
+            "Another program (or another Claimdesk window, or an import) is writing to the "
+            "project; try again in a moment."
+        )
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return "The project file is damaged; Tools ▸ Check project can often repair it."
+    if isinstance(exc, OSError):
+        return f"The project file could not be used: {exc.strerror or exc}."
+    return f"The project file could not be used ({exc})."
 
 
 class Project:
     """An open project file. Use :meth:`session` for each unit of work."""
 
-    def __init__(self, path: Path, engine: Engine, backup_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        backup_path: Path | None = None,
+        *,
+        read_only: bool = False,
+    ) -> None:
         self.path = path
         self.engine = engine
         self.backup_path = backup_path
         """Where the file was copied before an upgrade, if it was upgraded on opening."""
+        self.read_only = read_only
+        """The file cannot be written: it is shown, searched and exported, never changed."""
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -157,6 +108,8 @@ class Project:
         The caller commits as it goes; whatever it has not committed when the block ends is
         rolled back.
         """
+        if self.read_only:
+            raise ProjectError(f"{self.path.name} is read-only; nothing can be added to it.")
         with self.engine.connect() as conn:
             raw = conn.connection.dbapi_connection
             assert isinstance(raw, sqlite3.Connection)
@@ -176,34 +129,56 @@ class Project:
         self.close()
 
 
-def _upgrade(engine: Engine, revision: str = "head") -> None:
-    from alembic import command  # Alembic loads only to create or upgrade a file
-
-    cfg = _alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
-
-
 def create_project(path: Path, *, revision: str = "head") -> None:
     """Create a new, empty project file at ``path`` (which must not hold data)."""
-    engine = make_engine(path)
-    try:
-        _upgrade(engine, revision)
-        with engine.begin() as conn:
-            conn.exec_driver_sql(
-                "INSERT INTO project_info(key, value) VALUES ('app', ?), ('created', ?)",
-                (APP_ID, utc_now()),
+    create(path, revision=revision)
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _refusal(path: Path) -> str | None:
+    """Why ``path`` cannot be opened as a project, or None (read without changing it)."""
+    state = inspect_file(path)
+    if not state.is_project:
+        return f"{path.name} is not a Claimdesk project file; it was not changed."
+    if not state.has_version:
+        return f"{path.name} is damaged (no schema version is recorded); it was not changed."
+    if state.revision not in schema_revisions():
+        return (
+            f"{path.name} was written by a newer version of Claimdesk (schema "
+            f"{state.revision}); update Claimdesk to open it. The file was not changed."
+        )
+    return None
+
+
+def _open_existing(path: Path, backup_dir: Path | None) -> Project:
+    if reason := _refusal(path):
+        raise ProjectError(reason)
+    revision = inspect_file(path).revision
+    head = schema_revisions()[-1]
+    if not _writable(path):
+        if revision != head:
+            raise ProjectError(
+                f"{path.name} comes from an older Claimdesk and cannot be upgraded where it is, "
+                "because it is read-only. Copy it to a folder you can write to and open the copy."
             )
-            conn.exec_driver_sql(
-                "INSERT INTO code(uid, name, color, description, sort) VALUES (?, ?, ?, ?, ?)",
-                [
-                    (str(uuid.uuid4()), name, color, description, n)
-                    for n, (name, color, description) in enumerate(DEFAULT_CODEBOOK)
-                ],
-            )
-    finally:
-        engine.dispose()
+        immutable = not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists()
+        engine = make_engine(path, read_only=True, immutable=immutable)
+        return Project(path, engine, read_only=True)
+    backup_path = None
+    if revision != head:
+        assert revision is not None
+        backup_path = backup_before_upgrade(path, revision, backup_dir or path.parent)
+        try:
+            upgrade(path)
+        except (sqlite3.Error, DBAPIError, OSError) as exc:
+            raise ProjectError(
+                f"{path.name} could not be upgraded: {describe_error(exc)} The file was left as "
+                f"it was; a copy of it is at {backup_path}."
+            ) from exc
+    return Project(path, make_engine(path), backup_path)
 
 
 def open_project(
@@ -213,42 +188,49 @@ def open_project(
 
     Raises:
         ProjectError: the file is not a Claimdesk project, is newer than this version, is
-            damaged, or does not exist and ``create`` is false.
+            damaged or unreadable, or does not exist and ``create`` is false.
     """
     path = Path(path)
     if not fts5_available():
         raise ProjectError("This Python's SQLite has no FTS5 full-text search; Claimdesk needs it.")
     if path.is_dir():
         raise ProjectError(f"{path} is a folder, not a project file.")
-    is_new = not path.exists() or path.stat().st_size == 0
-    if is_new and not create:
-        raise ProjectError(f"There is no project file at {path}.")
-    known = schema_revisions()
-    backup_path = None
+    existed = {p for p in _companions(path) if p.exists()}
     try:
+        is_new = not path.exists() or path.stat().st_size == 0
+        if is_new and not create:
+            raise ProjectError(f"There is no project file at {path}.")
         if is_new:
             path.parent.mkdir(parents=True, exist_ok=True)
             create_project(path)
-        else:
-            state = inspect_file(path)
-            if not state.is_project:
-                raise ProjectError(
-                    f"{path.name} is not a Claimdesk project file; it was not changed."
-                )
-            if state.revision not in known:
-                raise ProjectError(
-                    f"{path.name} was written by a newer version of Claimdesk (schema "
-                    f"{state.revision}); update Claimdesk to open it. The file was not changed."
-                )
-            if state.revision != known[-1]:
-                stamp = utc_now().replace(":", "").replace("-", "")[:15]
-                folder = backup_dir or path.parent
-                backup_path = backup(path, folder / f"{path.stem}.before-upgrade-{stamp}{SUFFIX}")
-                engine = make_engine(path)
-                try:
-                    _upgrade(engine)
-                finally:
-                    engine.dispose()
-    except (sqlite3.DatabaseError, DBAPIError) as exc:
-        raise ProjectError(f"{path.name} is damaged or not a database ({exc}).") from exc
-    return Project(path, make_engine(path), backup_path)
+        project = _open_existing(path, backup_dir)
+        _check_readable(project)
+        return project
+    except ProjectError:
+        _remove_new(existed, path)
+        raise
+    except (sqlite3.Error, DBAPIError, OSError) as exc:
+        _remove_new(existed, path)
+        raise ProjectError(f"{path.name} could not be opened: {describe_error(exc)}") from exc
+
+
+def _check_readable(project: Project) -> None:
+    """Read a little of the file now, so a damaged one is refused on opening."""
+    try:
+        with project.engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM code").fetchone()
+    except BaseException:
+        project.close()
+        raise
+
+
+def _companions(path: Path) -> list[Path]:
+    return [Path(f"{path}{s}") for s in ("-wal", "-shm", "-journal")]
+
+
+def _remove_new(existed: set[Path], path: Path) -> None:
+    """Remove the -wal/-shm files a refused open left beside ``path`` (never ones it found)."""
+    for p in _companions(path):
+        if p not in existed:
+            with suppress(OSError):
+                p.unlink(missing_ok=True)

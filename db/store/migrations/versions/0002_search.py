@@ -2,7 +2,7 @@
 
 Each indexed table gets an external-content FTS5 table whose content is a view of the folded
 text, and three triggers keeping the index in step. The views and triggers call cd_fold and
-cd_body, which every connection registers (db.index.fts.register_functions).
+cd_body, which the connection creating or upgrading a file registers (db.store.legacy).
 
 Frozen: the statements are the ones this revision ran when it was released. Never change them;
 a change of schema is a new revision.

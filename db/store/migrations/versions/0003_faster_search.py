@@ -1,7 +1,7 @@
 """Faster search index: insert triggers that bulk imports can defer; title weight in the config.
 
-Each insert trigger first asks cd_index_on_insert(), a function every connection registers
-(db.index.fts.register_functions). The article index ranks with ``bm25(8.0, 1.0)`` by default,
+Each insert trigger first asks cd_index_on_insert(), a function the connection creating or
+upgrading a file registers (db.store.legacy). The article index ranks with ``bm25(8.0, 1.0)`` by default,
 so ``ORDER BY rank`` (which FTS5 sorts itself, computing snippets only for the rows returned)
 weighs the title eight times.
 
