@@ -17,8 +17,9 @@ from typing import Any, TextIO
 from db.articles import detail, listing
 from db.formats.collect import FormatError, Scope
 from db.formats.export import FORMATS, export
-from db.imports import Importer
+from db.imports import Importer, ImportFailed
 from db.ingest.decode import DecodeError
+from db.ingest.files import one_line, shown_path
 from db.ingest.pipeline import read_article
 from db.search import search
 from db.store.project import Project, ProjectError, open_project
@@ -82,7 +83,7 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         art = read_article(args.path)
     except DecodeError as exc:
-        err.write(f"{args.path}: {exc}\n")
+        err.write(f"{one_line(shown_path(str(args.path)))}: {one_line(str(exc))}\n")
         return 1
     if args.json:
         _print_json(art.to_json(), out)
@@ -96,18 +97,28 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_import(args: argparse.Namespace, project: Project, out: TextIO, err: TextIO) -> int:
     missing = [p for p in args.paths if not p.exists()]
     if missing:
-        err.write("".join(f"{p}: no such file or folder\n" for p in missing))
+        err.write(
+            "".join(f"{one_line(shown_path(str(p)))}: no such file or folder\n" for p in missing)
+        )
         return 2
     job = Importer(project, args.paths, workers=args.workers)
     tty = err.isatty()
-    for step in job.run():
-        if tty and (step.done % 50 == 0 or step.done == step.total):
-            _progress(step.done, step.total, err)
+    stopped = None
+    try:
+        for step in job.run():
+            if tty and (step.done % 50 == 0 or step.done == step.total):
+                _progress(step.done, step.total, err)
+    except ImportFailed as exc:
+        stopped = exc
     rep = job.report
     out.write(f"{rep.summary()}\n")
-    for path, reason in rep.failed:
-        out.write(f"  failed: {path}: {reason}\n")
-    return 1 if rep.failed else 0
+    for path, reason in rep.failed:  # one line each, whatever the names hold
+        out.write(f"  failed: {one_line(path)}: {one_line(reason)}\n")
+    for path, message in rep.warnings:
+        out.write(f"  warning: {one_line(path)}: {one_line(message)}\n")
+    if stopped is not None:
+        err.write(f"{one_line(str(stopped))}\n")
+    return 1 if rep.failed or stopped is not None else 0
 
 
 def cmd_articles(args: argparse.Namespace, project: Project, out: TextIO) -> int:

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from db.formats.collect import FormatError
 from db.formats.exchange import EXCHANGE_SUFFIXES, import_exchange, is_exchange_file
-from db.ingest.pipeline import SUFFIXES, ArticleImport, ImportReport, Progress
+from db.ingest.files import shown_path
+from db.ingest.pipeline import SUFFIXES, ArticleImport, ImportFailed, ImportReport, Progress
 from db.store.project import Project
 
-__all__ = ["ImportReport", "Importer", "Progress", "collect_files"]
+__all__ = ["ImportFailed", "ImportReport", "Importer", "Progress", "collect_files"]
 
 
 def collect_files(paths: Iterable[Path | str]) -> list[str]:
@@ -65,26 +66,43 @@ class Importer:
         self._cancel.set()
 
     def run(self) -> Iterator[Progress]:
+        """Import, one progress step a file.
+
+        Every file is imported, counted as a duplicate, or reported as failed with its reason.
+
+        Raises:
+            ImportFailed: the import could not go on (a full or failing disk, a crashed
+                parser); what was committed stays, and ``report`` says what it was.
+        """
         total = len(self.files)
         exchange = [p for p in self.files if _is_exchange(p)]
         taken = set(exchange)
         articles = [p for p in self.files if p not in taken]
         for done, path in enumerate(exchange, start=1):
             self._import_exchange(path)
-            yield Progress(done, total, path)
+            yield Progress(done, total, shown_path(path))
             if self._cancel.is_set():
                 self.report.cancelled = True
                 return
-        job = ArticleImport(
-            self.project, articles, self.report, self._cancel, workers=self.workers
-        )
+        job = ArticleImport(self.project, articles, self.report, self._cancel, workers=self.workers)
         yield from job.run(len(exchange), total)
 
     def _import_exchange(self, path: str) -> None:
+        shown = shown_path(path)
+        warnings: list[str] = []
         try:
-            added, dupes = import_exchange(self.project, Path(path))
+            added, dupes = import_exchange(self.project, Path(path), warnings)
         except FormatError as exc:
-            self.report.failed.append((path, str(exc)))
+            self.report.failed.append((shown, str(exc)))
+            return
+        except Exception as exc:  # one odd file must not stop the folder; it was rolled back
+            if failure := ImportFailed.of(exc, self.report):
+                raise failure from exc  # but a full disk stops everything
+            self.report.failed.append(
+                (shown, f"could not be imported ({type(exc).__name__}: {exc}); nothing of it "
+                 "was stored")
+            )  # fmt: skip
             return
         self.report.imported += added
         self.report.duplicates += dupes
+        self.report.warnings += [(shown, w) for w in warnings]

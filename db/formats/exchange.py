@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db.formats.project_json import is_project_json, read_json
-from db.formats.qdpx import read_qdpx
+from db.formats.collect import FormatError
+from db.formats.project_json import is_project_json, load_json
+from db.formats.qdpx import load_qdpx
+from db.ingest.annotated import ExchangeError, store
 from db.store.project import Project
 
 #: The endings of the files :func:`is_exchange_file` may accept.
@@ -17,14 +19,24 @@ def is_exchange_file(path: Path) -> bool:
     return suffix == ".qdpx" or (suffix == ".json" and is_project_json(path))
 
 
-def import_exchange(project: Project, path: Path) -> tuple[int, int]:
-    """Import a project export or a REFI-QDA archive in one transaction.
+def import_exchange(
+    project: Project, path: Path, warnings: list[str] | None = None
+) -> tuple[int, int]:
+    """Import a project export or a REFI-QDA archive in one transaction: all of it, or nothing.
 
-    Returns (articles added, duplicates skipped).
+    The whole file is read and checked before anything is written. Returns (articles added,
+    duplicates skipped); what was left out of the file and why is added to ``warnings``.
 
     Raises:
-        FormatError: the file is unsafe or not what its name says (the message says why).
+        FormatError: the file is unsafe, not what its name says, or holds something out of
+            place (the message says what and where); nothing of it was stored.
     """
-    read = read_qdpx if path.suffix.lower() == ".qdpx" else read_json
-    with project.session() as s:
-        return read(s, path)
+    incoming = load_qdpx(path) if path.suffix.lower() == ".qdpx" else load_json(path)
+    try:
+        with project.session() as s:
+            counts = store(s, incoming)
+    except ExchangeError as exc:
+        raise FormatError(f"{path.name}: {exc}; nothing of it was imported") from exc
+    if warnings is not None:
+        warnings += incoming.warnings
+    return counts

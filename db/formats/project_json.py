@@ -22,16 +22,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import text
-from sqlmodel import Session
-
-from db.annotate import codes as codebook
 from db.formats.collect import FormatError, ProjectData, Row, generator
 from db.index.fold import parse_spans
+from db.ingest.annotated import (
+    ArticleIn,
+    CodeIn,
+    ExchangeError,
+    HighlightIn,
+    Incoming,
+    NoteIn,
+    check,
+)
 from db.ingest.article import BlockSpan, CaptionDraft, ParsedArticle
-from db.ingest.rows import store_articles
-from db.store.models import BlockKind, Code, Highlight, Note, utc_now
+from db.ingest.decode import DecodeError, canonical
+from db.ingest.files import read_file, read_head
+from db.store.models import BlockKind, utc_now
 
 FORMAT, VERSION = "claimdesk-project", 1
 _META_KEYS = ("title", "section", "byline", "published", "outlet", "url", "language", "encoding")
@@ -107,92 +114,194 @@ def write_json(data: ProjectData, output: Path) -> int:
     return count
 
 
+MAX_JSON_BYTES = 1 << 30  # an export of 30,000 articles is some hundreds of MB
+
+
 def is_project_json(path: Path) -> bool:
     """Whether ``path`` looks like a Claimdesk project export (read from its first bytes)."""
-    try:
-        with path.open("rb") as f:
-            head = f.read(200)
-    except OSError:
-        return False
+    head = read_head(path, 400)
+    for bom, encoding in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            head = head[len(bom) : len(head) - len(head) % 2].decode(encoding, "replace").encode()
     return f'"format": "{FORMAT}"'.encode() in head
 
 
-def read_json(s: Session, path: Path) -> tuple[int, int]:
-    """Import a project export; returns (articles added, duplicates skipped).
-
-    Codes are matched by uid; a new project's untouched default codebook gives way to the one
-    in the file. Articles whose text is already in the project are skipped with their notes.
+def load_json(path: Path) -> Incoming:
+    """Read and check a project export, storing nothing.
 
     Raises:
-        FormatError: the file is not a readable Claimdesk project export.
+        FormatError: the file is not a readable Claimdesk project export, or something in it
+            is out of place (the message says what and where).
     """
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        doc = json.loads(read_file(path, MAX_JSON_BYTES))  # UTF-8, or UTF-16/32 with a BOM
+    except DecodeError as exc:
+        raise FormatError(f"{path.name} could not be read ({exc})") from exc
+    except (ValueError, RecursionError) as exc:
         raise FormatError(f"{path.name} is not readable JSON ({exc})") from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise FormatError(f"{path.name} is not a Claimdesk project export")
-    if doc.get("version", 0) > VERSION:
+    version = doc.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise FormatError(f"{path.name} has no valid format version ({version!r})")
+    if version > VERSION:
         raise FormatError(f"{path.name} comes from a newer Claimdesk; update to import it")
-    code_ids = _import_codes(s, doc.get("codes", []))
-    known = set(s.execute(text("SELECT text_sha256 FROM article")).scalars())
-    added = dupes = 0
-    for item in doc.get("articles", []):
-        if item["text_sha256"] in known:
-            dupes += 1
-            continue
-        known.add(item["text_sha256"])
-        _import_article(s, item, code_ids)
-        added += 1
-    return added, dupes
-
-
-def _import_codes(s: Session, items: list[Row]) -> dict[str, int]:
-    if items and codebook.is_untouched_default(s):
-        for default in codebook.all_codes(s):
-            codebook.delete(s, default.id)
-    ids = {c.uid: c.id for c in codebook.all_codes(s)}
-    for c in items:  # parents come before their children
-        if c["uid"] not in ids:
-            row = Code(
-                uid=c["uid"],
-                name=c["name"],
-                color=c["color"],
-                description=c["description"],
-                parent_id=ids.get(c["parent"]) if c["parent"] else None,
-                sort=c["sort"],
-            )
-            s.add(row)
-            s.flush()
-            assert row.id is not None
-            ids[c["uid"]] = row.id
-    return ids
-
-
-def _import_article(s: Session, item: Row, code_ids: dict[str, int]) -> None:
-    art = ParsedArticle(
-        text=item["text"],
-        **{k: item[k] for k in _META_KEYS},
-        blocks=[BlockSpan(BlockKind(b["kind"]), b["start"], b["end"]) for b in item["blocks"]],
-        captions=[CaptionDraft(**c) for c in item["captions"]],
-    )
-    if parse_spans(item["hidden_spans"]) != art.hidden_spans():
-        raise FormatError(f"article {item['uid']}: its blocks do not match its hidden spans")
-    (aid,) = store_articles(s, [(art, item["origin_path"])])
-    s.execute(
-        text("UPDATE article SET uid = :u, imported_at = :t WHERE id = :a"),
-        {"u": item["uid"], "t": item["imported_at"], "a": aid},
-    )
-    if item["note"]:
-        s.add(Note(article_id=aid, **item["note"]))
-    for h in item["highlights"]:
-        row = Highlight(
-            article_id=aid,
-            code_id=code_ids.get(h["code"]) if h["code"] else None,
-            **{k: h[k] for k in _HIGHLIGHT_KEYS},
+    try:
+        inc = Incoming(
+            codes=[_code(c, f"code {n}") for n, c in enumerate(_list(doc, "codes", "the file"), 1)],
+            articles=[
+                _article(a, f"article {n}")
+                for n, a in enumerate(_list(doc, "articles", "the file"), 1)
+            ],
         )
-        s.add(row)
-        s.flush()
-        if h["note"]:
-            s.add(Note(highlight_id=row.id, **h["note"]))
-    s.flush()
+        check(inc)
+    except ExchangeError as exc:
+        raise FormatError(f"{path.name}: {exc}; nothing of it was imported") from exc
+    return inc
+
+
+# ---- Reading what the file holds, each value of the type the format says
+
+
+def _obj(value: object, where: str) -> Row:
+    if not isinstance(value, dict):
+        raise ExchangeError(f"{where} is not an object")
+    return value
+
+
+def _list(d: Row, key: str, where: str) -> list[Any]:
+    value = d.get(key, [])
+    if not isinstance(value, list):
+        raise ExchangeError(f"{where}: {key!r} is not a list")
+    return value
+
+
+def _str(d: Row, key: str, where: str, default: str | None = None) -> str | None:
+    value = d.get(key, default)
+    if value is not None and not isinstance(value, str):
+        raise ExchangeError(f"{where}: {key!r} is not a string")
+    return value
+
+
+def _text(d: Row, key: str, where: str, default: str = "") -> str:
+    return _str(d, key, where) or default
+
+
+def _int(d: Row, key: str, where: str) -> int:
+    value = d.get(key)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ExchangeError(f"{where}: {key!r} is not a whole number ({value!r})")
+    return value
+
+
+def _code(item: object, where: str) -> CodeIn:
+    c = _obj(item, where)
+    sort = c.get("sort", 0)
+    return CodeIn(
+        uid=_text(c, "uid", where),
+        name=_text(c, "name", where),
+        color=_str(c, "color", where),
+        description=_text(c, "description", where),
+        parent=_str(c, "parent", where),
+        sort=_int(c, "sort", where) if sort is not None else 0,
+    )
+
+
+def _read_note(item: object, where: str) -> NoteIn | None:
+    if item is None:
+        return None
+    n = _obj(item, where)
+    return NoteIn(
+        uid=_text(n, "uid", where),
+        body=_text(n, "body", where),
+        format=_text(n, "format", where, "text/plain"),
+        lang=_str(n, "lang", where),
+        created=_str(n, "created", where),
+        modified=_str(n, "modified", where),
+    )
+
+
+def _article(item: object, where: str) -> ArticleIn:
+    a = _obj(item, where)
+    body = _str(a, "text", where)
+    if not body:
+        raise ExchangeError(f"{where} has no text")
+    if canonical(body)[0] != body:
+        raise ExchangeError(
+            f"{where}: its text is not in canonical form (line ends, NFC, control "
+            "characters), so its offsets cannot be trusted"
+        )
+    section = _list(a, "section", where)
+    if not all(isinstance(p, str) for p in section):
+        raise ExchangeError(f"{where}: 'section' is not a list of strings")
+    art = ParsedArticle(
+        text=body,
+        section=section,
+        blocks=[
+            _block(b, f"{where}, block {n}") for n, b in enumerate(_list(a, "blocks", where), 1)
+        ],
+        captions=[
+            _caption(c, f"{where}, caption {n}")
+            for n, c in enumerate(_list(a, "captions", where), 1)
+        ],
+    )
+    for key in _META_KEYS:
+        if key != "section":
+            setattr(art, key, _str(a, key, where))
+    try:
+        spans = parse_spans(_text(a, "hidden_spans", where))
+    except (ValueError, TypeError) as exc:
+        raise ExchangeError(f"{where}: its hidden spans are not readable") from exc
+    if spans != art.hidden_spans():
+        raise ExchangeError(f"{where}: its blocks do not match its hidden spans")
+    highlights = [
+        _highlight(h, body, f"{where}, highlight {n}")
+        for n, h in enumerate(_list(a, "highlights", where), 1)
+    ]
+    return ArticleIn(
+        uid=_text(a, "uid", where),
+        article=art,
+        origin_path=_str(a, "origin_path", where),
+        imported_at=_str(a, "imported_at", where),
+        note=_read_note(a.get("note"), f"{where}'s note"),
+        highlights=highlights,
+    )
+
+
+def _block(item: object, where: str) -> BlockSpan:
+    b = _obj(item, where)
+    try:
+        kind = BlockKind(_text(b, "kind", where))
+    except ValueError as exc:
+        raise ExchangeError(f"{where}: {b.get('kind')!r} is not a kind of block") from exc
+    return BlockSpan(kind, _int(b, "start", where), _int(b, "end", where))
+
+
+def _caption(item: object, where: str) -> CaptionDraft:
+    c = _obj(item, where)
+    return CaptionDraft(
+        _text(c, "text", where),
+        _str(c, "credit", where),
+        _int(c, "start", where),
+        _int(c, "end", where),
+        _int(c, "anchor", where),
+    )
+
+
+def _highlight(item: object, body: str, where: str) -> HighlightIn:
+    h = _obj(item, where)
+    start, end = _int(h, "start", where), _int(h, "end", where)
+    exact = _str(h, "exact", where)
+    if exact is not None and 0 <= start < end <= len(body) and body[start:end] != exact:
+        raise ExchangeError(f"{where}: its quote does not match the text at {start}-{end}")
+    return HighlightIn(
+        uid=_text(h, "uid", where),
+        start=start,
+        end=end,
+        code=_str(h, "code", where),
+        coder=_text(h, "coder", where),
+        status=_text(h, "status", where, "anchored"),
+        created=_str(h, "created", where),
+        modified=_str(h, "modified", where),
+        note=_read_note(h.get("note"), f"{where}'s note"),
+    )

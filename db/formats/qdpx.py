@@ -11,20 +11,30 @@ from __future__ import annotations
 import re
 import uuid
 import zipfile
-from bisect import bisect_left
+import zlib
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from lxml import etree
 from sqlalchemy import text as sql
-from sqlmodel import Session
 
 from db.annotate import codes as codebook
 from db.formats.collect import FormatError, ProjectData, generator
-from db.ingest.decode import canonical
+from db.ingest.annotated import (
+    ArticleIn,
+    CodeIn,
+    ExchangeError,
+    HighlightIn,
+    Incoming,
+    NoteIn,
+    check,
+    clean_uid,
+)
+from db.ingest.decode import DecodeError, canonical_positions, decode_raw
+from db.ingest.files import open_regular
 from db.ingest.parse_text import parse_text
-from db.ingest.rows import sha256, store_articles
-from db.store.models import Code, Highlight, Note, utc_now
+from db.store.models import utc_now
 
 NS = "urn:QDA-XML:project:1.0"
 MAX_MEMBERS = 200_000
@@ -190,157 +200,183 @@ def _read(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     return data
 
 
-def read_qdpx(s: Session, path: Path) -> tuple[int, int]:
-    """Import a .qdpx archive; returns (articles added, duplicates skipped).
+# What a damaged or unusual archive raises while it is read.
+_ZIP_ERRORS = (zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError)
+
+
+def load_qdpx(path: Path) -> Incoming:
+    """Read and check a .qdpx archive, storing nothing.
+
+    Sources whose text is missing or unreadable, and selections whose positions do not fit
+    their text, are left out with a warning in the result.
 
     Raises:
-        FormatError: the archive is unsafe, or not a REFI-QDA project (the message says why).
+        FormatError: the archive is unsafe, not a REFI-QDA project, or holds something out of
+            place (the message says what and where).
     """
     try:
-        with zipfile.ZipFile(path) as z:
+        with open_regular(path) as f, zipfile.ZipFile(f) as z:
             members = _safe_members(z)
             qde = next((i for n, i in members.items() if "/" not in n and n.endswith(".qde")), None)
             if qde is None:
                 raise FormatError(f"{path.name} holds no project.qde; it is not a REFI-QDA project")
             parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
             root = etree.fromstring(_read(z, qde), parser)
-
-            def source_text(src: etree._Element) -> str | None:
-                content = src.find(_Q + "PlainTextContent")
-                if content is not None:
-                    return content.text or ""
-                ref = (src.get("plainTextPath") or "").removeprefix("internal://")
-                info = members.get(f"sources/{ref}".lower())
-                return _read(z, info).decode("utf-8-sig") if info else None
-
-            return _import(s, root, source_text)
-    except zipfile.BadZipFile as exc:
-        raise FormatError(f"{path.name} is not a zip archive ({exc})") from exc
+            if root.tag != _Q + "Project":
+                raise FormatError(f"{path.name}: project.qde is not a REFI-QDA project")
+            inc = _Reader(z, members, root).incoming()
+            check(inc)
+            return inc
+    except FormatError:
+        raise
+    except DecodeError as exc:
+        raise FormatError(f"{path.name} could not be read ({exc})") from exc
     except etree.XMLSyntaxError as exc:
         raise FormatError(f"{path.name}: project.qde is not well-formed XML ({exc})") from exc
+    except ExchangeError as exc:
+        raise FormatError(f"{path.name}: {exc}; nothing of it was imported") from exc
+    except zipfile.BadZipFile as exc:
+        raise FormatError(f"{path.name} is not a zip archive ({exc})") from exc
+    except _ZIP_ERRORS as exc:
+        raise FormatError(f"{path.name}: the archive could not be read ({exc})") from exc
 
 
-def _import(s: Session, root: etree._Element, source_text: Any) -> tuple[int, int]:
-    users = {u.get("guid", "").upper(): u.get("name") or "" for u in root.iter(_Q + "User")}
-    code_ids = _import_codes(s, root)
-    notes = {
-        n.get("guid", "").upper(): (n.findtext(_Q + "PlainTextContent") or "")
-        for n in root.iterfind(f"{_Q}Notes/{_Q}Note")
-    }
-    known = set(s.execute(sql("SELECT text_sha256 FROM article")).scalars())
-    added = dupes = 0
-    for src in root.iterfind(f"{_Q}Sources/{_Q}TextSource"):
-        raw = source_text(src)
-        if raw is None:
-            continue
-        text, shift = _canonical_with_shift(raw)
-        if sha256(text) in known:
-            dupes += 1
-            continue
-        known.add(sha256(text))
+def _all_text(node: etree._Element | None) -> str:
+    """All the text inside ``node``: an entity left unresolved is kept as written (``&name;``)."""
+    return "" if node is None else "".join(node.itertext())
+
+
+def _guid(node: etree._Element, attr: str = "guid") -> str:
+    return (node.get(attr) or "").strip().strip("{}").upper()
+
+
+class _Reader:
+    """The parts of one archive read into an :class:`Incoming`."""
+
+    def __init__(
+        self, z: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], root: etree._Element
+    ) -> None:
+        self.z, self.members, self.root = z, members, root
+        self.inc = Incoming()
+        self.users = {_guid(u): u.get("name") or "" for u in root.iter(_Q + "User")}
+        self.notes = {
+            _guid(n): _all_text(n.find(_Q + "PlainTextContent"))
+            for n in root.iterfind(f"{_Q}Notes/{_Q}Note")
+        }
+        self.code_uids: dict[str, str] = {}  # GUID as written -> uid
+
+    def incoming(self) -> Incoming:
+        for codes in self.root.iterfind(f"{_Q}CodeBook/{_Q}Codes"):
+            self._codes(codes, None)
+        for n, src in enumerate(self.root.iterfind(f"{_Q}Sources/*"), start=1):
+            name = src.get("name") or "(untitled)"
+            where = f"source {n} ({name!r})"
+            if src.tag != _Q + "TextSource":
+                self.inc.warnings.append(f"{where} is not a text source; it was left out")
+                continue
+            raw = self._source_text(src, where)
+            if raw is not None:
+                self._article(src, raw, where)
+        return self.inc
+
+    def _codes(self, node: etree._Element, parent: str | None) -> None:
+        for c in node.iterfind(_Q + "Code"):
+            where = f"code {len(self.inc.codes) + 1} ({c.get('name') or ''!r})"
+            uid = clean_uid(_guid(c), where)
+            self.code_uids[_guid(c)] = uid
+            self.inc.codes.append(
+                CodeIn(
+                    uid=uid,
+                    name=c.get("name") or "",
+                    color=c.get("color") or codebook.FALLBACK_COLOR,
+                    description=_all_text(c.find(_Q + "Description")),
+                    parent=parent,
+                    sort=len(self.inc.codes),
+                )
+            )
+            self._codes(c, uid)
+
+    def _source_text(self, src: etree._Element, where: str) -> str | None:
+        content = src.find(_Q + "PlainTextContent")
+        if content is not None:
+            return _all_text(content)
+        path = src.get("plainTextPath") or ""
+        ref = path.removeprefix("internal://")
+        info = self.members.get(f"sources/{ref}".lower()) if ref != path else None
+        if info is None:
+            self.inc.warnings.append(
+                f"{where}: its text ({path or 'no path given'}) is not in the archive; it was "
+                "left out"
+            )
+            return None
+        try:
+            decoded = decode_raw(_read(self.z, info))
+        except DecodeError as exc:
+            self.inc.warnings.append(
+                f"{where}: its text could not be read ({exc}); it was left out"
+            )
+            return None
+        if decoded.encoding != "utf-8":
+            self.inc.warnings.append(f"{where}: its text was read as {decoded.encoding}")
+        self.inc.warnings += [f"{where}: {w}" for w in decoded.warnings]
+        return decoded.text
+
+    def _article(self, src: etree._Element, raw: str, where: str) -> None:
+        text, position = canonical_positions(raw)
+        if not text.strip():
+            self.inc.warnings.append(f"{where}: its text is empty; it was left out")
+            return
         art = parse_text(text)
         art.title = src.get("name") or art.title
-        (aid,) = store_articles(s, [(art, None)])
-        s.execute(
-            sql("UPDATE article SET uid = :u WHERE id = :a"),
-            {"u": _uid(src.get("guid", "")), "a": aid},
-        )
-        article_notes = [
-            notes.get(r.get("targetGUID", "").upper(), "") for r in src.iterfind(_Q + "NoteRef")
+        note_refs = [
+            self.notes.get(_guid(r, "targetGUID"), "") for r in src.iterfind(_Q + "NoteRef")
         ]
-        if body := "\n\n".join(n for n in article_notes if n):
-            s.add(Note(uid=str(uuid.uuid4()), article_id=aid, body=body))
-        for sel in src.iterfind(_Q + "PlainTextSelection"):
-            _import_selection(s, sel, aid, text, shift, code_ids, users, notes)
-        added += 1
-    return added, dupes
-
-
-def _import_codes(s: Session, root: etree._Element) -> dict[str, int]:
-    found = list(root.iter(_Q + "Code"))
-    if found and codebook.is_untouched_default(s):
-        for default in codebook.all_codes(s):
-            codebook.delete(s, default.id)
-    ids = {guid(c.uid): c.id for c in codebook.all_codes(s)}
-
-    def walk(node: etree._Element, parent: int | None) -> None:
-        for c in node.iterfind(_Q + "Code"):
-            g = c.get("guid", "").upper().strip("{}")
-            if g not in ids:
-                color = c.get("color") or "#BBBBBB"
-                if len(color) == 4:
-                    color = "#" + "".join(ch * 2 for ch in color[1:])
-                row = Code(
-                    uid=_uid(g),
-                    name=c.get("name") or "Untitled code",
-                    color=color.upper(),
-                    description=c.findtext(_Q + "Description") or "",
-                    parent_id=parent,
-                )
-                s.add(row)
-                s.flush()
-                assert row.id is not None
-                ids[g] = row.id
-            walk(c, ids[g])
-
-    for codes_el in root.iterfind(f"{_Q}CodeBook/{_Q}Codes"):
-        walk(codes_el, None)
-    return ids
-
-
-def _import_selection(
-    s: Session,
-    sel: etree._Element,
-    aid: int,
-    text: str,
-    shift: list[int],
-    code_ids: dict[str, int],
-    users: dict[str, str],
-    notes: dict[str, str],
-) -> None:
-    try:
-        start, end = (
-            _shifted(int(sel.get(k, "")), shift) for k in ("startPosition", "endPosition")
+        body = "\n\n".join(n for n in note_refs if n)
+        item = ArticleIn(
+            uid=clean_uid(_guid(src), where),
+            article=art,
+            imported_at=src.get("creationDateTime"),
+            note=NoteIn(uid=str(uuid.uuid4()), body=body) if body else None,
         )
-    except ValueError:
-        return
-    if not 0 <= start < end <= len(text):
-        return
-    ref = sel.find(f"{_Q}Coding/{_Q}CodeRef")
-    code_id = (
-        code_ids.get((ref.get("targetGUID") or "").upper().strip("{}")) if ref is not None else None
-    )
-    now = utc_now()
-    row = Highlight(
-        uid=_uid(sel.get("guid", "")) if sel.get("guid") else str(uuid.uuid4()),
-        article_id=aid,
-        start=start,
-        end=end,
-        exact=text[start:end],
-        prefix=text[max(0, start - 32) : start],
-        suffix=text[end : end + 32],
-        text_sha256=sha256(text),
-        code_id=code_id,
-        coder=users.get((sel.get("creatingUser") or "").upper(), ""),
-        created=sel.get("creationDateTime") or now,
-        modified=sel.get("modifiedDateTime") or now,
-    )
-    s.add(row)
-    s.flush()
-    memo = [sel.findtext(_Q + "Description") or ""]
-    memo += [
-        notes.get((r.get("targetGUID") or "").upper(), "") for r in sel.iterfind(_Q + "NoteRef")
-    ]
-    if body := "\n\n".join(m for m in memo if m):
-        s.add(Note(uid=str(uuid.uuid4()), highlight_id=row.id, body=body))
+        for m, sel in enumerate(src.iterfind(_Q + "PlainTextSelection"), start=1):
+            found = self._selection(sel, text, position, f"{where}, selection {m}")
+            if found:
+                item.highlights.append(found)
+        self.inc.articles.append(item)
 
-
-def _canonical_with_shift(raw: str) -> tuple[str, list[int]]:
-    """Canonical text, and where carriage returns were dropped (to move positions with them)."""
-    dropped = [i for i, ch in enumerate(raw) if ch == "\r" and raw[i + 1 : i + 2] == "\n"]
-    text, _ = canonical(raw)
-    return text, dropped
-
-
-def _shifted(pos: int, dropped: list[int]) -> int:
-    return pos - bisect_left(dropped, pos)
+    def _selection(
+        self, sel: etree._Element, text: str, position: Callable[[int], int], where: str
+    ) -> HighlightIn | None:
+        raw = (sel.get("startPosition"), sel.get("endPosition"))
+        try:
+            start, end = (position(int(v or "")) for v in raw)
+        except ValueError:
+            start = end = -1
+        if not 0 <= start < end <= len(text) or not text[start:end].strip():
+            self.inc.warnings.append(
+                f"{where}: its positions ({raw[0]}-{raw[1]}) do not mark text of the source; "
+                "it was left out"
+            )
+            return None
+        ref = sel.find(f"{_Q}Coding/{_Q}CodeRef")
+        code = None
+        if ref is not None:
+            code = self.code_uids.get(_guid(ref, "targetGUID"))
+            if code is None:
+                self.inc.warnings.append(
+                    f"{where}: its code {ref.get('targetGUID')} is not in the codebook; it was "
+                    "imported without a code"
+                )
+        memo = [_all_text(sel.find(_Q + "Description"))]
+        memo += [self.notes.get(_guid(r, "targetGUID"), "") for r in sel.iterfind(_Q + "NoteRef")]
+        body = "\n\n".join(m for m in memo if m)
+        return HighlightIn(
+            uid=clean_uid(_guid(sel), where) if sel.get("guid") else str(uuid.uuid4()),
+            start=start,
+            end=end,
+            code=code,
+            coder=self.users.get(_guid(sel, "creatingUser"), ""),
+            created=sel.get("creationDateTime"),
+            modified=sel.get("modifiedDateTime"),
+            note=NoteIn(uid=str(uuid.uuid4()), body=body) if body else None,
+        )

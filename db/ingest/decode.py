@@ -8,9 +8,13 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from charset_normalizer import from_bytes
+
+from db.ingest import utf16
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -41,10 +45,20 @@ _NOT_C0_BYTES = bytes(b for b in range(256) if b not in _C0_BYTES)
 _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 _OTHER_BREAK_CHARS = "\u2028\u2029\x85"
 _OTHER_BREAKS = re.compile(f"[{_OTHER_BREAK_CHARS}]")
+# What canonical() drops: the CR of CRLF, and control characters (NEL is a line end instead).
+_DROPPED = re.compile(r"\r(?=\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 class DecodeError(ValueError):
     """The bytes are not text Claimdesk can read; the message says why, for the user."""
+
+
+def too_large(size: int | None, limit: int = MAX_BYTES) -> DecodeError:
+    """The error for a file over ``limit`` bytes (its ``size``, if known)."""
+    most = f"{limit // 2**20:,} MB"
+    if size is None:
+        return DecodeError(f"too large (more than {most}, the limit)")
+    return DecodeError(f"too large ({size / 1e6:,.1f} MB; the limit is {most})")
 
 
 @dataclass
@@ -60,7 +74,7 @@ def canonical(text: str, *, controls: bool = True) -> tuple[str, list[str]]:
     ``controls=False`` says the caller knows the text holds no control characters.
     """
     warnings = []
-    text = text.removeprefix("\ufeff")
+    text = text.lstrip("\ufeff")  # a BOM, or several: one inside another
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if any(ch in text for ch in _OTHER_BREAK_CHARS):  # str.find is far faster than a regex
@@ -68,13 +82,39 @@ def canonical(text: str, *, controls: bool = True) -> tuple[str, list[str]]:
     text, n = _CONTROLS.subn("", text) if controls else (text, 0)
     if n:
         warnings.append(f"removed {n} control character(s) such as NUL")
+        text = text.lstrip("\ufeff")  # a BOM that stood behind a NUL
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     return text, warnings
 
 
+def canonical_positions(raw: str) -> tuple[str, Callable[[int], int]]:
+    """:func:`canonical` text, and where a position in ``raw`` falls in it.
+
+    Canonical text drops characters (a leading BOM, the CR of CRLF, control characters) and
+    may compose others (NFC); offsets into ``raw`` move with them.
+    """
+    text, _ = canonical(raw)
+    dropped = [m.start() for m in _DROPPED.finditer(raw)]
+    gone, lead = set(dropped), 0
+    while lead < len(raw) and (raw[lead] == "\ufeff" or lead in gone):
+        lead += 1  # BOMs with nothing kept before them
+    if lead:
+        dropped = sorted(gone.union(range(lead)))
+    if len(raw) - len(dropped) == len(text):  # nothing composed: a plain shift
+        return text, lambda pos: pos - bisect_left(dropped, pos)
+    gone = set(dropped)
+    bare = "".join(ch for i, ch in enumerate(raw) if i not in gone).replace("\r", "\n")
+    bare = _OTHER_BREAKS.sub("\n", bare)
+
+    def composed(pos: int) -> int:
+        return len(unicodedata.normalize("NFC", bare[: pos - bisect_left(dropped, pos)]))
+
+    return text, composed
+
+
 def _sniff_utf16(data: bytes) -> str | None:
-    """Guess BOM-less UTF-16 from the share of NUL bytes at even or odd positions."""
+    """Guess BOM-less UTF-16 of Latin text from the share of NUL bytes at even or odd positions."""
     sample = data[:4096]
     if len(sample) < 4 or b"\x00" not in sample:
         return None
@@ -116,8 +156,17 @@ def _plausible_cp1252(data: bytes) -> bool:
     return sum(ch in _WESTERN for ch in high) >= 0.9 * len(high)
 
 
-def _guess(data: bytes) -> str:
-    if _plausible_cp1252(data):
+def _guess(data: bytes, utf8: str | None) -> str:
+    """The encoding of bytes with no BOM that are not plain UTF-8 text.
+
+    ``utf8`` is their text if they are valid UTF-8 (then full of control characters).
+    """
+    western = utf8 is None and _plausible_cp1252(data)
+    if (not western or utf16.may_be_utf16(data)) and (found := utf16.sniff(data)):
+        return found
+    if utf8 is not None:
+        return "utf-8"
+    if western:
         return "windows-1252"
     best = from_bytes(data[:200_000]).best()
     return best.encoding if best is not None else "cp1252"
@@ -129,10 +178,31 @@ def decode(data: bytes) -> Decoded:
     Raises:
         DecodeError: empty, too large, binary, or not text in any encoding tried.
     """
+    raw, controls = _text_of(data)
+    text, more = canonical(raw.text, controls=controls)
+    if not text.strip():
+        raise DecodeError("empty file")
+    return Decoded(text, raw.encoding, raw.warnings + more)
+
+
+def decode_raw(data: bytes) -> Decoded:
+    """Decode bytes as :func:`decode` does, but leave the text as it is, not canonical.
+
+    For files whose offsets count the characters of the text as stored.
+
+    Raises:
+        DecodeError: empty, too large, binary, or not text in any encoding tried.
+    """
+    return _text_of(data)[0]
+
+
+_BOM_AS_CP1252 = codecs.BOM_UTF8.decode("cp1252")
+
+
+def _text_of(data: bytes) -> tuple[Decoded, bool]:
+    """The decoded text, and whether it may hold control characters."""
     if len(data) > MAX_BYTES:
-        raise DecodeError(
-            f"too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES // 2**20} MB)"
-        )
+        raise too_large(len(data))
     if not data.strip():
         raise DecodeError("empty file")
     for magic, what in _MAGIC.items():
@@ -144,14 +214,19 @@ def decode(data: bytes) -> Decoded:
         data, encoding = data[len(bom[0]) :], bom[1]
     else:
         encoding = _sniff_utf16(data) or ""
-    text = _utf8(data) if not encoding else None
+    text = _utf8(data) if encoding in ("", "utf-8") else None
+    if text is None and encoding == "utf-8":
+        encoding = ""  # a UTF-8 BOM on text in another encoding
+    if text is not None and _has_controls(data) and _looks_binary(text):
+        encoding = _guess(data, text)  # UTF-16 of a script other than Latin reads as controls
+        text = text if encoding == "utf-8" else None
     if text is not None:
         encoding = "utf-8"
     else:
-        encoding = encoding or _guess(data)
+        encoding = encoding or _guess(data, None)
         try:
             text = (
-                data.decode("cp1252", errors="web-1252")
+                data.decode("cp1252", errors="web-1252").removeprefix(_BOM_AS_CP1252)
                 if encoding == "windows-1252"
                 else data.decode(encoding)
             )
@@ -161,10 +236,7 @@ def decode(data: bytes) -> Decoded:
     controls = encoding != "utf-8" or bool(warnings) or _has_controls(data)
     if controls and _looks_binary(text):
         raise DecodeError("not a text file (too many control characters)")
-    text, more = canonical(text, controls=controls)
-    if not text.strip():
-        raise DecodeError("empty file")
-    return Decoded(text, encoding, warnings + more)
+    return Decoded(text, encoding, warnings), controls
 
 
 def _utf8(data: bytes) -> str | None:

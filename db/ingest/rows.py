@@ -66,6 +66,32 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def begin_write(conn: sqlite3.Connection) -> None:
+    """Start a write transaction now unless one is open, waiting for another writer to finish.
+
+    A deferred transaction would read first and could then find another process's write in
+    its way; ids and the check for texts already present are read inside this one.
+    """
+    if not conn.in_transaction:
+        conn.execute("BEGIN IMMEDIATE")
+
+
+def next_id(conn: sqlite3.Connection, table: str) -> int:
+    """The first id free in ``table``: above its rows and any id it ever handed out.
+
+    With ``AUTOINCREMENT`` SQLite never reuses an id; its high mark is in ``sqlite_sequence``.
+    Read it inside the write transaction.
+    """
+    (top,) = conn.execute(f"SELECT coalesce(max(id), 0) FROM main.{table}").fetchone()
+    if conn.execute(
+        "SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'"
+    ).fetchone():
+        row = conn.execute("SELECT seq FROM main.sqlite_sequence WHERE name = ?", (table,))
+        seq = row.fetchone()
+        top = max(top, int(seq[0]) if seq and seq[0] is not None else 0)
+    return int(top) + 1
+
+
 def store_articles(s: Session, items: list[tuple[ParsedArticle, str | None]]) -> list[int]:
     """Insert parsed articles (with the path each came from) and return their new ids."""
     conn = s.connection().connection.dbapi_connection
@@ -73,23 +99,30 @@ def store_articles(s: Session, items: list[tuple[ParsedArticle, str | None]]) ->
     return store_rows(conn, [(to_rows(art), origin) for art, origin in items])
 
 
-def store_rows(conn: sqlite3.Connection, items: Sequence[tuple[Rows, str | None]]) -> list[int]:
+def store_rows(
+    conn: sqlite3.Connection,
+    items: Sequence[tuple[Rows, str | None]],
+    *,
+    uids: Sequence[str] | None = None,
+    imported: Sequence[str | None] | None = None,
+) -> list[int]:
     """Insert articles with their blocks and captions, and index them; returns the new ids.
 
-    Written through the DB-API, one ``executemany`` per table: at 30,000 articles the ORM's
-    per-row work would cost more than SQLite's. Commit is the caller's.
+    ``uids`` and ``imported`` (times, None for now) are the articles' own, when they come
+    with them. Written through the DB-API, one ``executemany`` per table: at 30,000 articles
+    the ORM's per-row work would cost more than SQLite's. Commit is the caller's.
     """
-    first, captions_before = conn.execute(
-        "SELECT (SELECT coalesce(max(id), 0) + 1 FROM article),"
-        " (SELECT coalesce(max(id), 0) FROM caption)"
-    ).fetchone()
+    begin_write(conn)
+    first, captions_before = next_id(conn, "article"), next_id(conn, "caption") - 1
     pairs = list(zip(range(first, first + len(items)), items, strict=True))
     now = utc_now()
+    uid_of = list(uids) if uids is not None else [str(uuid.uuid4()) for _ in items]
+    when = [t or now for t in imported] if imported is not None else [now] * len(items)
     with without_insert_triggers(conn, ("article", "caption")):
         conn.executemany(
             _INSERT_ARTICLE,
-            ((aid, str(uuid.uuid4()), rows.sha256, origin, now, *rows.article)
-             for aid, (rows, origin) in pairs),
+            ((aid, uid, rows.sha256, origin, at, *rows.article)
+             for (aid, (rows, origin)), uid, at in zip(pairs, uid_of, when, strict=True)),
         )  # fmt: skip
         conn.executemany(INDEX_ARTICLE, ((aid, *rows.terms) for aid, (rows, _) in pairs))
         conn.executemany(

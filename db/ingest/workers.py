@@ -1,0 +1,90 @@
+"""Parsing processes that end when the importing process ends, however it ends.
+
+A killed importer cannot shut its pool down: left alone, its workers would live on holding the
+project open. On Linux the kernel kills them (``PR_SET_PDEATHSIG``); everywhere, a thread in
+each worker watches the parent and ends the worker once the parent is gone.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+
+WATCH_SECONDS = 0.5  # how often a worker looks for its parent
+
+
+def start_worker(parent: int) -> None:
+    """Initialise a parsing worker whose importing process is ``parent``."""
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent died before the worker could ask
+        os._exit(1)
+    threading.Thread(target=_watch, args=(parent,), daemon=True, name="parent-watch").start()
+    if hasattr(os, "nice"):
+        os.nice(5)  # the writer, the slower stage, and the window go first
+
+
+def _die_with_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # the watching thread still ends the worker
+
+
+def _watch(parent: int) -> None:
+    if sys.platform == "win32":
+        _wait_for_process(parent)
+    else:
+        while os.getppid() == parent:  # an orphan is handed to another parent
+            time.sleep(WATCH_SECONDS)
+    os._exit(1)
+
+
+def _wait_for_process(pid: int) -> None:
+    """Block until process ``pid`` ends (Windows)."""
+    if sys.platform == "win32":
+        import ctypes
+
+        synchronize, infinite = 0x00100000, 0xFFFFFFFF
+        handle = ctypes.windll.kernel32.OpenProcess(synchronize, False, pid)
+        if handle:
+            ctypes.windll.kernel32.WaitForSingleObject(handle, infinite)
+        else:  # it cannot be watched: the worker is never ended for that
+            threading.Event().wait()
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process ``pid`` is running (a zombie, dead but not yet reaped, is not)."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":
+        import ctypes
+
+        query, still_active = 0x1000, 259  # PROCESS_QUERY_LIMITED_INFORMATION, STILL_ACTIVE
+        handle = ctypes.windll.kernel32.OpenProcess(query, False, pid)
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        try:
+            ok = ctypes.windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return bool(ok) and code.value == still_active
+        finally:
+            ctypes.windll.kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True  # no /proc here: kill(0) said it exists
