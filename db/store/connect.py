@@ -51,10 +51,12 @@ def connect_raw(
     path: Path, *, read_only: bool = False, immutable: bool = False
 ) -> sqlite3.Connection:
     """A DB-API connection with Claimdesk's settings (for tools that need no engine)."""
+    # Each connection serves one unit of work in one thread, but may be closed in another.
     if read_only:
-        conn = sqlite3.connect(read_only_uri(path, immutable=immutable), uri=True)
+        uri = read_only_uri(path, immutable=immutable)
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
     else:
-        conn = sqlite3.connect(path)
+        conn = sqlite3.connect(path, check_same_thread=False)
     _configure(conn, read_only=read_only)
     return conn
 
@@ -83,7 +85,7 @@ def schema_engine(path: Path) -> Engine:
     """
 
     def connect() -> sqlite3.Connection:
-        conn = sqlite3.connect(path, isolation_level=None)
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         _configure(conn, read_only=False)
         conn.execute("PRAGMA foreign_keys = OFF")
         legacy.register(conn)

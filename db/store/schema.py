@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 import uuid
 from contextlib import closing
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from sqlalchemy import Engine
 
 from db.store.connect import read_only_uri, schema_engine
 from db.store.models import utc_now
+from db.store.processes import alive
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -28,6 +30,7 @@ APP_ID = "claimdesk"
 SUFFIX = ".claimdesk"
 MIGRATIONS = Path(__file__).with_name("migrations")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_ALEMBIC = threading.Lock()
 
 #: A new project's codebook: name, colour, description.
 DEFAULT_CODEBOOK = (
@@ -61,7 +64,7 @@ def _migrate(engine: Engine, revision: str) -> None:
     from alembic import command  # Alembic loads only to create or upgrade a file
 
     cfg = _alembic_config()
-    with engine.begin() as conn:
+    with _ALEMBIC, engine.begin() as conn:  # Alembic's context is one per process
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
         broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
@@ -96,13 +99,22 @@ def _build(path: Path, revision: str) -> None:
         engine.dispose()  # the last connection closing folds the WAL into the file
 
 
+def _remove_abandoned(path: Path, suffix: str = ".new") -> None:
+    """Remove what making ``path`` left behind in processes that were killed."""
+    for leftover in path.parent.glob(f".{path.name}.*{suffix}*"):
+        pid = leftover.name[len(path.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
 def create(path: Path, *, revision: str = "head") -> bool:
     """Create a new, empty project at ``path``; False if another process made it first.
 
-    Raises:
-        FileExistsError: ``path`` holds something already.
+    The file is built as ``.<name>.<pid>.<random>.new`` beside ``path``; what a killed process
+    left is removed by the next one.
     """
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.new")
+    _remove_abandoned(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.new")
     try:
         _build(tmp, revision)
         try:
@@ -155,7 +167,8 @@ def inspect_file(path: Path) -> FileState:
 def backup(path: Path, dest: Path) -> Path:
     """Copy the database at ``path`` to ``dest`` with SQLite's online backup, atomically."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:12]}.part")
+    _remove_abandoned(dest, ".part")
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.part")
     try:
         with closing(sqlite3.connect(path)) as src, closing(sqlite3.connect(tmp)) as dst:
             src.backup(dst)
