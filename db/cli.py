@@ -1,7 +1,8 @@
-"""The ``claimdesk`` command line: parse, import, articles, show, search, export.
+"""The ``claimdesk`` command line: parse, import, articles, show, search, export, check.
 
 Its output is stable so that scripts can call it. Exit codes: 0 success, 1 some files failed
-(import) or an article was not found, 2 misuse (bad arguments, a file that is not a project).
+(import), an article was not found, or a check found problems it could not repair; 2 misuse
+(bad arguments) or a project file that cannot be used (not a project, damaged, unreadable).
 """
 
 from __future__ import annotations
@@ -9,10 +10,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
+
+from sqlalchemy.exc import DBAPIError
 
 from db.articles import detail, listing
 from db.formats.collect import FormatError, Scope
@@ -21,10 +25,11 @@ from db.imports import Importer, ImportFailed
 from db.ingest.decode import DecodeError
 from db.ingest.files import one_line, shown_path
 from db.ingest.pipeline import read_article
+from db.maintenance import check
 from db.search import search
-from db.store.project import Project, ProjectError, open_project
+from db.store.project import Project, ProjectError, describe_error, open_project
 
-COMMANDS = ("parse", "import", "articles", "show", "search", "export")
+COMMANDS = ("parse", "import", "articles", "show", "search", "export", "check")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
         default="highlights",
         help="csv: one row per highlight (default) or per article, with its note",
     )
+    c = sub.add_parser("check", help="back up the project, check it and repair its index")
+    c.add_argument("--project", type=Path, required=True)
     return p
 
 
@@ -190,6 +197,12 @@ def cmd_export(args: argparse.Namespace, project: Project, out: TextIO, err: Tex
     return 0
 
 
+def cmd_check(project: Project, out: TextIO) -> int:
+    report = check(project)
+    out.write(report.summary() + "\n")
+    return 0 if report.ok else 1
+
+
 def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
@@ -201,22 +214,27 @@ def main(
     try:
         project = open_project(args.project, create=args.command == "import")
     except ProjectError as exc:
-        err.write(f"{exc}\n")
+        err.write(f"{one_line(str(exc))}\n")
         return 2
+    commands: dict[str, Callable[[], int]] = {
+        "import": lambda: cmd_import(args, project, out, err),
+        "articles": lambda: cmd_articles(args, project, out),
+        "show": lambda: cmd_show(args, project, out, err),
+        "search": lambda: cmd_search(args, project, out),
+        "export": lambda: cmd_export(args, project, out, err),
+        "check": lambda: cmd_check(project, out),
+    }
     with project:
         if project.backup_path:
             err.write(
                 f"The project was upgraded; a copy of the old file is at {project.backup_path}\n"
             )
-        if args.command == "import":
-            return cmd_import(args, project, out, err)
-        if args.command == "show":
-            return cmd_show(args, project, out, err)
-        if args.command == "search":
-            return cmd_search(args, project, out)
-        if args.command == "export":
-            return cmd_export(args, project, out, err)
-        return cmd_articles(args, project, out)
+        try:
+            return commands[args.command]()
+        except (ProjectError, sqlite3.Error, DBAPIError) as exc:  # the file failed under us
+            message = str(exc) if isinstance(exc, ProjectError) else describe_error(exc)
+            err.write(f"{project.path.name}: {one_line(message)}\n")
+            return 2
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from desktop.paths import default_project, resources_dir
 
-_CLI = ("parse", "import", "articles", "show", "search", "export")
+_CLI = ("parse", "import", "articles", "show", "search", "export", "check")
 
 
 def ensure_sample_project() -> Path:
