@@ -9,8 +9,8 @@ from pathlib import Path
 
 from db.annotate import highlights, notes
 from db.cli import main
-from db.ingest.rows import store_articles
 from db.ingest.parse_text import parse_text
+from db.ingest.rows import store_articles
 from db.maintenance import check
 from db.search import search
 from db.store.project import Project, open_project
