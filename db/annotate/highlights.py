@@ -152,18 +152,30 @@ def add(
     return row.id
 
 
-def set_code(s: Session, highlight_id: int, code_id: int | None) -> int | None:
-    """Code the highlight with ``code_id``; returns the code it had before."""
-    row = _get(s, highlight_id)
+def uid_of(s: Session, highlight_id: int) -> str:
+    return _get(s, highlight_id).uid
+
+
+def set_code(
+    s: Session, highlight_id: int, code_id: int | None, *, uid: str | None = None
+) -> int | None:
+    """Code the highlight with ``code_id``; returns the code it had before.
+
+    With ``uid``, the highlight must still be that one (see :func:`delete`).
+    """
+    row = _get(s, highlight_id, uid)
     old = row.code_id
     row.code_id, row.modified = code_id, utc_now()
     s.add(row)
     return old
 
 
-def delete(s: Session, highlight_id: int) -> Snapshot:
-    """Delete the highlight (and its note); returns what :func:`restore` needs."""
-    row = _get(s, highlight_id)
+def delete(s: Session, highlight_id: int, *, uid: str | None = None) -> Snapshot:
+    """Delete the highlight (and its note); returns what :func:`restore` needs.
+
+    With ``uid``, the highlight must still be that one: an undo never deletes another's claim.
+    """
+    row = _get(s, highlight_id, uid)
     note = s.exec(select(Note).where(Note.highlight_id == highlight_id)).first()
     snap = Snapshot(row.model_dump(), note.model_dump() if note else None)
     s.delete(row)  # the note goes with it (ON DELETE CASCADE)
@@ -184,8 +196,10 @@ def restore(s: Session, snap: Snapshot) -> int:
     return row.id
 
 
-def _get(s: Session, highlight_id: int) -> Highlight:
+def _get(s: Session, highlight_id: int, uid: str | None = None) -> Highlight:
     row = s.get(Highlight, highlight_id)
-    if row is None:
-        raise HighlightError(f"there is no highlight {highlight_id}")
+    if row is None or (uid is not None and row.uid != uid):
+        raise HighlightError(
+            "That highlight is no longer in the project (it was deleted or changed elsewhere)."
+        )
     return row

@@ -5,27 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from desktop.support.icons import swatch
+from desktop.support.text import plain_tip, quoted
 
 if TYPE_CHECKING:
     from db.annotate.highlights import HighlightView
 
 
 _ID = Qt.ItemDataRole.UserRole + 1
-
-
-def swatch(color: str | None, size: int = 12) -> QIcon:
-    pix = QPixmap(size, size)
-    pix.fill(QColor(color or "#BBBBBB"))
-    return QIcon(pix)
-
-
-def quoted(text: str, limit: int) -> str:
-    """``text`` on one line, cut to ``limit`` characters, in quotation marks unless it has some."""
-    text = " ".join(text.split())
-    text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return text if text[:1] in "“\"‘'«" else f"“{text}”"
 
 
 class HighlightsPanel(QListWidget):
@@ -50,7 +39,7 @@ class HighlightsPanel(QListWidget):
                 lines[1] += f"  ·  ✎ {' '.join(h.note.split())[:60]}"
             item = QListWidgetItem(swatch(h.color), "\n".join(lines))
             item.setData(_ID, h.id)
-            item.setToolTip(h.note or h.exact)
+            item.setToolTip(plain_tip(h.note or h.exact))
             item.setData(
                 Qt.ItemDataRole.AccessibleTextRole,
                 f"{h.code or 'Uncoded'} highlight: {h.exact}"

@@ -1,15 +1,15 @@
 """The note editor: on the article or on the chosen highlight, saved as you type.
 
-Typing starts a short timer; when it fires the text is committed to the project (as an undoable
-step that merges with the previous keystrokes) and only then shown as saved. Switching note,
-article or project, and closing the window, save at once.
+Typing starts a short timer; when it fires the panel asks for the text to be saved
+(:attr:`NotesPanel.sig_save_requested`) and says "Saving…". It says "Saved" only when told the
+text is in the project file (:meth:`NotesPanel.mark_saved`), and after a failure it says why and
+asks again a little later, keeping the text. Switching note, article or project, and closing
+the window, ask at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QDateTime, QTimer
+from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,14 +24,18 @@ from PySide6.QtWidgets import (
 
 FORMATS = (("Plain text", "text/plain"), ("Markdown", "text/markdown"))
 DEBOUNCE_MS = 400
+RETRY_MS = 3000
 
 
 class NotesPanel(QWidget):
+    sig_save_requested = Signal(object, str, str)
+    """Emitted with the note's key (given to load), its text and format, to be saved; answer
+    with mark_saved or mark_failed."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.saver: Callable[[str, str], None] | None = None
-        """``saver(text, format)`` commits the note, raising if it could not."""
         self.target_label = QLabel("No article open", self)
+        self.target_label.setTextFormat(Qt.TextFormat.PlainText)  # article text, never markup
         self.target_label.setWordWrap(True)
         self.fmt = QComboBox(self)
         self.fmt.setAccessibleName("Note format")
@@ -55,6 +59,8 @@ class NotesPanel(QWidget):
         self.preview_button.toggled.connect(self._show_preview)
         self.status = QLabel("", self)
         self.status.setObjectName("noteStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
         self.status.setAccessibleName("Note save status")
         controls = QHBoxLayout()
         controls.addWidget(self.fmt)
@@ -67,6 +73,8 @@ class NotesPanel(QWidget):
         lay.addWidget(self.editor, 1)
         lay.addWidget(self.preview, 1)
         lay.addWidget(self.status)
+        self._dirty = False  # the editor holds text not yet known to be saved
+        self.key: object = None  # whose note is shown, as the loader named it
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.save_now)
         self.editor.textChanged.connect(self._edited)
@@ -92,12 +100,17 @@ class NotesPanel(QWidget):
         self.preview.setVisible(on)
         self.editor.setVisible(not on)
 
-    def load(self, label: str, text: str, fmt: str = "text/plain") -> None:
-        """Show a note (saving the one being edited first)."""
+    def load(
+        self, label: str, text: str, fmt: str = "text/plain", *, key: object = None,
+        unsaved: str = "",
+    ) -> None:  # fmt: skip
+        """Show the note ``key``; ``unsaved`` says why the text shown is not in the file yet."""
         self.save_now()
+        self.key = key
         self.target_label.setText(label)
         self.show_text(text, fmt)
-        self.status.setText("")
+        self._dirty = bool(unsaved)
+        self.status.setText(f"Not saved yet: {unsaved}" if unsaved else "")
         self.set_enabled(True)
 
     def show_text(self, text: str, fmt: str | None = None) -> None:
@@ -123,22 +136,35 @@ class NotesPanel(QWidget):
 
     def _edited(self) -> None:
         self._sync_preview_button()
+        self._dirty = True
         self.status.setText("Editing…")
-        self._timer.start()
+        self._timer.start(DEBOUNCE_MS)
 
     def pending(self) -> bool:
-        return self._timer.isActive()
+        """Whether the editor holds text not yet known to be saved."""
+        return self._dirty
 
     def save_now(self) -> None:
-        """Commit the text if it changed since the last save; say so only once committed."""
+        """Ask for the text to be saved if it changed since it was last saved."""
         self._timer.stop()
-        text = self.editor.toPlainText()
-        if not self.editor.isEnabled() or self.status.text() != "Editing…" or not self.saver:
+        if not self.editor.isEnabled() or not self._dirty:
             return
-        self.status.setText("Saving…")  # and a save that the saving itself sets off is not one
-        try:
-            self.saver(text, self.fmt.currentData())
-        except Exception as exc:  # the file may be locked or gone; keep the text, say why
-            self.status.setText(f"Not saved: {exc}")
+        self._dirty = False  # a save the saving itself sets off is not one
+        self.status.setText("Saving…")
+        self.sig_save_requested.emit(
+            self.key, self.editor.toPlainText(), str(self.fmt.currentData())
+        )
+
+    def mark_saved(self, key: object, text: str) -> None:
+        """Note ``key`` holds ``text`` in the project file; say so if the editor shows it."""
+        if key == self.key and not self._dirty and text == self.editor.toPlainText():
+            time = QDateTime.currentDateTime().toString("HH:mm:ss")
+            self.status.setText(f"Saved ✓ {time}")
+
+    def mark_failed(self, key: object, reason: str) -> None:
+        """Saving note ``key`` failed: if shown, keep the text, say why, try again in a while."""
+        if key != self.key:
             return
-        self.status.setText(f"Saved ✓ {QDateTime.currentDateTime().toString('HH:mm:ss')}")
+        self._dirty = True
+        self.status.setText(f"Not saved: {reason} Trying again…")
+        self._timer.start(RETRY_MS)

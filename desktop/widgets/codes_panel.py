@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.highlights_panel import swatch
+from desktop.support.icons import swatch
+from desktop.support.text import plain_tip
 
 if TYPE_CHECKING:
     from db.annotate.codes import CodeView
@@ -79,7 +80,7 @@ class CodesPanel(QWidget):
         lay.addWidget(self.description)
 
     def set_icons(self) -> None:
-        from desktop import icons  # QtAwesome loads after the first paint
+        from desktop.support import icons
 
         for b in self.findChildren(QToolButton):
             if name := b.property("icon_name"):
@@ -99,7 +100,7 @@ class CodesPanel(QWidget):
             item.setIcon(0, swatch(c.color, 14))
             item.setData(0, _ID, c.id)
             hint = f"Key {n}: " if n <= 9 else ""
-            item.setToolTip(0, hint + (c.description or c.name))
+            item.setToolTip(0, plain_tip(hint + (c.description or c.name)))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             items[c.id] = item
         self.tree.expandAll()
@@ -119,6 +120,25 @@ class CodesPanel(QWidget):
 
     def code(self, code_id: int | None) -> CodeView | None:
         return next((c for c in self.codes if c.id == code_id), None)
+
+    def code_at(self, index: int) -> CodeView | None:
+        """The code at ``index`` in codebook order (number keys 1–9 pick them)."""
+        return self.codes[index] if 0 <= index < len(self.codes) else None
+
+    def nesting(self, code_id: int) -> int:
+        depth, c = 0, self.code(code_id)
+        while c and c.parent_id:
+            depth, c = depth + 1, self.code(c.parent_id)
+        return depth
+
+    def _within(self, code_id: int) -> set[int]:
+        """``code_id`` and every code nested in it."""
+        inside, grown = {code_id}, True
+        while grown:
+            more = {c.id for c in self.codes if c.parent_id in inside} - inside
+            inside |= more
+            grown = bool(more)
+        return inside
 
     def pick_color(self) -> None:
         c = self.code(self.current_id())
@@ -166,8 +186,9 @@ class CodesPanel(QWidget):
             menu.addAction("Colour…", self.pick_color)
             nest = menu.addMenu("Move inside")
             nest.addAction("(top level)", lambda: self.sig_edit.emit(c.id, {"parent_id": None}))
+            inside = self._within(c.id)  # a code cannot go inside itself
             for other in self.codes:
-                if other.id != c.id:
+                if other.id not in inside:
                     nest.addAction(
                         other.name, partial(self.sig_edit.emit, c.id, {"parent_id": other.id})
                     )

@@ -1,7 +1,7 @@
 """The reader: an article's text with its structure styled and its highlights drawn.
 
 Every shown block is copied verbatim from the canonical text and recorded in a
-:class:`~desktop.offsets.TextMap`, so selections and highlights convert exactly between code
+:class:`~desktop.widgets.offsets.TextMap`, so selections and highlights convert exactly between code
 points (stored) and document positions (shown).
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -24,8 +24,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
-from desktop.offsets import TextMap
-from desktop.style import READING_FAMILY, UI_FAMILY
+from desktop.support.style import READING_FAMILY, UI_FAMILY
+from desktop.widgets.offsets import TextMap
 
 if TYPE_CHECKING:
     from db.annotate.highlights import HighlightView
@@ -225,6 +225,10 @@ class ReaderView(QTextBrowser):
         sel.cursor, sel.format = cur, fmt
         return [sel]
 
+    def cp_at(self, pos: QPoint) -> int | None:
+        """The code point of the text under ``pos`` (viewport coordinates)."""
+        return self.map.to_cp(self.cursorForPosition(pos).position())
+
     def highlights_at(self, cp: int) -> list[HighlightView]:
         """Highlights covering code point ``cp``, innermost first."""
         return sorted(
@@ -235,7 +239,7 @@ class ReaderView(QTextBrowser):
         super().mouseReleaseEvent(e)
         if e.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
-        cp = self.map.to_cp(self.cursorForPosition(e.position().toPoint()).position())
+        cp = self.cp_at(e.position().toPoint())
         hits = self.highlights_at(cp) if cp is not None else []
         if hits:
             ids = [h.id for h in hits]
@@ -279,6 +283,12 @@ class ReaderView(QTextBrowser):
         cur = QTextCursor(self.document())
         cur.setPosition(pos)
         return self.cursorRect(cur).top()
+
+    def block_end(self, cp: int) -> int:
+        """Where the shown block starting at ``cp`` ends (for flashing a caption's place)."""
+        art = self.article
+        block = next((b for b in art.blocks if b.start == cp), None) if art else None
+        return block.end if block else cp + 1
 
     def scroll_to(self, cp: int, *, flash_end: int | None = None) -> None:
         """Bring code point ``cp`` a third of the way down the view; flash up to ``flash_end``."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from desktop.paths import data_dir
+from desktop.support.paths import data_dir
 
 RECENT_MAX = 8
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from desktop.reader import ReaderView
+from desktop.widgets.reader import ReaderView
 
 if TYPE_CHECKING:
     from db.articles.detail import CaptionView
@@ -33,10 +33,12 @@ class CaptionCard(QFrame):
         lay.setContentsMargins(10, 6, 8, 6)
         lay.setSpacing(3)
         text = QLabel(caption.text, self)
+        text.setTextFormat(Qt.TextFormat.PlainText)  # the article's words, never markup
         text.setWordWrap(True)
         lay.addWidget(text)
         if caption.credit:
             credit = QLabel(caption.credit, self)
+            credit.setTextFormat(Qt.TextFormat.PlainText)
             credit.setObjectName("captionCredit")
             credit.setWordWrap(True)
             lay.addWidget(credit)

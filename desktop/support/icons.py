@@ -1,10 +1,10 @@
-"""One registry of semantic icon names, drawn by QtAwesome (imported on first use)."""
+"""One registry of semantic icon names, drawn by QtAwesome (imported on first use); swatches."""
 
 from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QColor, QIcon, QPixmap
 
 NAMES = {
     "mark": "mdi6.marker",
@@ -25,6 +25,7 @@ NAMES = {
     "zoom-out": "mdi6.magnify-minus-outline",
     "article-note": "mdi6.note-text-outline",
     "set-aside": "mdi6.eye-off-outline",
+    "check": "mdi6.database-check-outline",
 }
 
 
@@ -34,3 +35,10 @@ def get(name: str) -> QIcon:
 
     icon: QIcon = qtawesome.icon(NAMES[name], color="#3A4A5E")
     return icon
+
+
+def swatch(color: str | None, size: int = 12) -> QIcon:
+    """A square of a code's colour."""
+    pix = QPixmap(size, size)
+    pix.fill(QColor(color or "#BBBBBB"))
+    return QIcon(pix)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop.paths import resources_dir
+from desktop.support.paths import resources_dir
 
 UI_FAMILY = "DejaVu Sans"
 READING_FAMILY = "DejaVu Serif"

@@ -11,7 +11,7 @@ from platformdirs import user_data_path
 
 def resources_dir() -> Path:
     """The bundled resources: next to the packages, or inside a frozen app."""
-    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
+    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2]))
     return base / "resources"
 
 

@@ -1,17 +1,22 @@
 """The article list: every id in the chosen order, rows fetched from the project a page at a time.
 
 Holding only ids keeps 100,000 articles cheap: the view asks for the rows it paints, and each
-missing row brings its whole page (``PAGE`` rows, one query) into a small cache.
+missing row brings its whole page (``PAGE`` rows, one query) into a small cache. Putting the
+ids in order is work that grows with the corpus, so it runs off the GUI thread
+(:meth:`ArticleTableModel.reload`, :meth:`ArticleTableModel.sort`) and the list takes the new
+order when it arrives.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from db.articles import listing
-from desktop.workspace import Workspace
+from desktop.core.ops import Op
+from desktop.core.workspace import Workspace
+from desktop.support.text import plain_tip
 
 PAGE = 200
 _CACHE_PAGES = 50
@@ -23,16 +28,20 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class ArticleTableModel(QAbstractTableModel):
+    sig_loaded = Signal()
+    """Emitted when the ids in their order have arrived (after a reload or a sort)."""
+
     def __init__(self, ws: Workspace) -> None:
         super().__init__()
         self.ws = ws
         self._all: list[int] = []
         self._ids: list[int] = []
-        self._filtered = False
+        self._filter: list[int] | None = None
         self._cache: dict[int, listing.ArticleRow] = {}
         self._pages: list[int] = []  # pages in the cache, oldest first
         self._order = ("id", False)
-        self.reload()
+        self._loading: Op[list[int]] | None = None
+        self.loaded = False
 
     # ---- Qt model interface
 
@@ -77,56 +86,93 @@ class ArticleTableModel(QAbstractTableModel):
             str(row.notes) if row.notes else "",
         )
         if role == Qt.ItemDataRole.ToolTipRole:
-            return values[col] if col < 2 else None
+            return plain_tip(values[col]) if col < 2 else None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{COLUMNS[col]}: {values[col] or 'none'}"
         return values[col]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Put the list in this order once the new order has been read."""
         key = _ORDER_OF[column] if 0 <= column < len(_ORDER_OF) else "id"
         self._order = (key, order == Qt.SortOrder.DescendingOrder)
-        self.layoutAboutToBeChanged.emit()
-        kept = self.persistentIndexList()
-        kept_ids = [self._ids[i.row()] for i in kept]
-        self._all = self.ws.read(lambda s: listing.ordered_ids(s, key, descending=self._order[1]))
-        if self._filtered:
-            rank = {aid: i for i, aid in enumerate(self._all)}
-            self._ids.sort(key=rank.__getitem__)
-        else:
-            self._ids = self._all
-        row_of = {aid: r for r, aid in enumerate(self._ids)}
-        moved = [self.index(row_of[aid], i.column()) for aid, i in zip(kept_ids, kept, strict=True)]
-        self.changePersistentIndexList(kept, moved)
-        self.layoutChanged.emit()
+        self._read_order(self._reordered)
 
     # ---- Claimdesk
 
     def reload(self) -> None:
-        """Re-read the ids (after an import) and forget cached rows."""
-        self.beginResetModel()
+        """Read the ids anew (after an import), in the chosen order; cached rows are forgotten."""
+        self._read_order(self._reset)
+
+    def _read_order(self, then: Any) -> None:
+        if self._loading is not None:
+            self._loading.cancel()  # superseded: its order is no longer wanted
         key, descending = self._order
-        self._all = self.ws.read(lambda s: listing.ordered_ids(s, key, descending=descending))
-        self._ids = self._all
-        self._filtered = False
-        self._forget()
-        self.endResetModel()
+        self._loading = self.ws.read(
+            lambda s: listing.ordered_ids(s, key, descending=descending),
+            then,
+            progress="Putting the articles in order…",
+        )
 
-    def set_filter(self, ids: list[int] | None) -> None:
-        """Show only ``ids`` (search results, in their order), or every article with None."""
+    def _reset(self, ids: list[int]) -> None:
+        self._loading = None
         self.beginResetModel()
-        self._filtered = ids is not None
-        self._ids = list(ids) if ids is not None else self._all
+        self._all = ids
+        self._ids = self._filtered(ids)
+        self._forget()
+        self.endResetModel()
+        self.loaded = True
+        self.sig_loaded.emit()
+
+    def _reordered(self, ids: list[int]) -> None:
+        self._loading = None
+        self.layoutAboutToBeChanged.emit()
+        kept = self.persistentIndexList()
+        kept_ids = [self._ids[i.row()] for i in kept]
+        self._all = ids
+        self._ids = self._filtered(ids)
+        row_of = {aid: r for r, aid in enumerate(self._ids)}
+        moved = [
+            self.index(row_of[aid], i.column()) if aid in row_of else QModelIndex()
+            for aid, i in zip(kept_ids, kept, strict=True)
+        ]
+        self.changePersistentIndexList(kept, moved)
+        self._forget()
+        self.layoutChanged.emit()
+        self.loaded = True
+        self.sig_loaded.emit()
+
+    def _filtered(self, ordered: list[int]) -> list[int]:
+        """The ids shown: all of them, or the search results in the list's order."""
+        if self._filter is None:
+            return ordered
+        rank = {aid: i for i, aid in enumerate(ordered)}
+        return sorted((i for i in self._filter if i in rank), key=rank.__getitem__)
+
+    def set_filter(self, ids: list[int] | None, *, keep_order: bool = False) -> None:
+        """Show only ``ids`` (search results, in their order), or every article with None.
+
+        With ``keep_order``, the results follow the list's chosen order instead.
+        """
+        self.beginResetModel()
+        self._filter = ids
+        if ids is None:
+            self._ids = self._all
+        elif keep_order:
+            self._ids = self._filtered(self._all)
+        else:
+            known = set(self._all)
+            self._ids = [i for i in ids if i in known]
         self._forget()
         self.endResetModel()
 
-    def refresh(self, article_id: int) -> None:
-        """Re-read one article's row (its claim and note counts changed)."""
+    def refresh(self, article_ids: frozenset[int]) -> None:
+        """Re-read the rows of these articles (their counts changed); no ids: of every one."""
         self._forget()
-        try:
-            row = self._ids.index(article_id)
-        except ValueError:
-            return
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        last = len(COLUMNS) - 1
+        if not article_ids and self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, last))
+        for row in (r for r, aid in enumerate(self._ids) if aid in article_ids):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
 
     def article_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
@@ -145,11 +191,10 @@ class ArticleTableModel(QAbstractTableModel):
         if aid not in self._cache:
             page = row // PAGE
             ids = self._ids[page * PAGE : (page + 1) * PAGE]
-            self._cache.update(self.ws.read(lambda s: listing.rows(s, ids)))
-            self._pages.append(page)
-            if len(self._pages) > _CACHE_PAGES:
+            if len(self._pages) >= _CACHE_PAGES:
                 self._forget()
-                self._cache.update(self.ws.read(lambda s: listing.rows(s, ids)))
+            self._cache.update(self.ws.read_now(lambda s: listing.rows(s, ids)))
+            self._pages.append(page)
         return self._cache.get(aid)
 
     def _forget(self) -> None:

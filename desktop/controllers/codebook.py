@@ -1,0 +1,55 @@
+"""The codebook: codes added, renamed, recoloured, described, nested and deleted, all undoable."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from db.annotate import codes
+from desktop.core.changes import CODES, Changes
+from desktop.core.commands import AddCode, DeleteCode, EditCode
+from desktop.core.state import AppState
+from desktop.core.workspace import Workspace
+from desktop.views.main_window import MainWindow
+from desktop.widgets.codes_panel import ask_name
+
+
+class CodebookController(QObject):
+    def __init__(self, w: MainWindow, state: AppState) -> None:
+        super().__init__(w)
+        self.w, self.state = w, state
+        w.codes.sig_add.connect(self.add)
+        w.codes.sig_edit.connect(self.edit)
+        w.codes.sig_delete.connect(self.delete)
+        state.sig_workspace_changed.connect(self._opened)
+
+    def _opened(self, ws: Workspace | None) -> None:
+        if ws is not None:
+            ws.sig_changed.connect(self._changed)
+        self.show()
+
+    def show(self) -> None:
+        ws = self.state.workspace
+        self.w.codes.set_codes(ws.read_now(codes.all_codes) if ws else [])
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(CODES):
+            self.show()
+
+    def add(self, parent_id: int | None) -> None:
+        ws = self.state.workspace
+        if ws and (name := ask_name(self.w, "Add code")):
+            parent = self.w.codes.code(parent_id)
+            ws.do(AddCode(name, parent.color if parent else "#85C1E9", parent_id))
+
+    def edit(self, code_id: int, fields: dict[str, object]) -> None:
+        """A refused edit (a code moved inside itself) is said, and leaves no undo step."""
+        if ws := self.state.workspace:
+            ws.do(EditCode(code_id, **fields), on_failed=self._refused)
+
+    def delete(self, code_id: int) -> None:
+        if ws := self.state.workspace:
+            ws.do(DeleteCode(code_id))
+
+    def _refused(self, message: str) -> None:
+        self.show()  # a rename typed in the tree goes back to the stored name
+        self.state.say(f"The codebook was not changed: {message}")

@@ -1,0 +1,65 @@
+"""File ▸ Export…: the dialog, then the export off the GUI thread.
+
+The target file is replaced only once the export is complete, and never the project itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+
+from db.formats.collect import Scope
+from db.formats.export import ExportResult, export
+from desktop.core.ops import in_background
+from desktop.core.state import AppState
+from desktop.support.dialogs import tell
+from desktop.views.main_window import MainWindow
+from desktop.widgets.export_dialog import ExportDialog
+
+
+class ExportController(QObject):
+    def __init__(self, w: MainWindow, state: AppState) -> None:
+        super().__init__(w)
+        self.w, self.state = w, state
+        self.running = 0
+        w.act.export.triggered.connect(self.ask)
+
+    def ask(self) -> None:
+        """Ask for format, scope and file, then export."""
+        ws = self.state.workspace
+        if ws is None:
+            return
+        self.w.notes.save_now()
+        art, code = self.state.article, self.w.codes.code(self.w.codes.current_id())
+        dialog = ExportDialog(
+            self.w, ws.path, art.title if art else None, code.name if code else None
+        )
+        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+            return
+        fmt, per = dialog.choice()
+        scope = Scope(
+            article_ids=[art.id] if art and dialog.only_article.isChecked() else None,
+            code_names=[code.name] if code and dialog.only_code.isChecked() else None,
+        )
+        self.run(fmt, Path(dialog.output.text()), scope, per)
+
+    def run(self, fmt: str, output: Path, scope: Scope, per: str = "highlight") -> None:
+        ws = self.state.workspace
+        if ws is None:
+            return
+        project = ws.project
+        self.running += 1
+        self.state.say(f"Exporting to {output.name}…", 0)
+
+        def done(result: ExportResult) -> None:
+            self.running -= 1
+            self.state.say(result.summary(), 10000)
+
+        def failed(message: str) -> None:
+            self.running -= 1
+            self.state.say("")
+            tell(self.w, "Export failed", f"Nothing was written to {output}.\n\n{message}")
+
+        ws.ops.wait_idle()  # what was just written goes out too
+        in_background(lambda: export(project, fmt, output, scope=scope, per=per), done, failed)

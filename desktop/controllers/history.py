@@ -1,0 +1,42 @@
+"""Edit ▸ Undo and Redo: the workspace's history, with what each would do in its label."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from desktop.core.state import AppState
+from desktop.core.workspace import Workspace
+from desktop.views.main_window import MainWindow
+
+
+class HistoryController(QObject):
+    def __init__(self, w: MainWindow, state: AppState) -> None:
+        super().__init__(w)
+        self.w, self.state = w, state
+        w.act.undo.triggered.connect(self.undo)
+        w.act.redo.triggered.connect(self.redo)
+        state.sig_workspace_changed.connect(self._opened)
+
+    def _opened(self, ws: Workspace | None) -> None:
+        if ws is not None:
+            ws.sig_history_changed.connect(self.sync)
+        self.sync()
+
+    def undo(self) -> None:
+        if ws := self.state.workspace:
+            self.w.notes.save_now()  # the note being typed is undone first, as one step
+            ws.undo()
+
+    def redo(self) -> None:
+        if ws := self.state.workspace:
+            ws.redo()
+
+    def sync(self) -> None:
+        ws = self.state.workspace
+        stack = ws.undo_stack if ws else None
+        for action, verb, can, text in (
+            (self.w.act.undo, "&Undo", ws and ws.can_undo(), stack and stack.undoText()),
+            (self.w.act.redo, "&Redo", ws and ws.can_redo(), stack and stack.redoText()),
+        ):
+            action.setEnabled(bool(can))
+            action.setText(f"{verb} {text or ''}".strip())

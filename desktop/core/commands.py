@@ -1,0 +1,180 @@
+"""Undoable edits. Each step holds ids (checked against uids) and calls ``db`` functions.
+
+A step's :meth:`Step.apply` and :meth:`Step.revert` run on the write queue, in a session; its
+``redo()`` and ``undo()``, which the undo stack calls, do nothing, because the workspace moves
+the stack only once the write is in the file (see :mod:`desktop.core.workspace`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+from sqlmodel import Session
+
+from db.annotate import codes, highlights, notes
+from desktop.core.changes import CODES, HIGHLIGHTS, NOTES, Changes
+
+_NOTE_ID = 1  # QUndoCommand.id() of note edits, which merge while typing
+
+
+class Step(QUndoCommand):
+    changes: Changes
+
+    def apply(self, s: Session) -> None:
+        """Do the edit (the first time, and on redo)."""
+        raise NotImplementedError
+
+    def revert(self, s: Session) -> None:
+        """Undo the edit."""
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        pass  # the stack's bookkeeping only: the write was done by apply
+
+    def undo(self) -> None:
+        pass
+
+
+class Mark(Step):
+    """Highlight a span with a code; undo deletes it, redo puts back the very same highlight."""
+
+    def __init__(
+        self, article_id: int, start: int, end: int, code_id: int | None, coder: str = ""
+    ) -> None:
+        super().__init__("Mark claim")
+        self.article_id, self.span = article_id, (start, end)
+        self.code_id, self.coder = code_id, coder
+        self.changes = Changes.of(HIGHLIGHTS, article=article_id)
+        self.highlight_id: int | None = None
+        self.uid: str | None = None
+        self._snap: highlights.Snapshot | None = None
+
+    def apply(self, s: Session) -> None:
+        if self._snap is not None:
+            self.highlight_id = highlights.restore(s, self._snap)
+            return
+        start, end = self.span
+        self.highlight_id = highlights.add(
+            s, article_id=self.article_id, start=start, end=end, code_id=self.code_id,
+            coder=self.coder,
+        )  # fmt: skip
+        self.uid = highlights.uid_of(s, self.highlight_id)
+
+    def revert(self, s: Session) -> None:
+        assert self.highlight_id is not None
+        self._snap = highlights.delete(s, self.highlight_id, uid=self.uid)
+
+
+class DeleteHighlight(Step):
+    def __init__(self, article_id: int, highlight_id: int, uid: str) -> None:
+        super().__init__("Delete highlight")
+        self.highlight_id, self.uid = highlight_id, uid
+        self.changes = Changes.of(HIGHLIGHTS, NOTES, article=article_id)
+        self._snap: highlights.Snapshot | None = None
+
+    def apply(self, s: Session) -> None:
+        self._snap = highlights.delete(s, self.highlight_id, uid=self.uid)
+
+    def revert(self, s: Session) -> None:
+        assert self._snap is not None
+        highlights.restore(s, self._snap)
+
+
+class Recode(Step):
+    def __init__(self, article_id: int, highlight_id: int, uid: str, code_id: int | None) -> None:
+        super().__init__("Change code")
+        self.highlight_id, self.uid, self.new = highlight_id, uid, code_id
+        self.old: int | None = None
+        self.changes = Changes.of(HIGHLIGHTS, article=article_id)
+
+    def apply(self, s: Session) -> None:
+        self.old = highlights.set_code(s, self.highlight_id, self.new, uid=self.uid)
+
+    def revert(self, s: Session) -> None:
+        highlights.set_code(s, self.highlight_id, self.old, uid=self.uid)
+
+
+class EditNote(Step):
+    """Save a note's text; consecutive saves of the same note merge into one undo step."""
+
+    def __init__(
+        self,
+        article_id: int,
+        target: tuple[int | None, int | None],
+        old: str,
+        new: str,
+        fmt: str,
+    ) -> None:
+        super().__init__("Edit note")
+        self.target, self.old, self.new, self.fmt = target, old, new, fmt
+        self.changes = Changes.of(NOTES, article=article_id)
+
+    def _save(self, s: Session, text: str) -> None:
+        article_id, highlight_id = self.target
+        notes.save(s, text, article_id=article_id, highlight_id=highlight_id, fmt=self.fmt)
+
+    def apply(self, s: Session) -> None:
+        self._save(s, self.new)
+
+    def revert(self, s: Session) -> None:
+        self._save(s, self.old)
+
+    def id(self) -> int:
+        return _NOTE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditNote) or other.target != self.target:
+            return False
+        self.new, self.fmt = other.new, other.fmt
+        return True
+
+
+class AddCode(Step):
+    def __init__(self, name: str, color: str, parent_id: int | None) -> None:
+        super().__init__(f"Add code {name}")
+        self.name, self.color, self.parent_id = name, color, parent_id
+        self.changes = Changes.of(CODES)
+        self.code_id: int | None = None
+        self._snap: codes.Snapshot | None = None
+
+    def apply(self, s: Session) -> None:
+        if self._snap is not None:
+            codes.restore(s, self._snap)
+        else:
+            self.code_id = codes.add(s, self.name, color=self.color, parent_id=self.parent_id)
+
+    def revert(self, s: Session) -> None:
+        assert self.code_id is not None
+        self._snap = codes.delete(s, self.code_id)
+
+
+class EditCode(Step):
+    """Change a code's name, colour, description or parent."""
+
+    def __init__(self, code_id: int, **fields: Any) -> None:
+        super().__init__("Edit code")
+        self.code_id, self.new = code_id, fields
+        self.old: dict[str, object] = {}
+        self.changes = Changes.of(CODES)
+
+    def apply(self, s: Session) -> None:
+        self.old = codes.update(s, self.code_id, **self.new)
+
+    def revert(self, s: Session) -> None:
+        codes.update(s, self.code_id, **self.old)
+
+
+class DeleteCode(Step):
+    def __init__(self, code_id: int) -> None:
+        super().__init__("Delete code")
+        self.code_id = code_id
+        self.changes = Changes.of(CODES, HIGHLIGHTS)
+        self._snap: codes.Snapshot | None = None
+
+    def apply(self, s: Session) -> None:
+        self._snap = codes.delete(s, self.code_id)
+
+    def revert(self, s: Session) -> None:
+        assert self._snap is not None
+        codes.restore(s, self._snap)

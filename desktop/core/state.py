@@ -1,0 +1,79 @@
+"""What the window is showing, shared by the controllers: the project, the article, the highlight.
+
+Controllers never call each other: one sets the state, the others follow its signals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Signal
+
+from db.annotate.highlights import HighlightView
+from db.articles.detail import ArticleDetail
+from desktop.core.workspace import Workspace
+
+
+class AppState(QObject):
+    sig_workspace_closing = Signal(object)
+    """Emitted with the :class:`Workspace` about to close: finish what is being written."""
+    sig_workspace_changed = Signal(object)
+    """Emitted with the :class:`Workspace` opened (None once it is closed)."""
+    sig_filter_changed = Signal(object)
+    """Emitted with the article ids a search found, in their order (None: every article)."""
+    sig_article_changed = Signal(object)
+    """Emitted with the :class:`ArticleDetail` now shown (None: no article)."""
+    sig_highlights_changed = Signal()
+    """Emitted when the shown article's highlights were read anew."""
+    sig_highlight_chosen = Signal(object)
+    """Emitted with the id of the highlight now chosen (None: the article itself)."""
+    sig_message = Signal(str, int)
+    """Emitted with a status message and how long to show it (ms; 0 until replaced)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace: Workspace | None = None
+        self.article: ArticleDetail | None = None
+        self.highlight_id: int | None = None
+        self.filter: list[int] | None = None
+
+    def set_workspace(self, ws: Workspace | None) -> None:
+        """Close the open project (once what it is writing is written), then show ``ws``."""
+        old = self.workspace
+        if old is not None:
+            self.sig_workspace_closing.emit(old)
+            self.set_article(None)
+            old.close()
+            old.deleteLater()
+        self.workspace, self.filter = ws, None
+        self.sig_workspace_changed.emit(ws)
+
+    def set_filter(self, ids: list[int] | None) -> None:
+        self.filter = ids
+        self.sig_filter_changed.emit(ids)
+
+    def set_article(self, article: ArticleDetail | None) -> None:
+        self.article, self.highlight_id = article, None
+        self.sig_article_changed.emit(article)
+
+    def set_highlights(self, items: list[HighlightView]) -> None:
+        """The shown article's highlights, read anew after a change."""
+        if self.article is None:
+            return
+        self.article = replace(self.article, highlights=items)
+        if self.highlight_id is not None and self.chosen() is None:
+            self.highlight_id = None  # the chosen one is gone (deleted, undone)
+            self.sig_highlight_chosen.emit(None)
+        self.sig_highlights_changed.emit()
+
+    def choose(self, highlight_id: int | None) -> None:
+        self.highlight_id = highlight_id
+        self.sig_highlight_chosen.emit(highlight_id)
+
+    def chosen(self) -> HighlightView | None:
+        if self.article is None or self.highlight_id is None:
+            return None
+        return next((h for h in self.article.highlights if h.id == self.highlight_id), None)
+
+    def say(self, message: str, ms: int = 6000) -> None:
+        self.sig_message.emit(message, ms)

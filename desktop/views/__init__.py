@@ -1,0 +1,1 @@
+"""The main window's layout and its actions: what is shown where, nothing of what it does."""

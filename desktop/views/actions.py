@@ -1,0 +1,108 @@
+"""Every action of the main window, from one table: name, label, keys, icon, tip."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+_MARK_KEY = "Meta+H" if sys.platform == "darwin" else "Ctrl+H"  # Cmd+H hides apps on macOS
+Key = str | QKeySequence.StandardKey
+_STD = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    text: str
+    keys: tuple[Key, ...] = ()
+    icon: str = ""
+    tip: str = ""
+    checkable: bool = False
+
+
+TABLE = (
+    Spec("new_project", "&New project…", (_STD.New,), "new-project"),
+    Spec("open_project", "&Open project…", (_STD.Open,), "open-project"),
+    Spec("import_files", "&Import files…", ("Ctrl+I",), "import-files"),
+    Spec("import_folder", "Import &folder…", ("Ctrl+Shift+I",), "import-folder"),
+    Spec("export", "&Export…", ("Ctrl+E",), "export", "Export to CSV, JSON, W3C, QDPX, reports"),
+    Spec("quit", "&Quit", (_STD.Quit,)),
+    Spec("undo", "&Undo", (_STD.Undo,), "undo"),
+    Spec("redo", "&Redo", (_STD.Redo,), "redo"),
+    Spec("mark_claim", "&Mark claim", (_MARK_KEY,), "mark",
+         "Mark the selected text with the chosen code"),
+    Spec("pick_code", "&Pick code…", ("Ctrl+K",), "pick-code"),
+    Spec("delete_highlight", "&Delete highlight", (_STD.Delete,), "delete"),
+    Spec("article_note", "Note on the &article", ("Ctrl+Shift+N",), "article-note"),
+    Spec("zoom_in", "Zoom &in", (_STD.ZoomIn, "Ctrl+="), "zoom-in"),
+    Spec("zoom_out", "Zoom &out", (_STD.ZoomOut,), "zoom-out"),
+    Spec("zoom_reset", "&Actual size", ("Ctrl+0",)),
+    Spec(
+        "show_set_aside",
+        "Show &set-aside text",
+        ("Ctrl+Shift+B",),
+        "set-aside",
+        "Show boilerplate and other text set aside from the article",
+        checkable=True,
+    ),
+    Spec("focus_search", "Search", (_STD.Find,)),
+    Spec("check_project", "&Check project…", (), "check",
+         "Check the project file and repair its index"),
+)  # fmt: skip
+
+
+class Actions:
+    """The window's actions by name, with the icon each will get once icons are loaded."""
+
+    new_project: QAction
+    open_project: QAction
+    import_files: QAction
+    import_folder: QAction
+    export: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    mark_claim: QAction
+    pick_code: QAction
+    delete_highlight: QAction
+    article_note: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    zoom_reset: QAction
+    show_set_aside: QAction
+    focus_search: QAction
+    check_project: QAction
+
+    def __init__(self, owner: QWidget) -> None:
+        self.icons: dict[QAction, str] = {}
+        for spec in TABLE:
+            act = QAction(spec.text, owner)
+            act.setObjectName(f"action_{spec.name}")
+            act.setShortcuts([QKeySequence(k) for k in spec.keys])
+            act.setToolTip(spec.tip or spec.text.replace("…", "").replace("&", ""))
+            act.setStatusTip(act.toolTip())
+            act.setCheckable(spec.checkable)
+            if spec.icon:
+                self.icons[act] = spec.icon
+            owner.addAction(act)
+            setattr(self, spec.name, act)
+        #: Keys 1–9: mark the selection with that code, or re-code the chosen highlight.
+        self.codes = []
+        for n in range(1, 10):
+            act = QAction(f"Use code {n}", owner)
+            act.setObjectName(f"action_code_{n}")
+            act.setShortcut(QKeySequence(str(n)))
+            owner.addAction(act)
+            self.codes.append(act)
+        for act in (self.undo, self.redo):
+            act.setEnabled(False)
+
+    def editing(self) -> list[QAction]:
+        """The actions that change the project (off for a read-only one)."""
+        return [
+            self.import_files, self.import_folder, self.mark_claim, self.pick_code,
+            self.delete_highlight, *self.codes,
+        ]  # fmt: skip

@@ -1,0 +1,204 @@
+"""The main window's layout: article list, reader with captions beside it, and the panels.
+
+Layout only: what the window does comes from the controllers, which connect to its widgets,
+actions and signals. This module is what paints first, so it imports only Qt and the widgets:
+the project, its database and the icons arrive right after (see :mod:`desktop.app`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.support import settings
+from desktop.views.actions import Actions
+from desktop.widgets.captions import CaptionsPanel
+from desktop.widgets.codes_panel import CodesPanel
+from desktop.widgets.highlights_panel import HighlightsPanel
+from desktop.widgets.notes_panel import NotesPanel
+from desktop.widgets.reader import ReaderView
+
+
+class MainWindow(QMainWindow):
+    sig_files_dropped = Signal(list)
+    """Emitted with the paths of files and folders dropped on the window."""
+    sig_closing = Signal(object)
+    """Emitted with the QCloseEvent before the window closes; a slot may ignore() it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Claimdesk")
+        self.setAcceptDrops(True)
+        self.resize(1500, 900)
+        self._build_widgets()
+        self.act = Actions(self)
+        self.act.quit.triggered.connect(self.close)
+        self.act.zoom_in.triggered.connect(lambda: self.zoom(1))
+        self.act.zoom_out.triggered.connect(lambda: self.zoom(-1))
+        self.act.zoom_reset.triggered.connect(lambda: self.zoom(0))
+        self.act.focus_search.triggered.connect(self.search_box.setFocus)
+        self._build_menus()
+        self._restore_layout()
+
+    def draw_icons(self) -> None:
+        from desktop.support import icons  # QtAwesome takes a few tenths of a second to load
+
+        for action, name in self.act.icons.items():
+            action.setIcon(icons.get(name))
+        self.codes.set_icons()
+
+    # ---- Building
+
+    def _build_widgets(self) -> None:
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setAccessibleName("Search articles")
+        self.search_box.setPlaceholderText("Search titles, text, captions, claims and notes")
+        self.search_box.setClearButtonEnabled(True)
+
+        self.list_view = QTableView(self)
+        self.list_view.setObjectName("articleList")
+        self.list_view.setAccessibleName("Articles")
+        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_view.setAlternatingRowColors(True)
+        self.list_view.setShowGrid(False)
+        self.list_view.setWordWrap(False)
+        self.list_view.verticalHeader().hide()
+        self.list_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.list_view.verticalHeader().setDefaultSectionSize(24)
+        self.list_view.horizontalHeader().setSortIndicatorShown(True)
+        self.list_view.horizontalHeader().setSectionsClickable(True)
+
+        list_pane = QWidget(self)
+        lay = QVBoxLayout(list_pane)
+        lay.setContentsMargins(6, 6, 0, 6)
+        lay.addWidget(self.search_box)
+        lay.addWidget(self.list_view, 1)
+
+        self.reader = ReaderView(self)
+        self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.captions = CaptionsPanel(self.reader, self)
+        self.captions.setFixedWidth(240)
+        reading = QWidget(self)
+        rl = QHBoxLayout(reading)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.setSpacing(0)
+        rl.addWidget(self.reader, 1)
+        rl.addWidget(self.captions)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(list_pane)
+        self.splitter.addWidget(reading)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([440, 760])
+        self.setCentralWidget(self.splitter)
+
+        self.highlights = HighlightsPanel(self)
+        self.notes = NotesPanel(self)
+        self.codes = CodesPanel(self)
+        self.docks = [
+            self._dock("Codebook", "codesDock", self.codes),
+            self._dock("Highlights", "highlightsDock", self.highlights),
+            self._dock("Note", "notesDock", self.notes),
+        ]
+        self.status_label = QLabel(self)
+        self.status_label.setAccessibleName("Article count")
+        self.statusBar().addPermanentWidget(self.status_label)
+
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setAccessibleName(f"{title} panel")
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.resizeDocks([dock], [290], Qt.Orientation.Horizontal)
+        return dock
+
+    def _build_menus(self) -> None:
+        a = self.act
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        file.addActions([a.new_project, a.open_project])
+        self.recent_menu = file.addMenu("Recent projects")
+        file.addSeparator()
+        file.addActions([a.import_files, a.import_folder, a.export])
+        file.addSeparator()
+        file.addAction(a.quit)
+        edit = bar.addMenu("&Edit")
+        edit.addActions([a.undo, a.redo])
+        edit.addSeparator()
+        edit.addActions([a.mark_claim, a.pick_code, a.delete_highlight, a.article_note])
+        edit.addSeparator()
+        edit.addAction(a.focus_search)
+        view = bar.addMenu("&View")
+        view.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
+        view.addSeparator()
+        view.addAction(a.show_set_aside)
+        view.addSeparator()
+        view.addActions([d.toggleViewAction() for d in self.docks])
+        tools = bar.addMenu("&Tools")
+        tools.addAction(a.check_project)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([a.import_files, a.import_folder])
+        toolbar.addSeparator()
+        toolbar.addActions([a.mark_claim, a.pick_code, a.delete_highlight])
+        toolbar.addSeparator()
+        toolbar.addActions([a.undo, a.redo])
+
+    # ---- View state
+
+    def zoom(self, step: int) -> None:
+        size = 12.0 if step == 0 else self.reader.point_size + step
+        self.reader.set_zoom(size)
+        settings.settings().setValue("readerPointSize", self.reader.point_size)
+
+    def _restore_layout(self) -> None:
+        s = settings.settings()
+        if geometry := s.value("geometry"):
+            self.restoreGeometry(geometry)
+        if state := s.value("windowState"):
+            self.restoreState(state)
+        if split := s.value("splitter"):
+            self.splitter.restoreState(split)
+        if size := s.value("readerPointSize"):
+            self.reader.point_size = float(str(size))
+
+    def dragEnterEvent(self, e: QDragEnterEvent) -> None:
+        if e.mimeData().hasUrls() and all(u.isLocalFile() for u in e.mimeData().urls()):
+            e.acceptProposedAction()
+
+    def dropEvent(self, e: QDropEvent) -> None:
+        self.sig_files_dropped.emit([Path(u.toLocalFile()) for u in e.mimeData().urls()])
+        e.acceptProposedAction()
+
+    def closeEvent(self, e: QCloseEvent) -> None:
+        e.accept()
+        self.sig_closing.emit(e)
+        if not e.isAccepted():  # something still needs the window (an unsaved note)
+            return
+        s = settings.settings()
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("windowState", self.saveState())
+        s.setValue("splitter", self.splitter.saveState())
+        s.sync()
+        super().closeEvent(e)

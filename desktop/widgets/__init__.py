@@ -1,0 +1,1 @@
+"""The window's widgets: reader, captions, panels, dialogs. They know Qt, not the project."""
