@@ -129,10 +129,13 @@ def cmd_import(args: argparse.Namespace, project: Project, out: TextIO, err: Tex
 
 
 def cmd_articles(args: argparse.Namespace, project: Project, out: TextIO) -> int:
+    page = 500  # rows read a page of ids at a time, as the window reads them
     with project.session() as s:
         ids = listing.ordered_ids(s)
-        found = listing.rows(s, ids)
-    shown = [found[i] for i in ids]
+        shown = []
+        for at in range(0, len(ids), page):
+            found = listing.rows(s, ids[at : at + page])
+            shown += [found[i] for i in ids[at : at + page]]
     if args.json:
         _print_json([r.__dict__ for r in shown], out)
     else:

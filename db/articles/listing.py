@@ -1,22 +1,35 @@
-"""The article list: every id in a chosen order, and the list rows of a page of ids."""
+"""The article list: every id in a chosen order, and the list rows of a page of ids.
+
+A sort reads as little as it can. The article table holds each article's text, so a scan of it
+reads most of the file: ids come from the smallest index instead, and counts of claims and notes
+from the (small) highlight and note tables. Columns are sorted by SQLite, through an index on the
+column where the project has one.
+"""
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 
 from sqlalchemy import text
 from sqlmodel import Session
 
-#: Sortable list columns -> SQL ordering expression.
-ORDERS = {
-    "id": "a.id",
-    "title": "a.title COLLATE NOCASE",
-    "section": "a.section COLLATE NOCASE",
-    "published": "a.published",
-    "claims": "(SELECT count(*) FROM highlight h WHERE h.article_id = a.id)",
-    "notes": "(SELECT count(*) FROM note n LEFT JOIN highlight h ON h.id = n.highlight_id"
-    " WHERE n.article_id = a.id OR h.article_id = a.id)",
+#: Sort keys of the list: columns of the article, then counts of its claims and notes.
+ORDERS = ("id", "title", "section", "published", "claims", "notes")
+_COLUMNS = {
+    "title": "title COLLATE NOCASE",
+    "section": "section COLLATE NOCASE",
+    "published": "published",
+}
+# (article id, count) for the articles with at least one; {h} and {n} filter highlights and
+# notes. An article's notes are the note on it and the notes on its highlights.
+_COUNTS = {
+    "claims": "SELECT h.article_id, count(*) FROM highlight h WHERE {h} GROUP BY 1",
+    "notes": "SELECT article_id, count(*) FROM ("
+    " SELECT article_id FROM note WHERE {n}"
+    " UNION ALL SELECT h.article_id FROM highlight h JOIN note ON note.highlight_id = h.id"
+    " WHERE {h}) GROUP BY 1",
 }
 
 
@@ -36,10 +49,44 @@ def count(s: Session) -> int:
 
 
 def ordered_ids(s: Session, order: str = "id", *, descending: bool = False) -> list[int]:
-    """Every article id, sorted by one of :data:`ORDERS` (ties by id)."""
-    direction = "DESC" if descending else "ASC"
-    sql = f"SELECT a.id FROM article a ORDER BY {ORDERS[order]} {direction}, a.id {direction}"
-    return list(s.execute(text(sql)).scalars())
+    """Every article id, sorted by one of :data:`ORDERS`, ties by id in the same direction.
+
+    Raises:
+        ValueError: ``order`` is not one of :data:`ORDERS`.
+    """
+    if order not in ORDERS:
+        raise ValueError(f"the article list cannot be sorted by {order!r}")
+    ids = _ascending(s, order)
+    return ids[::-1] if descending else ids
+
+
+def _ascending(s: Session, order: str) -> list[int]:
+    if order in _COLUMNS:
+        return _ids(s, f"SELECT id FROM article ORDER BY {_COLUMNS[order]}, id")
+    # "SELECT id" alone is answered from an index a fraction of the table's size.
+    ids = sorted(_ids(s, "SELECT id FROM article"))
+    if order == "id":
+        return ids
+    counts = _counts(s, order)
+    return [i for i in ids if i not in counts] + sorted(counts, key=lambda i: (counts[i], i))
+
+
+def _ids(s: Session, sql: str) -> list[int]:
+    """The single column of ``sql``, read on the DB-API connection (a third of the time)."""
+    raw = s.connection().connection.dbapi_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return [i for (i,) in raw.execute(sql)]
+
+
+def _counts(s: Session, kind: str, ids: list[int] | None = None) -> dict[int, int]:
+    """Claims or notes per article (of ``ids``, or of all); articles with none are left out."""
+    if ids is None:
+        h, n = "1", "article_id IS NOT NULL"
+    else:
+        in_ids = ",".join(str(int(i)) for i in ids)
+        h, n = f"h.article_id IN ({in_ids})", f"article_id IN ({in_ids})"
+    found = s.execute(text(_COUNTS[kind].format(h=h, n=n)))
+    return {int(aid): int(k) for aid, k in found}
 
 
 def rows(s: Session, ids: list[int]) -> dict[int, ArticleRow]:
@@ -47,19 +94,7 @@ def rows(s: Session, ids: list[int]) -> dict[int, ArticleRow]:
     if not ids:
         return {}
     in_ids = ",".join(str(int(i)) for i in ids)
-    claims_sql = (
-        f"SELECT article_id, count(*) FROM highlight WHERE article_id IN ({in_ids}) GROUP BY 1"
-    )
-    claims = dict(s.execute(text(claims_sql)).all())
-    notes = dict(
-        s.execute(
-            text(
-                "SELECT coalesce(n.article_id, h.article_id) AS aid, count(*) FROM note n "
-                "LEFT JOIN highlight h ON h.id = n.highlight_id "
-                f"WHERE n.article_id IN ({in_ids}) OR h.article_id IN ({in_ids}) GROUP BY aid"
-            )
-        ).all()
-    )
+    claims, notes = _counts(s, "claims", ids), _counts(s, "notes", ids)
     found = s.execute(
         text(f"SELECT id, title, section, outlet, published FROM article WHERE id IN ({in_ids})")
     ).all()
