@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from db.ingest.article import ParsedArticle
@@ -19,18 +20,53 @@ def looks_like_html(text: str, suffix: str = "") -> bool:
     return suffix.lower() in {".html", ".htm", ".xhtml"} or bool(_HTML_START.match(text[:2000]))
 
 
-def parse_html(page: str, *, filename: str | None = None) -> ParsedArticle:
-    """Extract the article from an HTML page; its text is parsed like a text file."""
-    import trafilatura  # slow to load, and only HTML needs it
+def _page_tree(page: str) -> lxml_html.HtmlElement | None:
+    """The page as trafilatura would read it, always under an ``html`` element.
 
-    doc = trafilatura.bare_extraction(
-        page, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
+    A page that starts with a fragment (an ``svg``, a comment) parses to a tree rooted there,
+    and trafilatura's date search then fails to remove that root.
+    """
+    from trafilatura import load_html  # slow to load, and only HTML needs it
+
+    tree = load_html(page)
+    if tree is None or tree.tag == "html":
+        return tree
+    root = lxml_html.Element("html")
+    etree.SubElement(root, "body").append(tree)
+    return root
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")  # lxml refuses one in a decoded page
+
+
+def _page_text(page: str) -> str:
+    """All the text of the page, for when no article could be told apart in it."""
+    page = _XML_DECLARATION.sub("", page, count=1)
+    for parse in (lxml_html.fromstring, lxml_html.document_fromstring):
+        try:
+            return str(parse(page).text_content())
+        except (etree.ParserError, ValueError):  # empty, or its first node is a comment
+            continue
+    return ""
+
+
+def parse_html(page: str, *, filename: str | None = None) -> ParsedArticle:
+    """Extract the article from an HTML page; its text is parsed like a text file. Never raises."""
+    import trafilatura
+
+    tree = _page_tree(page)
+    doc = (
+        trafilatura.bare_extraction(
+            tree, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
+        )
+        if tree is not None
+        else None
     )
     meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     body = meta.get("text") or ""
     warnings = []
     if not body.strip():
-        body = lxml_html.fromstring(page).text_content() if page.strip() else ""
+        body = _page_text(page) if page.strip() else ""
         warnings.append("the article could not be told apart from the page; kept the page's text")
     title = (meta.get("title") or "").strip()
     head = title and not body.lstrip().startswith(title)

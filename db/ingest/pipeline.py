@@ -144,6 +144,8 @@ def read_article(path: Path | str) -> ParsedArticle:
         art = parse_html(decoded.text, filename=filename)
     else:
         art = parse_text(decoded.text, filename=filename)
+    if not art.text.strip():
+        raise DecodeError("the page holds no text")
     art.encoding = decoded.encoding
     art.warnings[:0] = decoded.warnings
     return art

@@ -72,3 +72,58 @@ def test_unreadable_files_say_why(data: bytes, reason: str) -> None:
 def test_other_single_byte_scripts_are_not_taken_for_cp1252() -> None:
     russian = "Привет, как дела? Это тест русского текста."
     assert decode(russian.encode("cp1251")).text == russian
+
+
+# Two sentences of news in each script, on two lines, as a scraped article has them.
+SCRIPTS = {
+    "russian": "Президент заявил в понедельник, что переговоры продолжатся.\n"
+    "По его словам, стороны договорились о новой встрече в Москве.",
+    "arabic": "قال الرئيس يوم الاثنين إن المفاوضات ستستمر.\n"
+    "وبحسب قوله، اتفق الطرفان على عقد اجتماع جديد في القاهرة.",
+    "persian": "رئیس جمهور روز دوشنبه گفت که مذاکرات ادامه خواهد یافت.\n"
+    "به گفته او، دو طرف بر سر دیدار تازه‌ای در تهران توافق کردند.",
+    "chinese": "国家主席在周一表示，谈判将继续进行。\n据他说，双方同意在北京举行新的会谈。",
+    "hindi": "राष्ट्रपति ने सोमवार को कहा कि बातचीत जारी रहेगी।\n"
+    "उनके अनुसार, दोनों पक्ष दिल्ली में नई बैठक पर सहमत हुए।",
+    "greek": "Ο πρόεδρος δήλωσε τη Δευτέρα ότι οι συνομιλίες θα συνεχιστούν.\n"
+    "Σύμφωνα με τον ίδιο, οι δύο πλευρές συμφώνησαν σε νέα συνάντηση.",
+    "hebrew": "הנשיא אמר ביום שני כי השיחות יימשכו.\nלדבריו, הצדדים הסכימו על פגישה חדשה.",
+    "japanese": "大統領は月曜日、交渉は続くと述べた。\n彼によると、双方は東京で新たな会談を開く。",
+    "korean": "대통령은 월요일 협상이 계속될 것이라고 말했다.\n양측은 서울에서 새로운 회담을 열기로 합의했다.",
+    "thai": "ประธานาธิบดีกล่าวเมื่อวันจันทร์ว่าการเจรจาจะดำเนินต่อไป\nทั้งสองฝ่ายตกลงที่จะพบกันอีกครั้ง",
+    "chinese, one line": "国家主席在周一表示谈判将继续进行据他说双方同意在北京举行新的会谈",
+}
+
+
+@pytest.mark.parametrize("endian", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("script", list(SCRIPTS))
+def test_utf16_without_a_bom_is_read_in_any_script(script: str, endian: str) -> None:
+    result = decode(SCRIPTS[script].encode(endian))
+    assert (result.text, result.encoding) == (SCRIPTS[script], endian)
+
+
+@pytest.mark.parametrize(
+    ("script", "legacy"),
+    [("russian", "cp1251"), ("russian", "koi8-r"), ("arabic", "cp1256"), ("greek", "cp1253"),
+     ("chinese", "gb18030"), ("korean", "euc-kr"), ("thai", "cp874")],
+)  # fmt: skip
+def test_single_and_double_byte_encodings_are_not_taken_for_utf16(script: str, legacy: str) -> None:
+    result = decode(SCRIPTS[script].encode(legacy))
+    assert result.text == SCRIPTS[script] and not result.encoding.startswith("utf-16")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        codecs.BOM_UTF8 * 3 + b"Headline\n\nBody.",
+        codecs.BOM_UTF16_LE + "\ufeff\ufeffHeadline\n\nBody.".encode("utf-16-le"),
+        codecs.BOM_UTF8 + "\x00\ufeffHeadline\n\nBody.".encode(),
+        codecs.BOM_UTF8 * 2 + "Caf\u00e9 owners\n\nThe caf\u00e9 closed.".encode("cp1252"),
+        "\ufeff\ufeff\ufeffHeadline\n\nBody.".encode("utf-16-be"),
+    ],
+    ids=["utf8-boms", "utf16-bom-and-boms", "bom-nul-bom", "utf8-boms-on-cp1252", "utf16be-boms"],
+)
+def test_canonical_text_never_starts_with_a_bom(data: bytes) -> None:
+    text = decode(data).text
+    assert not text.startswith(("\ufeff", "ï»¿")) and text.lstrip("\ufeff").startswith(("H", "C"))
+    assert "\ufffd" not in text
