@@ -31,7 +31,8 @@ def main() -> int:
         ("import-linter", [str(BIN / "lint-imports")], None),
         (
             "db tests without Qt",
-            # pytest-qt is off here, so its qt_api option is unknown: not worth a warning.
+            # pytest-qt is off here, so its qt_api option is unknown: not worth a warning. The
+            # whole-corpus tests (opt-in) run once, in the next step.
             [
                 py,
                 "-m",
@@ -42,6 +43,8 @@ def main() -> int:
                 "no:pytest-qt",
                 "-W",
                 "ignore::pytest.PytestConfigWarning",
+                "-m",
+                "not full_corpora",
             ],
             {"CLAIMDESK_NO_QT": "1"},
         ),
