@@ -186,8 +186,14 @@ def delete(s: Session, highlight_id: int, *, uid: str | None = None) -> Snapshot
 
 
 def restore(s: Session, snap: Snapshot) -> int:
-    """Put back a deleted highlight with its id, uid and note."""
+    """Put back a deleted highlight with its id, uid and note.
+
+    If its code has gone meanwhile (deleted, or replaced by an imported codebook), it comes
+    back uncoded.
+    """
     row = Highlight.model_validate(snap.row)
+    if row.code_id is not None and s.get(Code, row.code_id) is None:
+        row.code_id = None
     s.add(row)
     s.flush()
     if snap.note:

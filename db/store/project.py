@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from db.store.connect import fts5_available, make_engine
+from db.store.connect import connect_raw, fts5_available, make_engine
 from db.store.schema import (
     APP_ID,
     DEFAULT_CODEBOOK,
@@ -60,6 +60,11 @@ def describe_error(exc: BaseException) -> str:
         return "Claimdesk is not allowed to use the project file; check its permissions."
     if "readonly" in text or "read-only" in text:
         return "The project file cannot be written (it is read-only, or its folder is)."
+    if "foreign key" in text or "unique constraint" in text:
+        return (
+            "It refers to something no longer in the project, or already there (another "
+            "window or an import may have changed it)."
+        )
     if "locked" in text or "busy" in text:
         return (
             "Another program (or another Claimdesk window, or an import) is writing to the "
@@ -89,6 +94,10 @@ class Project:
         """Where the file was copied before an upgrade, if it was upgraded on opening."""
         self.read_only = read_only
         """The file cannot be written: it is shown, searched and exported, never changed."""
+        # One connection held open while the project is: SQLite removes the write-ahead log
+        # and its index when the last connection closes, and on a full disk could not make
+        # them again for the next unit of work.
+        self._keeper = None if read_only else connect_raw(path)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -121,6 +130,9 @@ class Project:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._keeper is not None:
+            self._keeper.close()
+            self._keeper = None
 
     def __enter__(self) -> Project:
         return self

@@ -29,7 +29,7 @@ class CodebookController(QObject):
 
     def show(self) -> None:
         ws = self.state.workspace
-        self.w.codes.set_codes(ws.read_now(codes.all_codes) if ws else [])
+        self.w.codes.set_codes(ws.read_now(codes.all_codes, []) if ws else [])
 
     def _changed(self, changes: Changes) -> None:
         if changes.touches(CODES):

@@ -81,7 +81,7 @@ class ListController(QObject):
             return
         aid = model.article_id(selected.indexes()[0].row())
         if aid is not None and (self.state.article is None or aid != self.state.article.id):
-            self.state.set_article(ws.read_now(lambda s: detail.get(s, aid)))
+            self.state.set_article(ws.read_now(lambda s: detail.get(s, aid), None))
 
     def select(self, article_id: int) -> None:
         """Show ``article_id`` in the list, chosen."""

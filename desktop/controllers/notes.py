@@ -75,7 +75,7 @@ class NotesController(QObject):
         if (draft := self.drafts.get(target)) is not None:
             panel.load(label, draft.text, draft.fmt, key=key, unsaved=draft.reason)
         else:
-            note = ws.read_now(lambda s: notes.get(s, article_id=aid, highlight_id=hid))
+            note = ws.read_now(lambda s: notes.get(s, article_id=aid, highlight_id=hid), None)
             body, fmt = (note.body, note.format) if note else ("", "text/plain")
             panel.load(label, body, fmt, key=key)
         panel.editor.setReadOnly(ws.read_only)
@@ -90,9 +90,7 @@ class NotesController(QObject):
         ws = self.state.workspace
         if ws is None:
             return
-        aid, hid = target
-        old = ws.read_now(lambda s: notes.body(s, article_id=aid, highlight_id=hid))
-        step = EditNote(article_id, target, old, text, fmt)
+        step = EditNote(article_id, target, text, fmt)
 
         def saved(_: object) -> None:
             draft = self.drafts.get(target)
@@ -133,7 +131,9 @@ class NotesController(QObject):
         if self.w.notes.pending() or self.target() in self.drafts:
             return
         aid, hid = self.target()
-        body = ws.read_now(lambda s: notes.body(s, article_id=aid, highlight_id=hid))
+        body = ws.read_now(lambda s: notes.body(s, article_id=aid, highlight_id=hid), None)
+        if body is None:
+            return
         self.w.notes.show_text(body)
 
     def _closing(self, ws: Workspace) -> None:

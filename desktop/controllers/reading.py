@@ -64,4 +64,4 @@ class ReadingController(QObject):
             return
         if changes.touches(HIGHLIGHTS, CODES, NOTES):
             aid = art.id
-            self.state.set_highlights(ws.read_now(lambda s: highlights_of(s, aid)))
+            self.state.set_highlights(ws.read_now(lambda s: highlights_of(s, aid), art.highlights))

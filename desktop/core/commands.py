@@ -99,26 +99,27 @@ class EditNote(Step):
     """Save a note's text; consecutive saves of the same note merge into one undo step."""
 
     def __init__(
-        self,
-        article_id: int,
-        target: tuple[int | None, int | None],
-        old: str,
-        new: str,
-        fmt: str,
+        self, article_id: int, target: tuple[int | None, int | None], new: str, fmt: str
     ) -> None:
         super().__init__("Edit note")
-        self.target, self.old, self.new, self.fmt = target, old, new, fmt
+        self.target, self.new, self.fmt = target, new, fmt
+        self.old: str | None = None  # read when first applied, in the same transaction
+        self.old_fmt = fmt
         self.changes = Changes.of(NOTES, article=article_id)
 
-    def _save(self, s: Session, text: str) -> None:
+    def _save(self, s: Session, text: str, fmt: str) -> None:
         article_id, highlight_id = self.target
-        notes.save(s, text, article_id=article_id, highlight_id=highlight_id, fmt=self.fmt)
+        notes.save(s, text, article_id=article_id, highlight_id=highlight_id, fmt=fmt)
 
     def apply(self, s: Session) -> None:
-        self._save(s, self.new)
+        if self.old is None:
+            article_id, highlight_id = self.target
+            note = notes.get(s, article_id=article_id, highlight_id=highlight_id)
+            self.old, self.old_fmt = (note.body, note.format) if note else ("", self.fmt)
+        self._save(s, self.new, self.fmt)
 
     def revert(self, s: Session) -> None:
-        self._save(s, self.old)
+        self._save(s, self.old or "", self.old_fmt)
 
     def id(self) -> int:
         return _NOTE_ID

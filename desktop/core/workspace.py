@@ -20,7 +20,7 @@ from sqlmodel import Session
 from db.store.project import Project
 from desktop.core.changes import Changes
 from desktop.core.commands import Step
-from desktop.core.ops import Op, Ops
+from desktop.core.ops import Op, Ops, explain
 
 T = TypeVar("T")
 READ_ONLY = "This project file is read-only: it can be read, searched and exported, not changed."
@@ -48,10 +48,17 @@ class Workspace(QObject):
 
     # ---- Reading
 
-    def read_now(self, fn: Callable[[Session], T]) -> T:
-        """A small read on the GUI thread (one article, a page of rows): its size is bounded."""
-        with self.project.session() as s:
-            return fn(s)
+    def read_now(self, fn: Callable[[Session], T], default: T) -> T:
+        """A small read on the GUI thread (one article, a page of rows): its size is bounded.
+
+        If the file fails (damaged, gone, a disk error), that is said and ``default`` shown.
+        """
+        try:
+            with self.project.session() as s:
+                return fn(s)
+        except Exception as exc:
+            self.sig_failed.emit(f"The project could not be read: {explain(exc)}")
+            return default
 
     def read(
         self,

@@ -193,7 +193,8 @@ class ArticleTableModel(QAbstractTableModel):
             ids = self._ids[page * PAGE : (page + 1) * PAGE]
             if len(self._pages) >= _CACHE_PAGES:
                 self._forget()
-            self._cache.update(self.ws.read_now(lambda s: listing.rows(s, ids)))
+            none: dict[int, listing.ArticleRow] = {}
+            self._cache.update(self.ws.read_now(lambda s: listing.rows(s, ids), none))
             self._pages.append(page)
         return self._cache.get(aid)
 

@@ -129,3 +129,30 @@ def test_notes_are_plain_text_or_markdown_only(project: Project) -> None:
     aid = add_article(project)
     with project.session() as s, pytest.raises(ValueError, match="plain text or Markdown"):
         notes.save(s, "<b>hi</b>", article_id=aid, fmt="text/html")
+
+
+def test_a_highlight_whose_code_went_meanwhile_comes_back_uncoded(project: Project) -> None:
+    aid = add_article(project)
+    with project.session() as s:
+        code = codes.add(s, "Temporary")
+        hid = highlights.add(s, article_id=aid, start=0, end=5, code_id=code)
+        snap = highlights.delete(s, hid)
+        codes.delete(s, code)
+    with project.session() as s:
+        assert highlights.restore(s, snap) == hid
+    with project.session() as s:
+        (h,) = get(s, aid).highlights  # type: ignore[union-attr]
+    assert (h.id, h.code_id, h.exact) == (hid, None, MIXED[:5])
+
+
+def test_an_undo_never_deletes_a_highlight_that_is_not_its_own(project: Project) -> None:
+    aid = add_article(project)
+    with project.session() as s:
+        hid = highlights.add(s, article_id=aid, start=0, end=5)
+        uid = highlights.uid_of(s, hid)
+        highlights.delete(s, hid, uid=uid)
+        other = highlights.add(s, article_id=aid, start=6, end=9)
+    assert other != hid  # ids are never given twice
+    with project.session() as s, pytest.raises(highlights.HighlightError, match="no longer"):
+        s.execute(text("UPDATE highlight SET id = :h WHERE id = :o"), {"h": hid, "o": other})
+        highlights.delete(s, hid, uid=uid)  # the same id, another highlight: refused

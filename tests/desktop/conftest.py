@@ -9,8 +9,11 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop import style
-from desktop.main_window import MainWindow
+from desktop.app import App
+from desktop.support import style
+from desktop.views.main_window import MainWindow
+
+OpenWindow = Callable[[Path | None], App]
 
 
 @pytest.fixture(autouse=True)
@@ -21,23 +24,26 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def open_window(qtbot: QtBot, qapp: QApplication) -> Callable[[Path | None], MainWindow]:
-    """Open a main window on a project (None: what a first start opens)."""
+def open_window(qtbot: QtBot, qapp: QApplication) -> OpenWindow:
+    """Open a main window on a project (None: what a first start opens), its list shown."""
     style.apply(qapp)
 
-    def make(project: Path | None = None) -> MainWindow:
+    def make(project: Path | None = None) -> App:
         w = MainWindow()
         qtbot.addWidget(w)
         w.show()
-        w.start(project)
-        assert w.ctl is not None and w.ctl.ws is not None
-        return w
+        app = App(w)
+        app.start(project)
+        qtbot.waitUntil(
+            lambda: app.listing.model is not None and app.listing.model.loaded, timeout=30000
+        )
+        return app
 
     return make
 
 
 @pytest.fixture
-def window(open_window: Callable[[Path | None], MainWindow]) -> Iterator[MainWindow]:
-    w = open_window(None)
-    yield w
-    w.close()
+def window(open_window: OpenWindow) -> Iterator[App]:
+    app = open_window(None)
+    yield app
+    app.w.close()

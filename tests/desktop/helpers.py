@@ -10,50 +10,80 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desktop.article_model import ID_ROLE
-from desktop.main_window import MainWindow
+from desktop.app import App
+from desktop.models.article_model import ID_ROLE
 
 
-def open_article(qtbot: QtBot, w: MainWindow, title_part: str) -> None:
+def settle(qtbot: QtBot, app: App, timeout: int = 20000) -> None:
+    """Wait until every write asked for is in the file and every import has ended."""
+    ws = app.state.workspace
+
+    def idle() -> bool:
+        model = app.listing.model
+        return (
+            (ws is None or ws.ops.pending() == 0)
+            and app.importing.running is None
+            and (model is None or model._loading is None)
+        )
+
+    qtbot.waitUntil(idle, timeout=timeout)
+
+
+def open_article(qtbot: QtBot, app: App, title_part: str) -> None:
     """Click the article whose title contains ``title_part`` in the list."""
+    w = app.w
     model = w.list_view.model()
     for row in range(model.rowCount()):
         if title_part in (model.index(row, 0).data() or ""):
             w.list_view.scrollTo(model.index(row, 0))
             rect = w.list_view.visualRect(model.index(row, 0))
             qtbot.mouseClick(w.list_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-            assert w.ctl.article is not None and w.ctl.article.id == model.index(row, 0).data(
-                ID_ROLE
-            )
+            art = app.state.article
+            assert art is not None and art.id == model.index(row, 0).data(ID_ROLE)
             return
     raise AssertionError(f"no article titled like {title_part!r}")
 
 
-def select_text(w: MainWindow, phrase: str) -> None:
+def select_text(app: App, phrase: str) -> None:
     """Select ``phrase`` in the reader as Qt finds it in the shown document."""
-    found: QTextCursor = w.reader.document().find(phrase)
+    found: QTextCursor = app.w.reader.document().find(phrase)
     assert not found.isNull(), phrase
-    w.reader.setTextCursor(found)
+    app.w.reader.setTextCursor(found)
+
+
+def mark(qtbot: QtBot, app: App, phrase: str, code: str | None = None) -> int:
+    """Select ``phrase`` and mark it (with ``code``); returns the new highlight's id."""
+    select_text(app, phrase)
+    if code is not None:
+        app.w.codes.choose(next(c.id for c in app.w.codes.codes if c.name == code))
+    before = app.state.highlight_id
+    app.w.act.mark_claim.trigger()
+    qtbot.waitUntil(lambda: app.state.highlight_id not in (None, before), timeout=5000)
+    assert app.state.highlight_id is not None
+    return app.state.highlight_id
+
+
+def write_note(qtbot: QtBot, app: App, text: str) -> None:
+    app.w.notes.editor.setFocus()
+    qtbot.keyClicks(app.w.notes.editor, text)
+    qtbot.waitUntil(lambda: app.w.notes.status.text().startswith("Saved"), timeout=5000)
+
+
+def messages(app: App, title: str) -> list[QMessageBox]:
+    return [b for b in app.w.findChildren(QMessageBox) if b.windowTitle() == title]
 
 
 def show_json(project: Path, article_id: int) -> dict[str, Any]:
     """What ``claimdesk show --json`` prints for an article (the command line sees the same)."""
     out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "desktop",
-            "show",
-            "--project",
-            str(project),
-            str(article_id),
-            "--json",
-        ],
+        [sys.executable, "-m", "desktop", "show", "--project", str(project), str(article_id),
+         "--json"],
         capture_output=True,
         text=True,
         check=True,
         encoding="utf-8",
-    ).stdout
+    ).stdout  # fmt: skip
     return json.loads(out)

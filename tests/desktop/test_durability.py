@@ -14,21 +14,22 @@ from db.store.project import open_project
 SCRIPT = textwrap.dedent(
     """
     import os, signal, sys
-    from PySide6.QtWidgets import QApplication
     from PySide6.QtTest import QTest
-    from desktop import style
-    from desktop.main_window import MainWindow
+    from desktop.app import App, make_app
+    from desktop.views.main_window import MainWindow
 
-    app = QApplication([])
-    style.apply(app)
+    qapp = make_app()
     w = MainWindow()
     w.show()
-    w.start(None)
+    app = App(w)
+    app.start(None)
+    while app.state.article is None:
+        qapp.processEvents()
     w.notes.editor.setFocus()
     QTest.keyClicks(w.notes.editor, "Seen as saved, then killed.")
     while not w.notes.status.text().startswith("Saved"):
-        app.processEvents()
-    print(w.ctl.article.id, w.ctl.ws.path, flush=True)
+        qapp.processEvents()
+    print(app.state.article.id, app.state.workspace.path, flush=True)
     QTest.keyClicks(w.notes.editor, " Typed after.")  # not yet saved when the process dies
     os.kill(os.getpid(), signal.SIGKILL)
     """

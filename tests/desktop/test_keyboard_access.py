@@ -6,13 +6,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.main_window import MainWindow
+from desktop.app import App
+from tests.desktop.helpers import settle
 
 
-def test_every_focusable_control_has_an_accessible_name(window: MainWindow) -> None:
+def test_every_focusable_control_has_an_accessible_name(window: App) -> None:
     unnamed = [
         f"{type(w).__name__} {w.objectName()!r}"
-        for w in window.findChildren(QWidget)
+        for w in window.w.findChildren(QWidget)
         if w.isVisible()
         and w.focusPolicy() != Qt.FocusPolicy.NoFocus
         and not w.accessibleName()
@@ -23,41 +24,43 @@ def test_every_focusable_control_has_an_accessible_name(window: MainWindow) -> N
     assert unnamed == []
 
 
-def test_list_reader_mark_and_note_from_the_keyboard(qtbot: QtBot, window: MainWindow) -> None:
-    with qtbot.waitActive(window):
-        window.activateWindow()
-    ctl = window.ctl
-    assert ctl is not None
-    window.list_view.setFocus()
-    first = ctl.article.id if ctl.article else None
-    qtbot.keyClick(window.list_view, Qt.Key.Key_Down)
-    assert ctl.article is not None and ctl.article.id != first
-    window.reader.setFocus()
-    qtbot.keyClick(window.reader, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+def test_list_reader_mark_and_note_from_the_keyboard(qtbot: QtBot, window: App) -> None:
+    w, state = window.w, window.state
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    w.list_view.setFocus()
+    first = state.article.id if state.article else None
+    qtbot.keyClick(w.list_view, Qt.Key.Key_Down)
+    assert state.article is not None and state.article.id != first
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
     for _ in range(3):  # past the breadcrumb and its line break, into the headline
-        qtbot.keyClick(window.reader, Qt.Key.Key_Down)
-    qtbot.keyClick(window.reader, Qt.Key.Key_Home)
+        qtbot.keyClick(w.reader, Qt.Key.Key_Down)
+    qtbot.keyClick(w.reader, Qt.Key.Key_Home)
     for _ in range(2):
         qtbot.keyClick(
-            window.reader,
+            w.reader,
             Qt.Key.Key_Right,
             Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier,
         )
-    span = window.reader.selection_span()
+    span = w.reader.selection_span()
     assert span is not None
-    key = window.actionMarkClaim.shortcut()[0]
-    qtbot.keyClick(window.reader, key.key(), key.keyboardModifiers())
-    (h,) = ctl.article.highlights
-    assert (h.start, h.end) == span and h.exact == ctl.article.text[slice(*span)]
-    window.notes.editor.setFocus()
-    qtbot.keyClicks(window.notes.editor, "typed")
-    qtbot.waitUntil(lambda: window.notes.status.text().startswith("Saved"), timeout=3000)
-    assert ctl.article.highlights[0].note == "typed"
+    key = w.act.mark_claim.shortcut()[0]
+    qtbot.keyClick(w.reader, key.key(), key.keyboardModifiers())
+    settle(qtbot, window)
+    (h,) = state.article.highlights
+    assert (h.start, h.end) == span and h.exact == state.article.text[slice(*span)]
+    qtbot.waitUntil(lambda: state.highlight_id == h.id, timeout=3000)
+    w.notes.editor.setFocus()
+    qtbot.keyClicks(w.notes.editor, "typed")
+    qtbot.waitUntil(lambda: w.notes.status.text().startswith("Saved"), timeout=3000)
+    assert state.article.highlights[0].note == "typed"
 
 
-def test_named_controls_and_actions_exist(window: MainWindow) -> None:
+def test_named_controls_and_actions_exist(window: App) -> None:
     from PySide6.QtGui import QAction
 
+    w = window.w
     for name in (
         "articleList",
         "searchBox",
@@ -67,19 +70,13 @@ def test_named_controls_and_actions_exist(window: MainWindow) -> None:
         "notesEditor",
         "codesPanel",
     ):
-        widget = window.findChild(QWidget, name)
+        widget = w.findChild(QWidget, name)
         assert widget is not None and widget.accessibleName(), name
     for name in (
-        "actionMarkClaim",
-        "actionImportFiles",
-        "actionImportFolder",
-        "actionUndo",
-        "actionRedo",
-        "actionNewProject",
-        "actionOpenProject",
-    ):
-        action = window.findChild(QAction, name)
+        "mark_claim", "import_files", "import_folder", "undo", "redo", "new_project",
+        "open_project", "check_project",
+    ):  # fmt: skip
+        action = w.findChild(QAction, f"action_{name}")
         assert action is not None and action.text(), name
-    assert (
-        window.actionMarkClaim.shortcut().toString() and not window.actionMarkClaim.icon().isNull()
-    )
+    w.draw_icons()
+    assert w.act.mark_claim.shortcut().toString() and not w.act.mark_claim.icon().isNull()

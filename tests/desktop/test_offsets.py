@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor, QTextDocument
 
-from desktop.offsets import TextMap
+from desktop.widgets.offsets import TextMap
 
 SAMPLE = "A😀B كَتَبَ x👨‍👩‍👧y e\u0301 🇮🇷 می‌خواهم\u00a0end"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,45 +12,43 @@ from pytestqt.qtbot import QtBot
 
 from db.index.fts import index_new_rows, without_insert_triggers
 from db.store.project import open_project
-from desktop.article_model import ArticleTableModel
-from desktop.captions import CaptionCard
-from desktop.main_window import MainWindow
+from desktop.app import App
+from desktop.models.article_model import ArticleTableModel
+from desktop.widgets.captions import CaptionCard
 from tests.conftest import ROOT
-from tests.desktop.helpers import open_article, select_text
+from tests.desktop.conftest import OpenWindow
+from tests.desktop.helpers import open_article, select_text, settle
 
 
 def test_reader_shows_the_article_and_sets_boilerplate_aside(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: App
 ) -> None:
     open_article(qtbot, window, "UN urges Iran")
-    assert window.ctl.article is not None
-    shown = window.reader.toPlainText()
-    assert window.ctl.article.title in shown and "Daesh loses last Aleppo bastion" in shown
-    aside = [
-        window.ctl.article.text[b.start : b.end]
-        for b in window.ctl.article.blocks
-        if b.kind == "boilerplate"
-    ]
+    art = window.state.article
+    assert art is not None
+    shown = window.w.reader.toPlainText()
+    assert art.title and art.title in shown and "Daesh loses last Aleppo bastion" in shown
+    aside = [art.text[b.start : b.end] for b in art.blocks if b.kind == "boilerplate"]
     assert aside and not any(a in shown for a in aside)
-    assert not any(c.text in shown for c in window.ctl.article.captions)  # beside, not in, the text
-    window.actionShowSetAside.trigger()
-    assert all(a in window.reader.toPlainText() for a in aside)
+    assert not any(c.text in shown for c in art.captions)  # beside, not in, the text
+    window.w.act.show_set_aside.trigger()
+    assert all(a in window.w.reader.toPlainText() for a in aside)
 
 
 def test_captions_stand_level_with_their_place_and_clicking_scrolls_there(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: App
 ) -> None:
     open_article(qtbot, window, "UN asks Russia")
     open_article(qtbot, window, "UN urges Iran")
-    article, reader = window.ctl.article, window.reader
+    article, reader, captions = window.state.article, window.w.reader, window.w.captions
     assert article is not None
-    cards = window.captions.cards
+    cards = captions.cards
     assert [c.caption for c in cards] == article.captions and len(cards) == 3
     assert [c.caption.anchor for c in cards] == [
         next(b.start for b in article.blocks if b.start >= c.end and b.kind == "paragraph")
         for c in article.captions
     ]
-    shown = [c for c in window.captions.findChildren(CaptionCard) if c.isVisible()]
+    shown = [c for c in captions.findChildren(CaptionCard) if c.isVisible()]
     assert shown and set(shown) <= set(cards)  # none left over from the previous article
 
     def level(card: CaptionCard) -> bool:
@@ -64,7 +61,7 @@ def test_captions_stand_level_with_their_place_and_clicking_scrolls_there(
 
     assert level(cards[0])
     last = cards[-1]
-    window.captions.sig_caption_activated.emit(last.caption)  # a click on the card
+    captions.sig_caption_activated.emit(last.caption)  # a click on the card
     y = reader.y_of(last.caption.anchor)
     assert y is not None and 0 <= y < reader.viewport().height()
     assert level(last)
@@ -72,38 +69,98 @@ def test_captions_stand_level_with_their_place_and_clicking_scrolls_there(
     qtbot.waitUntil(lambda: reader._flash is None, timeout=3000)
 
 
-def test_zoom_changes_the_reading_size(window: MainWindow) -> None:
-    before = window.reader.point_size
-    window.actionZoomIn.trigger()
-    assert window.reader.point_size == before + 1
-    window.actionZoomReset.trigger()
-    assert window.reader.point_size == 12
+def test_zoom_changes_the_reading_size(window: App) -> None:
+    reader = window.w.reader
+    before = reader.point_size
+    window.w.act.zoom_in.trigger()
+    assert reader.point_size == before + 1
+    window.w.act.zoom_reset.trigger()
+    assert reader.point_size == 12
 
 
-def test_article_list_model_passes_qt_model_tester(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    assert window.ctl.model is not None
-    qtmodeltester.check(window.ctl.model)
-    window.ctl.model.sort(0, Qt.SortOrder.DescendingOrder)
-    qtmodeltester.check(window.ctl.model)
-    window.ctl.model.set_filter([window.ctl.model.article_id(0) or 0])
-    qtmodeltester.check(window.ctl.model)
+def test_article_list_model_passes_qt_model_tester(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, window: App, qtmodeltester
+) -> None:
+    model = window.listing.model
+    assert model is not None
+    qtmodeltester.check(model)
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    settle(qtbot, window)
+    qtmodeltester.check(model)
+    model.set_filter([model.article_id(0) or 0])
+    qtmodeltester.check(model)
 
 
-def test_sorting_by_title_orders_the_list(window: MainWindow) -> None:
-    assert window.ctl.model is not None
-    window.list_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-    titles = [window.ctl.model.index(r, 0).data() for r in range(window.ctl.model.rowCount())]
-    assert titles == sorted(titles, reverse=True)
+@pytest.mark.parametrize(
+    ("column", "key"),
+    [
+        (0, lambda r: (r.title or "").lower()),
+        (3, lambda r: r.claims),
+        (4, lambda r: r.notes),
+    ],
+)
+def test_sorting_orders_the_list_by_its_column(
+    qtbot: QtBot, window: App, tmp_path: Path, column: int, key: object
+) -> None:
+    """Each sort, both ways, on articles whose ids, titles and counts all disagree."""
+    from db.annotate import highlights, notes
+    from db.articles import listing
+    from desktop.core.changes import ARTICLES, Changes
+
+    folder = tmp_path / "more"
+    folder.mkdir()
+    for i, title in enumerate(("Zebra crossings", "Apples", "Mangoes")):
+        (folder / f"{i}.txt").write_text(f"{title}\n\nThe {title.lower()} story, told at length.")
+    window.importing.import_paths([folder])
+    settle(qtbot, window)
+    ws, model = window.state.workspace, window.listing.model
+    assert ws is not None and model is not None
+
+    def annotate(s: object) -> None:
+        from sqlmodel import Session
+
+        assert isinstance(s, Session)
+        ids = listing.ordered_ids(s)
+        for aid, n in zip(ids, (0, 3, 1, 4, 2), strict=True):
+            for k in range(n):
+                hid = highlights.add(s, article_id=aid, start=k, end=k + 1)
+                if k % 2 == 0:
+                    notes.save(s, "a note", highlight_id=hid)
+
+    ws.write(annotate, Changes.of(ARTICLES))
+    settle(qtbot, window)
+    header = window.w.list_view.horizontalHeader()
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        header.setSortIndicator(column, order)
+        settle(qtbot, window)
+        rows = ws.read_now(lambda s: listing.rows(s, listing.ordered_ids(s)))
+        shown = [rows[model.article_id(r) or 0] for r in range(model.rowCount())]
+        want = sorted(rows.values(), key=lambda r: (key(r), r.id), reverse=order == Qt.SortOrder.DescendingOrder)  # type: ignore[operator]
+        assert [r.id for r in shown] == [r.id for r in want]
 
 
-def test_search_box_filters_through_the_index(qtbot: QtBot, window: MainWindow) -> None:
-    assert window.ctl.model is not None
-    qtbot.keyClicks(window.search_box, "Aleppo bastion")
-    qtbot.waitUntil(lambda: window.ctl.model.rowCount() == 1, timeout=5000)  # type: ignore[union-attr]
-    assert "UN urges" in window.ctl.model.index(0, 0).data()
-    assert "1 matching" in window.status_label.text()
-    window.search_box.clear()
-    qtbot.waitUntil(lambda: window.ctl.model.rowCount() == 2, timeout=5000)  # type: ignore[union-attr]
+def test_search_box_filters_through_the_index(qtbot: QtBot, window: App) -> None:
+    model = window.listing.model
+    assert model is not None
+    qtbot.keyClicks(window.w.search_box, "Aleppo bastion")
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5000)
+    assert "UN urges" in model.index(0, 0).data()
+    assert "1 matching" in window.w.status_label.text()
+    window.w.search_box.clear()
+    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=5000)
+
+
+def test_a_superseded_search_is_cancelled(qtbot: QtBot, window: App) -> None:
+    search = window.search
+    window.w.search_box.setText("Aleppo")
+    search.run()
+    first = search.running
+    assert first is not None
+    window.w.search_box.setText("Aleppo bastion")
+    search.run()
+    assert first._cancel and search.running is not first
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: search.running is None, timeout=5000)
 
 
 @pytest.fixture(scope="session")
@@ -132,17 +189,18 @@ def big_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_a_100k_article_project_opens_and_scrolls(
-    qtbot: QtBot,
-    open_window: Callable[[Path | None], MainWindow],
-    big_project: Path,
-    qapp: QApplication,
+    qtbot: QtBot, open_window: OpenWindow, big_project: Path, qapp: QApplication
 ) -> None:
+    from desktop.models.article_model import _CACHE_PAGES, PAGE
+
     t0 = time.perf_counter()
-    w = open_window(big_project)
+    app = open_window(big_project)
     qapp.processEvents()
     opened = time.perf_counter() - t0
-    assert w.ctl.model is not None and w.ctl.model.rowCount() == 100_000
-    assert w.ctl.article is not None and w.ctl.article.title == "Article number 0"
+    model, w = app.listing.model, app.w
+    assert model is not None and model.rowCount() == 100_000
+    assert app.state.article is not None and app.state.article.title == "Article number 0"
+    assert 0 < len(model._cache) <= PAGE  # a page read for the rows shown, not the corpus
     t0 = time.perf_counter()
     bar = w.list_view.verticalScrollBar()
     for value in range(0, bar.maximum(), bar.maximum() // 50):
@@ -151,15 +209,23 @@ def test_a_100k_article_project_opens_and_scrolls(
     bar.setValue(bar.maximum())
     qapp.processEvents()
     scrolled = time.perf_counter() - t0
-    last = w.ctl.model.index(99_999, 0)
+    assert len(model._cache) <= _CACHE_PAGES * PAGE  # old pages are dropped
+    last = model.index(99_999, 0)
     assert last.data() == "Article number 99999"
     assert opened < 5 and scrolled / 51 < 0.1, (opened, scrolled)
+    header = w.list_view.horizontalHeader()
+    t0 = time.perf_counter()
+    header.setSortIndicator(4, Qt.SortOrder.DescendingOrder)  # by notes, off the GUI thread
+    asked = time.perf_counter() - t0
+    settle(qtbot, app, timeout=60000)
+    assert asked < 0.05, asked  # the window did not wait for the sort
     w.close()
 
 
-def test_window_renders_to_a_picture(qtbot: QtBot, window: MainWindow) -> None:
+def test_window_renders_to_a_picture(qtbot: QtBot, window: App) -> None:
     """The README's screenshot comes from here: a read article with coded claims and a note."""
     open_article(qtbot, window, "UN urges Iran")
+    w = window.w
     for phrase, code in (
         ("The UN has called on Iran, Russia and Turkey", "Attribution"),
         ("to convene a fresh round of peace talks", "Claim"),
@@ -167,30 +233,35 @@ def test_window_renders_to_a_picture(qtbot: QtBot, window: MainWindow) -> None:
         ("“Hence our expectations and the strong suggestion", "Quote"),
     ):
         select_text(window, phrase)
-        window.ctl.use_code(next(n for n, c in enumerate(window.codes.codes) if c.name == code))
-    window.notes.editor.setPlainText("Did Turkey confirm? Check the Anadolu wire of that day.")
-    window.notes.save_now()
-    window.resize(1500, 900)
+        window.marking.use_code(next(n for n, c in enumerate(w.codes.codes) if c.name == code))
+        settle(qtbot, window)
+    w.notes.editor.setPlainText("Did Turkey confirm? Check the Anadolu wire of that day.")
+    w.notes.save_now()
+    settle(qtbot, window)
+    w.resize(1500, 900)
     QApplication.processEvents()
-    picture = window.grab()
+    picture = w.grab()
     out = ROOT / "test-output"
     out.mkdir(exist_ok=True)
     assert picture.save(str(out / "window.png"))
     assert picture.width() >= 1200 and not picture.toImage().isNull()
 
 
-def test_layout_and_zoom_are_remembered(open_window: Callable[[Path | None], MainWindow]) -> None:
-    w = open_window(None)
-    w.docks[0].hide()
-    w.actionZoomIn.trigger()
-    w.close()
+def test_layout_and_zoom_are_remembered(open_window: OpenWindow) -> None:
+    app = open_window(None)
+    app.w.docks[0].hide()
+    app.w.act.zoom_in.trigger()
+    app.w.close()
     again = open_window(None)
-    assert not again.docks[0].isVisible() and again.reader.point_size == 13
-    again.close()
+    assert not again.w.docks[0].isVisible() and again.w.reader.point_size == 13
+    again.w.close()
 
 
-def test_model_is_lazy(window: MainWindow) -> None:
-    model = ArticleTableModel(window.ctl.ws)  # type: ignore[arg-type]
+def test_model_is_lazy(window: App) -> None:
+    ws = window.state.workspace
+    assert ws is not None
+    model = ArticleTableModel(ws)
+    model._reset([1, 2])
     assert model._cache == {}  # nothing read until a row is painted
     model.index(1, 0).data()
     assert len(model._cache) == 2

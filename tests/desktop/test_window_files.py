@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desktop import settings
-from desktop.main_window import MainWindow
+from desktop.app import App
+from desktop.support import settings
 from tests.conftest import SAMPLES
+from tests.desktop.conftest import OpenWindow
+from tests.desktop.helpers import messages, settle
 
 
-def summary_box(window: MainWindow) -> QMessageBox:
-    boxes = [b for b in window.findChildren(QMessageBox) if b.windowTitle() == "Import finished"]
+def summary(app: App) -> tuple[str, str]:
+    boxes = messages(app, "Import finished")
     assert boxes
-    return boxes[-1]
+    return boxes[-1].text(), boxes[-1].detailedText()
 
 
 def test_dropped_files_are_imported_and_failures_explained(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path
+    qtbot: QtBot, window: App, tmp_path: Path
 ) -> None:
     good = tmp_path / "new-article.txt"
     good.write_text("A fresh headline about ports\n\nShips queued at the port for a week.\n")
@@ -38,47 +39,54 @@ def test_dropped_files_are_imported_and_failures_explained(
         Qt.MouseButton.NoButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    window.dropEvent(drop)
-    qtbot.waitUntil(lambda: window.ctl.import_thread is None, timeout=20000)
-    assert window.ctl.model is not None and window.ctl.model.rowCount() == 3
-    box = summary_box(window)
-    assert "1 imported, 2 duplicate(s) skipped, 1 failed" in box.text()
-    assert "picture.txt" in box.detailedText()
-    assert (
-        window.ctl.article is not None
-        and window.ctl.article.title == "A fresh headline about ports"
-    )
+    window.w.dropEvent(drop)
+    settle(qtbot, window)
+    assert window.listing.model is not None and window.listing.model.rowCount() == 3
+    text, details = summary(window)
+    assert "1 imported, 2 duplicate(s) skipped, 1 failed" in text
+    assert "picture.txt" in details
 
 
 def test_a_damaged_project_is_refused_and_the_open_one_stays(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: App, tmp_path: Path
 ) -> None:
     damaged = tmp_path / "damaged.claimdesk"
     damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
     before = damaged.read_bytes()
-    said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: said.append(text))
-    current = window.ctl.ws.path  # type: ignore[union-attr]
-    assert not window.ctl.open_project(damaged)
-    assert said and ("damaged" in said[0] or "not a Claimdesk" in said[0]), said
-    assert window.ctl.ws is not None and window.ctl.ws.path == current
-    assert damaged.read_bytes() == before
+    ws = window.state.workspace
+    assert ws is not None
+    window.project.open(damaged)
+    qtbot.waitUntil(lambda: bool(messages(window, "Cannot open project")), timeout=10000)
+    said = messages(window, "Cannot open project")[0].text()
+    assert "damaged" in said or "could not be opened" in said, said
+    assert window.state.workspace is ws and damaged.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("damaged")) == [
+        "damaged.claimdesk"
+    ]  # nothing left beside it
 
 
-def test_opened_projects_are_listed_as_recent(window: MainWindow, tmp_path: Path) -> None:
-    first = window.ctl.ws.path  # type: ignore[union-attr]
+def test_opened_projects_are_listed_as_recent(
+    qtbot: QtBot, window: App, tmp_path: Path
+) -> None:
+    ws = window.state.workspace
+    assert ws is not None
+    first = ws.path
     second = tmp_path / "Second.claimdesk"
-    assert window.ctl.open_project(second)
+    window.project.open(second)
+    qtbot.waitUntil(
+        lambda: window.state.workspace is not None and window.state.workspace.path == second,
+        timeout=10000,
+    )
     assert settings.recent_projects()[:2] == [second, first]
-    window.recent_menu.aboutToShow.emit()
-    assert [a.text() for a in window.recent_menu.actions()][:2] == [
+    window.w.recent_menu.aboutToShow.emit()
+    assert [a.text() for a in window.w.recent_menu.actions()][:2] == [
         "Second.claimdesk",
         "Sample project.claimdesk",
     ]
 
 
 def test_a_cancelled_import_keeps_what_it_finished(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path
+    qtbot: QtBot, window: App, tmp_path: Path
 ) -> None:
     folder = tmp_path / "many"
     folder.mkdir()
@@ -86,53 +94,133 @@ def test_a_cancelled_import_keeps_what_it_finished(
         (folder / f"article-{i:04d}.txt").write_text(
             f"Headline number {i} about harbours\n\nBody text {i} on the harbour, with details.\n"
         )
-    ctl = window.ctl
-    assert ctl is not None and ctl.model is not None
-    ctl.import_paths([folder])
-    thread = ctl.import_thread
+    window.importing.import_paths([folder])
+    thread = window.importing.running
     assert thread is not None
     thread.cancel()
-    qtbot.waitUntil(lambda: ctl.import_thread is None, timeout=60000)
-    box = summary_box(window)
-    assert "(cancelled)" in box.text()
-    imported = ctl.model.rowCount() - 2
-    assert 0 <= imported < 1200 and f"{imported} imported" in box.text()
+    settle(qtbot, window, timeout=60000)
+    text, _ = summary(window)
+    assert "(cancelled)" in text
+    model = window.listing.model
+    assert model is not None
+    imported = model.rowCount() - 2
+    assert 0 <= imported < 1200 and f"{imported} imported" in text
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"format": "claimdesk-project", "version": 1, "codes": [], "articles": [{"uid": 7}]}',
+        b'{"format": "claimdesk-project", "version": 1, "codes": [], "arti',
+        b"PK\x03\x04 not really a zip",
+    ],
+)
+def test_a_file_that_fails_to_import_leaves_the_window_ready_for_the_next(
+    qtbot: QtBot, window: App, tmp_path: Path, content: bytes
+) -> None:
+    bad = tmp_path / ("broken.qdpx" if content.startswith(b"PK") else "broken.json")
+    bad.write_bytes(content)
+    window.importing.import_paths([bad])
+    settle(qtbot, window)
+    text, details = summary(window)
+    assert "1 failed" in text and "broken" in details
+    good = tmp_path / "good.txt"
+    good.write_text("Harbour reopens after storms\n\nThe first ships came in before dawn.\n")
+    window.importing.import_paths([good])  # the next import runs: nothing is stuck
+    settle(qtbot, window)
+    assert "1 imported" in summary(window)[0]
+    assert window.listing.model is not None and window.listing.model.rowCount() == 3
+
+
+def test_closing_the_window_during_an_import_stops_it_cleanly(
+    qtbot: QtBot, open_window: OpenWindow, tmp_path: Path
+) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(800):
+        (folder / f"a{i}.txt").write_text(f"Headline {i}\n\nText {i} of the article.\n")
+    app = open_window(tmp_path / "p.claimdesk")
+    app.importing.import_paths([folder])
+    app.w.close()  # waits for the import, which keeps what it finished
+    assert app.importing.running is None or app.importing.running.isFinished()
 
 
 def test_export_from_the_window_runs_in_the_background(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path
+    qtbot: QtBot, window: App, tmp_path: Path
 ) -> None:
     from db.formats.collect import Scope
-    from desktop.export_dialog import ExportDialog
+    from desktop.widgets.export_dialog import ExportDialog
 
-    ctl = window.ctl
-    assert ctl is not None and ctl.ws is not None and ctl.article is not None
-    dialog = ExportDialog(window, ctl.ws.path, ctl.article.title, "Claim")
+    ws, art = window.state.workspace, window.state.article
+    assert ws is not None and art is not None and art.title
+    dialog = ExportDialog(window.w, ws.path, art.title, "Claim")
     dialog.format.setCurrentIndex(4)
     assert dialog.choice() == ("qdpx", "highlight") and dialog.output.text().endswith(".qdpx")
-    dialog.output.setText(str(tmp_path / "out.html"))
     out = tmp_path / "report.html"
-    ctl.run_export("html", out, Scope(article_ids=[ctl.article.id]))
-    qtbot.waitUntil(lambda: "written to" in window.statusBar().currentMessage(), timeout=10000)
-    assert out.exists() and ctl.article.title in out.read_text(encoding="utf-8")
+    window.export.run("html", out, Scope(article_ids=[art.id]))
+    qtbot.waitUntil(lambda: window.export.running == 0, timeout=10000)
+    assert "written to" in window.w.statusBar().currentMessage()
+    assert out.exists() and art.title in out.read_text(encoding="utf-8")
+
+
+def test_an_export_onto_the_project_is_refused_and_the_project_kept(
+    qtbot: QtBot, window: App
+) -> None:
+    from db.formats.collect import Scope
+
+    ws = window.state.workspace
+    assert ws is not None
+    before = ws.path.read_bytes()
+    window.export.run("csv", ws.path, Scope())
+    qtbot.waitUntil(lambda: window.export.running == 0, timeout=10000)
+    assert messages(window, "Export failed")
+    assert ws.path.read_bytes() == before
 
 
 def test_importing_a_qdpx_brings_its_codebook_into_the_window(
-    qtbot: QtBot, open_window: Callable[[Path | None], MainWindow], tmp_path: Path
+    qtbot: QtBot, open_window: OpenWindow, tmp_path: Path
 ) -> None:
     from db.annotate import codes
     from db.formats.export import export
-    from desktop.workspace import Changes
+    from desktop.core.changes import CODES, Changes
 
     source = open_window(None)
-    ctl = source.ctl
-    assert ctl is not None and ctl.ws is not None
-    ctl.ws.write(lambda s: codes.add(s, "Disinformation", color="#FF0000"), Changes(codes=True))
+    ws = source.state.workspace
+    assert ws is not None
+    ws.write(lambda s: codes.add(s, "Disinformation", color="#FF0000"), Changes.of(CODES))
+    settle(qtbot, source)
     out = tmp_path / "shared.qdpx"
-    export(ctl.ws.project, "qdpx", out)
-    source.close()
+    export(ws.project, "qdpx", out)
+    source.w.close()
     target = open_window(tmp_path / "fresh.claimdesk")
-    target.ctl.import_paths([out])  # type: ignore[union-attr]
-    qtbot.waitUntil(lambda: target.ctl.import_thread is None, timeout=20000)  # type: ignore[union-attr]
-    assert "Disinformation" in [c.name for c in target.codes.codes]
-    assert target.ctl.model.rowCount() == 2  # type: ignore[union-attr]
+    target.importing.import_paths([out])
+    settle(qtbot, target)
+    assert "Disinformation" in [c.name for c in target.w.codes.codes]
+    assert target.listing.model is not None and target.listing.model.rowCount() == 2
+
+
+def test_a_json_export_reimports_with_its_notes_in_a_fresh_window(
+    qtbot: QtBot, open_window: OpenWindow, tmp_path: Path
+) -> None:
+    from db.formats.export import export
+
+    source = open_window(None)
+    source.w.notes.editor.setPlainText("A note that travels.")
+    source.w.notes.save_now()
+    settle(qtbot, source)
+    ws = source.state.workspace
+    assert ws is not None
+    out = tmp_path / "all.json"
+    export(ws.project, "json", out)
+    assert "A note that travels." in json.dumps(json.loads(out.read_text(encoding="utf-8")))
+    source.w.close()
+    target = open_window(tmp_path / "other.claimdesk")
+    target.importing.import_paths([out])
+    settle(qtbot, target)
+    notes = {target.w.notes.editor.toPlainText()}
+    model = target.listing.model
+    assert model is not None
+    for row in range(model.rowCount()):
+        target.w.list_view.selectRow(row)
+        notes.add(target.w.notes.editor.toPlainText())
+    assert "A note that travels." in notes
