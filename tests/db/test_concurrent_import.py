@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from db.imports import Importer
+from db.imports import Importer, ImportFailed
+from db.ingest import pipeline
+from db.ingest.pipeline import PARALLEL_FROM
 from db.store.project import open_project
 from tests.conftest import ROOT
 
@@ -168,3 +170,38 @@ def test_two_imports_into_one_project_both_finish_and_store_each_text_once(
             "SELECT count(*) FROM article_fts WHERE article_fts MATCH 'article'"
         ).scalar()
         assert hits == 1200
+
+
+def _crash(job: object) -> None:
+    """A parser that takes its process down, as a crash in a C library would."""
+    os._exit(3)
+
+
+@pytest.mark.parametrize("how", ["finished", "cancelled", "left", "crashed"])
+def test_the_scratch_folder_goes_however_the_import_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    folder, temp = tmp_path / "articles", tmp_path / "tmp"
+    write_articles(folder, range(PARALLEL_FROM + 100))
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    monkeypatch.setattr(pipeline, "CHUNK", 100)
+    if how == "crashed":
+        monkeypatch.setattr(pipeline, "_parse_chunk", _crash)
+    with open_project(tmp_path / "p.claimdesk") as p:
+        job = Importer(p, [folder], workers=2)
+        steps = job.run()
+        if how == "crashed":
+            with pytest.raises(ImportFailed, match="A parsing process stopped unexpectedly"):
+                list(steps)
+        else:
+            for step in steps:
+                assert len(list(temp.iterdir())) == 1  # under way
+                if step.done == 150 and how == "cancelled":
+                    job.cancel()
+                if step.done == 150 and how == "left":
+                    break  # the caller stops listening
+            steps.close()
+    assert list(temp.iterdir()) == []
+    expected = {"finished": PARALLEL_FROM + 100, "cancelled": 150, "left": 100, "crashed": 0}
+    assert job.report.imported == expected[how]
