@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, QueuePool
 
 from db.store import legacy
 
@@ -69,10 +69,15 @@ def _configure(conn: sqlite3.Connection, *, read_only: bool) -> None:
 
 
 def make_engine(path: Path, *, read_only: bool = False, immutable: bool = False) -> Engine:
-    """An engine on ``path`` whose connections have foreign keys, WAL and durable commits."""
+    """An engine on ``path`` whose connections have foreign keys, WAL and durable commits.
+
+    Connections are kept for the next unit of work (opening one costs more than a small write).
+    """
     return create_engine(
         "sqlite://",
-        poolclass=NullPool,
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=4,
         creator=lambda: connect_raw(path, read_only=read_only, immutable=immutable),
     )
 

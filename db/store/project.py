@@ -127,6 +127,7 @@ class Project:
             finally:
                 if raw.in_transaction:
                     raw.rollback()
+                raw.execute("PRAGMA cache_size = -2000")  # as it was: the connection is kept
 
     def close(self) -> None:
         self.engine.dispose()
