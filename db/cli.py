@@ -160,9 +160,28 @@ def cmd_show(args: argparse.Namespace, project: Project, out: TextIO, err: TextI
     return 0
 
 
-def cmd_search(args: argparse.Namespace, project: Project, out: TextIO) -> int:
-    with project.session() as s:
-        hits = search(s, args.query, limit=args.limit, prefix=False)
+def cmd_search(
+    args: argparse.Namespace, project: Project, out: TextIO, err: TextIO | None = None
+) -> int:
+    from db.search import MAX_TERMS, SearchError, SearchTimeout
+
+    err = err or sys.stderr
+    query: str = args.query
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8 arrive as lone surrogates
+        err.write("Part of the query is not UTF-8 text; only the rest was searched.\n")
+    try:
+        with project.session() as s:
+            hits = search(s, query, limit=args.limit, prefix=False)
+    except SearchError as exc:
+        err.write(f"{exc}\n")
+        return 1 if isinstance(exc, SearchTimeout) else 2
+    if hits.ignored:
+        err.write(
+            f"Only the first {MAX_TERMS} different words were searched; "
+            f"{hits.ignored} more were left out.\n"
+        )
     if args.json:
         _print_json(
             [
@@ -178,10 +197,9 @@ def cmd_search(args: argparse.Namespace, project: Project, out: TextIO) -> int:
             out,
         )
     else:
-        for h in hits:
-            out.write(
-                f"{h.article_id:>7}  {h.title or '(no title)'}\n         {h.marked('[', ']')}\n"
-            )
+        for h in hits:  # two lines a hit: the snippet's own line breaks become spaces
+            snippet = " ".join(h.marked("[", "]").split())
+            out.write(f"{h.article_id:>7}  {h.title or '(no title)'}\n         {snippet}\n")
     return 0
 
 

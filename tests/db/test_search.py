@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import io
+import subprocess
+import sys
 import uuid
 
 import pytest
 
 from db.annotate import highlights
+from db.cli import main
 from db.ingest.parse_text import parse_text
 from db.ingest.rows import store_articles
-from db.search import MARK_END, MARK_START, fts_query, search
+from db.search import MARK_END, MARK_START, MAX_TERMS, fts_query, search
 from db.store.models import Highlight, Note
 from db.store.project import Project
+from tests.conftest import ROOT
 
 
 def add(project: Project, text: str) -> int:
@@ -20,35 +25,99 @@ def add(project: Project, text: str) -> int:
         return store_articles(s, [(art, None)])[0]
 
 
-HOSTILE = [
-    "e-mail",
-    "5%",
-    '"x',
-    "AND",
-    "*",
-    "NEAR(",
-    "a\x00b",
-    "كَتَبَ",
-    "(x",
-    "body:",
-    "it's",
-    "vaccines AND",
-    "NOT",
-    "a.b@c.com",
-    "",
-    "   ",
-    '""',
-    "^",
-    "-",
-    "title:x OR",
-]
+SENT = "Headline here\n\nSend an e-mail about the 5% rise, it's said in the body."
+OTHER = "Other news\n\nNothing AND nothing NOT near the kind. كتب"
+# Query -> which of the two articles it finds: operators and punctuation are plain words.
+HOSTILE = {
+    "e-mail": {SENT},
+    "5%": {SENT},
+    '"x': set(),
+    "AND": {OTHER},
+    "*": set(),
+    "NEAR(": {OTHER},
+    "an\x00said": {SENT},
+    "كَتَبَ": {OTHER},
+    "(x": set(),
+    "body:": {SENT},
+    "it's": {SENT},
+    "vaccines AND": set(),
+    "NOT": {OTHER},
+    "the": {SENT, OTHER},
+    "a.b@c.com": set(),
+    "": set(),
+    "   ": set(),
+    '""': set(),
+    "^": set(),
+    "-": set(),
+    "title:x OR": set(),
+}
 
 
 @pytest.mark.parametrize("query", HOSTILE)
-def test_search_never_raises(project: Project, query: str) -> None:
-    add(project, "Headline here\n\nSend an e-mail about the 5% rise, it's said.")
+def test_hostile_queries_search_their_words(project: Project, query: str) -> None:
+    ids = {add(project, SENT): SENT, add(project, OTHER): OTHER}
     with project.session() as s:
-        assert isinstance(search(s, query), list)
+        assert {ids[h.article_id] for h in search(s, query)} == HOSTILE[query]
+
+
+def search_cli(project: Project, query: str) -> tuple[int, str]:
+    out = io.StringIO()
+    return main(["search", "--project", str(project.path), query], out=out), out.getvalue()
+
+
+def test_cli_searches_what_it_can_read_of_a_query_that_is_not_utf8(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    aid = add(project, SENT)
+    add(project, OTHER)
+    code, out = search_cli(project, "rise\udce9 \udcff")  # b"rise\xe9 \xff" as argv has it
+    assert code == 0 and [int(line.split()[0]) for line in out.splitlines()[::2]] == [aid]
+    assert "not UTF-8" in capsys.readouterr().err
+    assert search_cli(project, "\udcff\udcfe") == (0, "")
+
+
+def test_cli_takes_raw_bytes_that_are_not_utf8(project: Project) -> None:
+    aid = add(project, SENT)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "db",
+            "search",
+            "--project",
+            str(project.path),
+            b"\xffrise\xe9",
+        ],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[0] == str(aid).encode() and b"Traceback" not in done.stderr
+    assert b"not UTF-8" in done.stderr
+
+
+def test_cli_says_which_words_were_left_out(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    aid = add(project, "Headline\n\n" + " ".join(f"w{i}" for i in range(MAX_TERMS)) + ".")
+    code, out = search_cli(project, " ".join(f"w{i}" for i in range(MAX_TERMS + 3)))
+    assert code == 0 and out.split()[0] == str(aid)
+    assert f"Only the first {MAX_TERMS} different words were searched; 3 more" in (
+        capsys.readouterr().err
+    )
+
+
+def test_cli_reports_a_damaged_index_in_words(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add(project, SENT)
+    with project.writer() as conn:
+        conn.execute("DELETE FROM article_fts_data WHERE id > 10")
+        conn.commit()
+    assert search_cli(project, "rise") == (2, "")
+    said = capsys.readouterr().err
+    assert "search index is damaged" in said and "Traceback" not in said
 
 
 def test_operators_are_searched_as_words(project: Project) -> None:
