@@ -53,21 +53,21 @@ BARE = textwrap.dedent(
 APP_RSS = textwrap.dedent(
     """
     import resource, sys
-    from PySide6.QtWidgets import QApplication
-    from desktop import style
-    from desktop.main_window import MainWindow
-    app = QApplication([])
-    style.apply(app)
+    from desktop.app import App, make_app
+    from desktop.views.main_window import MainWindow
+    qapp = make_app()
     w = MainWindow()
     w.show()
-    w.start(__import__("pathlib").Path(sys.argv[1]))
-    app.processEvents()
+    app = App(w)
+    app.start(__import__("pathlib").Path(sys.argv[1]))
+    while app.listing.model is None or not app.listing.model.loaded:
+        qapp.processEvents()
     bar = w.list_view.verticalScrollBar()
     for v in range(0, bar.maximum() + 1, max(1, bar.maximum() // 100)):
         bar.setValue(v)
-        app.processEvents()
-    w.ctl.show_article(w.ctl.model.article_id(w.ctl.model.rowCount() // 2))
-    app.processEvents()
+        qapp.processEvents()
+    w.list_view.selectRow(app.listing.model.rowCount() // 2)
+    qapp.processEvents()
     print("rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, flush=True)
     """
 )
@@ -135,48 +135,47 @@ def start_up(project: Path, runs: int) -> None:
 
 
 def opening(project: Path) -> None:
-    from PySide6.QtWidgets import QApplication, QTextBrowser
+    from PySide6.QtWidgets import QTextBrowser
 
     from db.annotate import highlights
+    from db.articles import detail
     from db.ingest.parse_text import parse_text
     from db.ingest.rows import store_articles
-    from desktop import style
-    from desktop.main_window import MainWindow
+    from desktop.app import App, make_app
+    from desktop.views.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication([])
-    style.apply(app)  # type: ignore[arg-type]
+    qapp = make_app()
     work = Path(tempfile.mkdtemp(), project.name)
     shutil.copy(project, work)
     w = MainWindow()
     w.show()
-    w.start(work)
-    ctl = w.ctl
-    assert ctl is not None and ctl.ws is not None and ctl.model is not None
-    ids = [ctl.model.article_id(r) for r in range(ctl.model.rowCount())]
+    app = App(w)
+    app.start(work)
+    while app.listing.model is None or not app.listing.model.loaded:
+        qapp.processEvents()
+    model, ws = app.listing.model, app.state.workspace
+    assert ws is not None
+    ids = [model.article_id(r) for r in range(model.rowCount())]
     sample = random.Random(3).sample([i for i in ids if i], 200)
-    texts = ctl.ws.read(
-        lambda s: dict(
-            s.connection()
-            .exec_driver_sql(
-                f"SELECT id, text FROM article WHERE id IN ({','.join(map(str, sample))})"
-            )
-            .all()
-        )
-    )
+    with ws.project.session() as s:
+        sql = f"SELECT id, text FROM article WHERE id IN ({','.join(map(str, sample))})"
+        texts = dict(s.connection().exec_driver_sql(sql).all())
     bare = QTextBrowser()
     bare.resize(w.reader.size())
     bare.show()
 
     def time_open(aid: int) -> float:
+        """What choosing an article in the list does: read it in full, show it."""
         t = time.perf_counter()
-        ctl.show_article(aid)
-        app.processEvents()
+        with ws.project.session() as s:
+            app.state.set_article(detail.get(s, aid))
+        qapp.processEvents()
         return time.perf_counter() - t
 
     def time_bare(text: str) -> float:
         t = time.perf_counter()
         bare.setPlainText(text)
-        app.processEvents()
+        qapp.processEvents()
         return time.perf_counter() - t
 
     ours = [time_open(a) for a in sample]
@@ -191,9 +190,8 @@ def opening(project: Path) -> None:
     while len(big.encode()) < 1_000_000:
         big += "\n\n" + big
     big = big.encode()[:1_000_000].decode(errors="ignore")
-    with ctl.ws.project.session() as s:
+    with ws.project.session() as s:
         big_id = store_articles(s, [(parse_text(big), None)])[0]
-    ctl.model.reload()
     print(
         f"open a 1 MB article: {time_open(big_id) * 1000:.0f} ms (target <= 300 ms);"
         f" bare QTextBrowser {time_bare(big) * 1000:.0f} ms"
@@ -202,7 +200,7 @@ def opening(project: Path) -> None:
     long_id = max(sample, key=lambda a: len(texts[a]))
     text = texts[long_id]
     rng = random.Random(5)
-    with ctl.ws.project.session() as s:
+    with ws.project.session() as s:
         for _ in range(500):
             a = rng.randrange(0, len(text) - 60)
             highlights.add(s, article_id=long_id, start=a, end=a + rng.randrange(5, 60))
