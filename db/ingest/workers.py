@@ -18,10 +18,13 @@ WATCH_SECONDS = 0.5  # how often a worker looks for its parent
 
 def start_worker(parent: int) -> None:
     """Initialise a parsing worker whose importing process is ``parent``."""
-    _die_with_parent()
-    if os.getppid() != parent:  # the parent died before the worker could ask
-        os._exit(1)
-    threading.Thread(target=_watch, args=(parent,), daemon=True, name="parent-watch").start()
+    forked = os.getppid() == parent  # not started by a fork server
+    if forked:
+        _die_with_parent()
+        if os.getppid() != parent:  # the parent died before the worker could ask
+            os._exit(1)
+    watch = threading.Thread(target=_watch, args=(parent, forked), daemon=True, name="watch")
+    watch.start()
     if hasattr(os, "nice"):
         os.nice(5)  # the writer, the slower stage, and the window go first
 
@@ -38,11 +41,11 @@ def _die_with_parent() -> None:
         pass  # the watching thread still ends the worker
 
 
-def _watch(parent: int) -> None:
+def _watch(parent: int, forked: bool) -> None:
     if sys.platform == "win32":
         _wait_for_process(parent)
-    else:
-        while os.getppid() == parent:  # an orphan is handed to another parent
+    else:  # an orphan is handed to another parent
+        while os.getppid() == parent if forked else pid_alive(parent):
             time.sleep(WATCH_SECONDS)
     os._exit(1)
 
