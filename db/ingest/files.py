@@ -24,6 +24,7 @@ _OPEN_FLAGS = (
     | getattr(os, "O_NOCTTY", 0)
     | getattr(os, "O_BINARY", 0)
 )
+_STEP = 1 << 20  # bytes read at a time past a file's stated size
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
     (stat.S_ISFIFO, "a named pipe"),
@@ -48,7 +49,7 @@ def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             raise _not_regular(info.st_mode)
-        f = open(os.open(path, _OPEN_FLAGS), "rb")  # noqa: SIM115 (the caller closes it)
+        f = open(os.open(path, _OPEN_FLAGS), "rb", buffering=0)  # noqa: SIM115 (closed by the caller)
         mode = os.fstat(f.fileno()).st_mode
     except OSError as exc:
         raise DecodeError(exc.strerror or str(exc)) from exc
@@ -69,7 +70,10 @@ def read_file(path: str | os.PathLike[str], limit: int) -> bytes:
             size = os.fstat(f.fileno()).st_size
             if size > limit:
                 raise too_large(size, limit)
-            data = f.read(limit + 1)  # whatever the size said
+            data = f.read(size + 1)  # one read as large as the file says it is, and a byte
+            if len(data) > size:  # it holds more than it said (a file in /proc, a growing one)
+                while len(data) <= limit and (more := f.read(min(_STEP, limit + 1 - len(data)))):
+                    data += more
         except OSError as exc:
             raise DecodeError(exc.strerror or str(exc)) from exc
     if len(data) > limit:

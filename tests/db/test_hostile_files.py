@@ -149,7 +149,7 @@ def test_no_read_goes_past_the_limit_whatever_the_size_says(
 
     monkeypatch.setattr(os, "stat", says_empty(real_stat))
     monkeypatch.setattr(os, "fstat", says_empty(real_fstat))
-    counted = lambda fd, mode: Counted(real_open(fd, "rb", buffering=0))  # noqa: E731
+    counted = lambda fd, *_, **__: Counted(real_open(fd, "rb", buffering=0))  # noqa: E731
     monkeypatch.setattr(files, "open", counted, raising=False)
     with pytest.raises(DecodeError, match="too large"):
         files.read_file(str(big), 1000)
