@@ -1,15 +1,19 @@
 """Readable reports, Markdown or HTML.
 
 Each article's headline and metadata, then its claims grouped by code, with their notes. The
-HTML escapes every string and loads nothing from outside.
+HTML escapes every string and loads nothing from outside. The Markdown escapes what a CommonMark
+renderer would turn into markup that fetches or links (raw HTML, entities, autolinks, links and
+images), so that every string renders as itself; other punctuation is left readable.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from db.annotate.codes import FALLBACK_COLOR, clean_color
 from db.formats.collect import ArticleData, ProjectData, Row, generator
 from db.store.models import utc_now
 
@@ -25,14 +29,29 @@ article { border-top: 1px solid #ddd; margin-top: 2em }
 """
 
 
+# Raw HTML and autolinks start with "<", entities with "&", links, images and link definitions
+# with "["; the backslash escapes them (and so must be escaped itself).
+_MD_MARKUP = re.compile(r"[\\<&\[\]]")
+
+
+def md_text(text: str) -> str:
+    """``text`` as Markdown that renders as the same text, without HTML, links or images."""
+    return _MD_MARKUP.sub(lambda m: "\\" + m[0], text)
+
+
 def _groups(data: ProjectData, art: ArticleData) -> Iterator[tuple[str, str, list[Row]]]:
-    """(code path, colour, highlights), codes in codebook order, uncoded last."""
+    """(code path, colour, highlights), codes in codebook order, uncoded last.
+
+    The colour is checked here, where it goes out: whatever the code table holds, only a
+    ``#RRGGBB`` colour reaches a style sheet.
+    """
     order = {c.id: i for i, c in enumerate(data.codes)}
     keys = sorted({h["code_id"] for h in art.highlights}, key=lambda k: order.get(k, 10**9))
     for key in keys:
         code = data.code_by_id.get(key)
         items = [h for h in art.highlights if h["code_id"] == key]
-        yield (data.code_path(key) or "(no code)", code.color if code else "#BBBBBB", items)
+        color = (clean_color(code.color) if code else None) or FALLBACK_COLOR
+        yield (data.code_path(key) or "(no code)", color, items)
 
 
 def _meta(art: ArticleData) -> list[str]:
@@ -46,23 +65,24 @@ def _included(data: ProjectData) -> Iterator[ArticleData]:
 
 
 def _md_quote(text: str) -> str:
-    return "\n".join("> " + line for line in text.splitlines() or [""])
+    return "\n".join("> " + md_text(line) for line in text.splitlines() or [""])
 
 
 def markdown(data: ProjectData, title: str, arts: Iterable[ArticleData]) -> Iterator[str]:
-    yield f"# {title}\n\n*{generator()}, {utc_now()[:10]}*\n"
+    e = md_text
+    yield f"# {e(title)}\n\n*{e(generator())}, {utc_now()[:10]}*\n"
     for art in arts:
-        yield f"\n## {art.row['title'] or '(untitled)'}\n\n"
+        yield f"\n## {e(art.row['title'] or '(untitled)')}\n\n"
         if meta := _meta(art):
-            yield " · ".join(meta) + "\n"
+            yield " · ".join(e(m) for m in meta) + "\n"
         if art.note:
-            yield f"\n**Note on the article**\n\n{art.note['body']}\n"
+            yield f"\n**Note on the article**\n\n{e(art.note['body'])}\n"
         for code, _color, items in _groups(data, art):
-            yield f"\n### {code} ({len(items)})\n"
+            yield f"\n### {e(code)} ({len(items)})\n"
             for h in items:
                 yield "\n" + _md_quote(h["exact"]) + "\n"
                 if h["note"]:
-                    yield f"\n*Note:* {h['note']['body']}\n"
+                    yield f"\n*Note:* {e(h['note']['body'])}\n"
 
 
 def html_report(data: ProjectData, title: str, arts: Iterable[ArticleData]) -> Iterator[str]:
