@@ -32,6 +32,16 @@ def test_new_project_is_at_head_with_wal_and_foreign_keys(tmp_path: Path) -> Non
         assert rev == schema_revisions()[-1]
 
 
+def test_every_connection_commits_durably(tmp_path: Path) -> None:
+    """What the window shows as saved survives a power cut: synchronous=FULL on every connection."""
+    with open_project(tmp_path / "p.claimdesk") as p:
+        for _ in range(3):  # connections kept for reuse keep it too
+            with p.session() as s:
+                assert s.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 2
+        with p.writer() as conn:
+            assert conn.execute("PRAGMA synchronous").fetchone() == (2,)
+
+
 def test_migrations_build_exactly_the_models(tmp_path: Path) -> None:
     with open_project(tmp_path / "m.claimdesk") as p, p.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
