@@ -8,6 +8,7 @@ code they ran is the installed copy. Exits non-zero naming the step that failed.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -40,8 +41,9 @@ def run(title: str, cmd: list[str], cwd: Path, env: dict[str, str] | None = None
     lines = (done.stdout + done.stderr).replace(str(TMP), "<tmp>").rstrip().splitlines()
     lines = [line for line in lines if line.strip()]
     kept = [line for line in lines if not PIP_LOCATION.match(line)]
-    for line in kept:
-        print(f"    {line}")
+    for line, same in itertools.groupby(kept):  # Qt's offscreen plugin repeats its notices
+        count = len(list(same))
+        print(f"    {line}" + (f"  ({count} times)" if count > 1 else ""))
     if len(kept) < len(lines):  # one per package for each configured index folder it lacks
         print(f"    ({len(lines) - len(kept)} pip warnings about index locations left out)")
     print(f"    (exit {done.returncode}, {time.perf_counter() - t0:.1f} s)", flush=True)
