@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,6 +22,18 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"
     monkeypatch.setenv("CLAIMDESK_DATA_DIR", str(folder))
     return folder
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 6 MB disk of its own (tmpfs), unmounted afterwards."""
+    mnt = tmp_path / "disk"
+    mnt.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mnt)], check=False)
+    if made.returncode != 0:
+        pytest.skip("a disk of its own needs root to mount it (CI runs as root)")
+    yield mnt
+    subprocess.run(["umount", "-l", str(mnt)], check=False)
 
 
 @pytest.fixture

@@ -87,3 +87,16 @@ def show_json(project: Path, article_id: int) -> dict[str, Any]:
         encoding="utf-8",
     ).stdout  # fmt: skip
     return json.loads(out)
+
+
+def fill(disk: Path) -> Path:
+    """Fill ``disk`` to the last byte; returns the file doing it."""
+    filler = disk / "filler"
+    with filler.open("wb") as f:
+        try:
+            while True:
+                f.write(b"\0" * 65536)
+                f.flush()
+        except OSError:
+            pass
+    return filler

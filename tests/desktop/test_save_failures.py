@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,32 +18,7 @@ import db.store.connect
 from desktop.app import App
 from tests.conftest import SAMPLES
 from tests.desktop.conftest import OpenWindow
-from tests.desktop.helpers import messages, open_article, select_text, settle
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 6 MB disk of its own (tmpfs), unmounted afterwards."""
-    mnt = tmp_path / "disk"
-    mnt.mkdir()
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mnt)], check=False)
-    if made.returncode != 0:
-        pytest.skip("a disk of its own needs root to mount it (CI runs as root)")
-    yield mnt
-    subprocess.run(["umount", "-l", str(mnt)], check=False)
-
-
-def fill(disk: Path) -> Path:
-    """Fill ``disk`` to the last byte; returns the file doing it."""
-    filler = disk / "filler"
-    with filler.open("wb") as f:
-        try:
-            while True:
-                f.write(b"\0" * 65536)
-                f.flush()
-        except OSError:
-            pass
-    return filler
+from tests.desktop.helpers import fill, messages, open_article, select_text, settle
 
 
 def opened_on(qtbot: QtBot, open_window: OpenWindow, path: Path) -> App:

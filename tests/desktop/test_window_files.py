@@ -224,3 +224,46 @@ def test_a_json_export_reimports_with_its_notes_in_a_fresh_window(
         target.w.list_view.selectRow(row)
         notes.add(target.w.notes.editor.toPlainText())
     assert "A note that travels." in notes
+
+
+def test_an_import_that_fills_the_disk_says_so_and_the_next_import_works(
+    qtbot: QtBot, open_window: OpenWindow, small_disk: Path, tmp_path: Path
+) -> None:
+    from tests.desktop.helpers import fill
+
+    app = open_window(small_disk / "p.claimdesk")
+    folder = tmp_path / "big"
+    folder.mkdir()
+    for i in range(40):  # more than the disk holds once it is nearly full
+        (folder / f"a{i}.txt").write_text(f"Headline {i}\n\n" + f"Words of article {i}. " * 3000)
+    filler = fill(small_disk)
+    app.importing.import_paths([folder])
+    settle(qtbot, app, timeout=60000)
+    text, _ = summary(app)
+    assert "stopped" in text and "full" in text, text
+    filler.unlink()
+    app.importing.import_paths([folder])
+    settle(qtbot, app, timeout=60000)
+    text, _ = summary(app)
+    assert "stopped" not in text and "failed" in text and "0 failed" in text, text
+    assert app.listing.model is not None and app.listing.model.rowCount() == 40
+
+
+def test_an_import_without_a_temporary_folder_says_so_and_the_next_import_works(
+    qtbot: QtBot, window: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    folder = tmp_path / "few"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"a{i}.txt").write_text(f"Headline {i}\n\nWords of article {i}.\n")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "gone"))  # deleted under us
+    window.importing.import_paths([folder])
+    settle(qtbot, window)
+    text, _ = summary(window)
+    assert "stopped" in text, text
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    window.importing.import_paths([folder])
+    settle(qtbot, window)
+    assert "3 imported" in summary(window)[0]
