@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlmodel import SQLModel
 
+import db.store.models  # noqa: F401  (the tables, on SQLModel.metadata)
 import db.store.project as project_module
 from db.imports import Importer
 from db.search import search
-from db.store.models import SQLModel
 from db.store.project import ProjectError, create_project, open_project, schema_revisions
 from tests.conftest import SAMPLES
 

@@ -5,16 +5,20 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlmodel import Session
 
 from desktop.app import App
 from desktop.models.article_model import ID_ROLE
+
+T = TypeVar("T")
 
 
 def settle(qtbot: QtBot, app: App, timeout: int = 20000) -> None:
@@ -30,6 +34,14 @@ def settle(qtbot: QtBot, app: App, timeout: int = 20000) -> None:
         )
 
     qtbot.waitUntil(idle, timeout=timeout)
+
+
+def read(app: App, fn: Callable[[Session], T]) -> T:
+    """Read the open project directly, as another program would."""
+    ws = app.state.workspace
+    assert ws is not None
+    with ws.project.session() as s:
+        return fn(s)
 
 
 def open_article(qtbot: QtBot, app: App, title_part: str) -> None:
@@ -86,7 +98,8 @@ def show_json(project: Path, article_id: int) -> dict[str, Any]:
         check=True,
         encoding="utf-8",
     ).stdout  # fmt: skip
-    return json.loads(out)
+    shown: dict[str, Any] = json.loads(out)
+    return shown
 
 
 def fill(disk: Path) -> Path:

@@ -45,7 +45,7 @@ def test_list_reader_mark_and_note_from_the_keyboard(qtbot: QtBot, window: App) 
         )
     span = w.reader.selection_span()
     assert span is not None
-    key = w.act.mark_claim.shortcut()[0]
+    key = w.act.mark_claim.shortcut()[0]  # type: ignore[index]  # QKeyCombination
     qtbot.keyClick(w.reader, key.key(), key.keyboardModifiers())
     settle(qtbot, window)
     (h,) = state.article.highlights

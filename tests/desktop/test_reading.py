@@ -17,7 +17,7 @@ from desktop.models.article_model import ArticleTableModel
 from desktop.widgets.captions import CaptionCard
 from tests.conftest import ROOT
 from tests.desktop.conftest import OpenWindow
-from tests.desktop.helpers import open_article, select_text, settle
+from tests.desktop.helpers import open_article, read, select_text, settle
 
 
 def test_reader_shows_the_article_and_sets_boilerplate_aside(
@@ -133,7 +133,7 @@ def test_sorting_orders_the_list_by_its_column(
     for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
         header.setSortIndicator(column, order)
         settle(qtbot, window)
-        rows = ws.read_now(lambda s: listing.rows(s, listing.ordered_ids(s)))
+        rows = read(window, lambda s: listing.rows(s, listing.ordered_ids(s)))
         shown = [rows[model.article_id(r) or 0] for r in range(model.rowCount())]
         want = sorted(rows.values(), key=lambda r: (key(r), r.id), reverse=order == Qt.SortOrder.DescendingOrder)  # type: ignore[operator]
         assert [r.id for r in shown] == [r.id for r in want]
