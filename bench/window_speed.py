@@ -159,7 +159,7 @@ def opening(project: Path) -> None:
     sample = random.Random(3).sample([i for i in ids if i], 200)
     with ws.project.session() as s:
         sql = f"SELECT id, text FROM article WHERE id IN ({','.join(map(str, sample))})"
-        texts = dict(s.connection().exec_driver_sql(sql).all())
+        texts = {int(a): str(t) for a, t in s.connection().exec_driver_sql(sql)}
     bare = QTextBrowser()
     bare.resize(w.reader.size())
     bare.show()
