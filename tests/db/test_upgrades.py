@@ -81,13 +81,14 @@ def longest_word(text: str) -> str:
     return max(words, key=len)
 
 
-def test_every_released_schema_has_a_fixture() -> None:
-    assert len(FILES) >= 4
+def test_every_schema_has_a_fixture() -> None:
+    """A new revision needs a file of its own here (make_fixture.py), to upgrade from later."""
+    assert len(FILES) >= len(schema_revisions())
     revisions = set()
     for path in FILES:
         with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)) as c:
             revisions.add(revision_of(c))
-    assert revisions >= set(RELEASED)
+    assert revisions == set(schema_revisions()) >= set(RELEASED)
 
 
 @pytest.mark.parametrize("fixture", FILES, ids=lambda p: p.name)
