@@ -1,7 +1,9 @@
 """One entry point for every export format, writing through a temporary file.
 
 The file at ``output`` is replaced only once the export is complete, so a failed export never
-leaves half a file, and never destroys the previous one.
+leaves half a file, and never destroys the previous one. An export never replaces the open
+project, its companion files (``-wal``, ``-shm``, ``-journal``), or any other SQLite database,
+however the path is spelled.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.formats.collect import ProjectData, Scope
+from db.formats.collect import FormatError, ProjectData, Scope
 from db.formats.project_json import write_json
 from db.formats.qdpx import write_qdpx
 from db.formats.report import write_report
@@ -31,6 +33,11 @@ FORMATS = {
 }
 
 
+#: Files SQLite keeps beside a database while it is open or after a crash.
+COMPANIONS = ("-wal", "-shm", "-journal")
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
 @dataclass(frozen=True)
 class ExportResult:
     fmt: str
@@ -47,9 +54,12 @@ def export(
     """Export the project (or ``scope`` of it) as ``fmt`` to ``output``.
 
     Raises:
-        FormatError: an article or code in ``scope`` does not exist.
+        FormatError: an article or code in ``scope`` does not exist, or ``output`` is the project
+            file, one of its companion files or another SQLite database.
         OSError: ``output`` cannot be written.
     """
+    output = Path(output)
+    refuse_to_overwrite(project.path, output)
     title = project.path.stem
     writers: dict[str, Callable[[ProjectData, Path], int]] = {
         "csv": lambda d, p: write_csv(d, p, per=per),
@@ -59,7 +69,6 @@ def export(
         "md": lambda d, p: write_report(d, p, title=title, fmt="md"),
         "html": lambda d, p: write_report(d, p, title=title, fmt="html"),
     }
-    output = Path(output)
     with project.session() as s:
         data = ProjectData(s, scope)
         # A name of our own, not mkstemp's: the file is then created with the usual permissions.
@@ -70,3 +79,44 @@ def export(
         finally:
             tmp.unlink(missing_ok=True)
     return ExportResult(fmt, output, count)
+
+
+def refuse_to_overwrite(project_path: Path, output: Path) -> None:
+    """Raise FormatError if writing ``output`` would replace the project or a database.
+
+    The paths are compared after following symbolic links and ``..``, and an existing file by
+    its identity on disk, so another spelling or a link of the project's path is caught too.
+    """
+    target = _resolved(output)
+    for end in ("", *COMPANIONS):
+        path = Path(f"{project_path}{end}")
+        if _resolved(path) == target or _same_file(path, output):
+            what = "the project itself" if not end else f"the project's {end} file"
+            raise FormatError(
+                f"The export was not written: {output} is {what} ({project_path.name}), and "
+                "writing there would destroy the project. Choose another file name."
+            )
+    try:
+        with output.open("rb") as fh:
+            is_database = fh.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    except OSError:  # missing, a folder or unreadable: the write itself will say so
+        return
+    if is_database:
+        raise FormatError(
+            f"The export was not written: {output} is an SQLite database, perhaps another "
+            "project, and an export never replaces one. Choose another file name."
+        )
+
+
+def _resolved(path: Path) -> str:
+    try:
+        return os.path.normcase(path.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return os.path.normcase(path.absolute())
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist
+        return False

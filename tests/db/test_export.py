@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -16,12 +17,12 @@ from db.articles.detail import get
 from db.cli import main
 from db.formats.collect import FormatError, Scope
 from db.formats.exchange import import_exchange
-from db.formats.export import export
+from db.formats.export import COMPANIONS, export
 from db.imports import Importer
 from db.ingest.parse_text import parse_text
 from db.ingest.rows import store_articles
 from db.store.project import Project, open_project
-from tests.conftest import SAMPLES, SHARED
+from tests.conftest import REFI_QDA_XSD, SAMPLES
 
 MIXED = (
     "Crowds 😀 cheer as the minister speaks\n\n"
@@ -29,7 +30,6 @@ MIXED = (
     "The ministry می‌خواهم said unemployment fell by 40% in a single year.\n"
 )
 SCRIPT_NOTE = 'Looks off <script>alert("x")</script> & "quoted"'
-XSD = SHARED / "schemas" / "refi-qda-project-1.0.xsd"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -45,7 +45,10 @@ def coded(project: Project) -> Project:
     with project.session() as s:
         mixed = store_articles(s, [(parse_text(MIXED), "mixed.txt")])[0]
         book = {c.name: c.id for c in codes.all_codes(s)}
-        economy = codes.add(s, "Economy", color="#AA3300", parent_id=book["Claim"])
+        economy = codes.add(
+            s, "Economy", color="#AA3300", description="Jobs & prices", parent_id=book["Claim"]
+        )
+        codes.add(s, "Jobs <new>", color="#0055AA", description="Nested twice", parent_id=economy)
         ids = [
             int(i)
             for i in s.connection().exec_driver_sql("SELECT id FROM article ORDER BY id").scalars()
@@ -72,6 +75,18 @@ def coded(project: Project) -> Project:
         start = MIXED.index("👨")
         highlights.add(s, article_id=mixed, start=start, end=MIXED.index("flags") + 5)
     return project
+
+
+def refi_qda_schema() -> etree.XMLSchema:
+    """The REFI-QDA project schema shipped with the tests (a missing file fails the test)."""
+    return etree.XMLSchema(etree.parse(str(REFI_QDA_XSD)))
+
+
+def codebook(project: Project) -> list[tuple[str, str, str]]:
+    """Each code as (path in the codebook, colour, description), in codebook order."""
+    with project.session() as s:
+        book = codes.all_codes(s)
+        return [(codes.path(book, c.id), c.color, c.description) for c in book]
 
 
 def all_highlights(project: Project) -> list[tuple]:
@@ -185,9 +200,8 @@ def test_qdpx_validates_and_its_selections_cut_the_quotes(coded: Project, tmp_pa
     with zipfile.ZipFile(out) as z:
         qde = etree.fromstring(z.read("project.qde"))
         sources = {n: z.read(n) for n in z.namelist() if n.startswith("sources/")}
-    if XSD.exists():
-        schema = etree.XMLSchema(etree.parse(str(XSD)))
-        assert schema.validate(qde), schema.error_log
+    schema = refi_qda_schema()
+    assert schema.validate(qde), schema.error_log
     ns = {"q": "urn:QDA-XML:project:1.0"}
     quotes = {h[3] for h in all_highlights(coded)}
     cut = 0
@@ -207,8 +221,9 @@ def test_qdpx_reads_back_with_codes_and_notes(coded: Project, tmp_path: Path) ->
     with open_project(tmp_path / "from-qdpx.claimdesk") as p:
         assert import_exchange(p, out) == (3, 0)
         assert all_highlights(p) == all_highlights(coded)
+        assert codebook(p) == codebook(coded)
+        assert ("Claim/Economy/Jobs <new>", "#0055AA", "Nested twice") in codebook(p)
         with p.session() as s:
-            assert [c.name for c in codes.all_codes(s)] == [c.name for c in codes.all_codes(s)]
             assert notes.body(s, article_id=1).startswith("Article note")
 
 
@@ -255,6 +270,69 @@ def test_a_failed_export_leaves_the_old_file_alone(coded: Project, tmp_path: Pat
     with pytest.raises(FormatError, match="no article with id 99"):
         export(coded, "md", out, scope=Scope(article_ids=[99]))
     assert out.read_text() == "precious" and list(tmp_path.glob(".keep*")) == []
+
+
+def article_count(path: Path) -> int:
+    with open_project(path, create=False) as p, p.session() as s:
+        return int(s.connection().exec_driver_sql("SELECT count(*) FROM article").scalar_one())
+
+
+def other_spelling(project: Path, tmp_path: Path, how: str, end: str) -> Path:
+    """A path naming the project file, or the file SQLite keeps beside it at ``end``, anew."""
+    name = project.name + end
+    link = tmp_path / "claims.csv"
+    if how == "dotted":
+        (tmp_path / "sub").mkdir()
+        return tmp_path / "sub" / ".." / name
+    if how == "relative":
+        return Path(os.path.relpath(project.with_name(name)))
+    if how == "symlink":
+        link.symlink_to(project.with_name(name))
+        return link
+    if how == "hardlink":
+        os.link(project, link)
+        return link
+    return project.with_name(name)
+
+
+@pytest.mark.parametrize(
+    ("how", "end"),
+    [
+        *((how, "") for how in ("as given", "dotted", "relative", "symlink", "hardlink")),
+        *(("as given", end) for end in COMPANIONS),
+        ("dotted", "-journal"),  # a file that does not exist, spelled another way
+        ("symlink", "-journal"),
+    ],
+)
+def test_an_export_onto_the_project_is_refused(
+    coded: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str, end: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with coded.writer() as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the file itself
+    before, articles = coded.path.read_bytes(), article_count(coded.path)
+    target = other_spelling(coded.path, tmp_path, how, end)
+    code, said, err = run(
+        "export", "--project", str(coded.path), "--format", "csv", "--output", str(target)
+    )
+    assert code == 2 and said == "" and "would destroy the project" in err
+    assert coded.path.read_bytes() == before and article_count(coded.path) == articles
+    if how == "symlink":  # the link itself was left alone too
+        assert target.is_symlink()
+        assert target.resolve() == coded.path.with_name(coded.path.name + end).resolve()
+
+
+def test_an_export_onto_another_database_is_refused(coded: Project, tmp_path: Path) -> None:
+    other = tmp_path / "other.claimdesk"
+    open_project(other).close()
+    before = other.read_bytes()
+    for fmt in ("csv", "md"):
+        code, _, err = run(
+            "export", "--project", str(coded.path), "--format", fmt, "--output", str(other)
+        )
+        assert code == 2 and "is an SQLite database" in err and other.read_bytes() == before
+    with pytest.raises(FormatError, match="would destroy the project"):
+        export(coded, "json", coded.path)
 
 
 def hostile(path: Path, members: dict[str, bytes], *, stored: bool = False) -> Path:
@@ -308,8 +386,8 @@ def test_an_empty_project_exports_valid_files(project: Project, tmp_path: Path) 
         export(project, fmt, tmp_path / name)
     with zipfile.ZipFile(tmp_path / "e.qdpx") as z:
         qde = etree.fromstring(z.read("project.qde"))
-    if XSD.exists():
-        assert etree.XMLSchema(etree.parse(str(XSD))).validate(qde)
+    schema = refi_qda_schema()
+    assert schema.validate(qde), schema.error_log
     assert json.loads((tmp_path / "e.json").read_text())["articles"] == []
     assert json.loads((tmp_path / "e.jsonld").read_text())["total"] == 0
 
