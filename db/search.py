@@ -231,6 +231,8 @@ class _Deadline:
                 f"The search took longer than {self.seconds:g} seconds and was stopped. "
                 "Search for fewer words, or for less common ones."
             )
+        if str(exc.orig) == "interrupted":  # by another thread: sqlite3.Connection.interrupt
+            return SearchError("The search was stopped before it finished.")
         if "locked" in str(exc.orig):
             return SearchError(
                 "The project is busy with another program's changes. Try the search again."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 import uuid
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from db import search as search_module
@@ -108,6 +110,28 @@ def test_a_damaged_index_is_an_error_not_an_empty_result(busy: Project, damage: 
         search(s, "alpha")
     assert "search index is damaged" in str(failed.value)
     assert "Check project" in str(failed.value) and "claimdesk check" in str(failed.value)
+    assert not isinstance(failed.value, SearchTimeout)
+
+
+def test_a_search_stopped_from_outside_or_kept_waiting_says_so(
+    busy: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(self: search_module._Deadline) -> int:
+        self.raw.interrupt()  # as a window cancelling a search it no longer needs
+        return 0
+
+    monkeypatch.setattr(search_module._Deadline, "_tick", interrupted)
+    with busy.session() as s, pytest.raises(SearchError, match="stopped before it finished"):
+        search(s, "alpha")
+    monkeypatch.undo()
+
+    def locked(*_a: object, **_k: object) -> None:
+        raise OperationalError("SELECT", {}, sqlite3.OperationalError("database is locked"))
+
+    with busy.session() as s:
+        monkeypatch.setattr(s, "execute", locked)
+        with pytest.raises(SearchError, match="busy with another program") as failed:
+            search(s, "alpha")
     assert not isinstance(failed.value, SearchTimeout)
 
 
