@@ -291,7 +291,6 @@ class _Reader:
                     color=c.get("color") or codebook.FALLBACK_COLOR,
                     description=_all_text(c.find(_Q + "Description")),
                     parent=parent,
-                    sort=len(self.inc.codes),
                 )
             )
             self._codes(c, uid)
@@ -335,7 +334,6 @@ class _Reader:
         item = ArticleIn(
             uid=clean_uid(_guid(src), where),
             article=art,
-            imported_at=src.get("creationDateTime"),
             note=NoteIn(uid=str(uuid.uuid4()), body=body) if body else None,
         )
         for m, sel in enumerate(src.iterfind(_Q + "PlainTextSelection"), start=1):

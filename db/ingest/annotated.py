@@ -139,10 +139,12 @@ def check(inc: Incoming) -> None:
             h.uid = unique("highlight", h.uid, spot)
             if h.code is not None:
                 h.code = clean_uid(h.code, f"{spot}'s code")
-            if not 0 <= h.start < h.end <= len(text):
-                raise ExchangeError(f"{spot} ({h.start}-{h.end}) lies outside the text")
-            if not text[h.start : h.end].strip():
-                raise ExchangeError(f"{spot} ({h.start}-{h.end}) holds only spaces")
+            try:  # the rule every highlight is made by, tried before anything is written
+                new_row(article_id=0, text=text, text_sha256="", start=h.start, end=h.end)
+            except HighlightError as exc:
+                raise ExchangeError(
+                    f"{spot} ({h.start}-{h.end}) does not mark text of the article"
+                ) from exc
             if h.note:
                 h.note.uid = unique("note", h.note.uid, f"{spot}'s note")
                 _check_note(h.note, f"{spot}'s note")
@@ -195,6 +197,8 @@ def store(s: Session, inc: Incoming) -> tuple[int, int]:
     _refuse_held(s, "highlight", [h.uid for a in new for h in a.highlights])
     notes = [n for a in new for n in (a.note, *(h.note for h in a.highlights)) if n]
     _refuse_held(s, "note", [n.uid for n in notes])
+    if not new:
+        return 0, len(inc.articles)
     ids = store_rows(
         conn,
         [(to_rows(a.article), a.origin_path) for a in new],
@@ -225,8 +229,8 @@ def store(s: Session, inc: Incoming) -> tuple[int, int]:
                     modified=h.modified,
                     status=h.status,
                 )
-            except HighlightError as exc:  # check() lets none through; kept as a guard
-                raise ExchangeError(f"highlight {h.uid}: {exc}") from exc
+            except HighlightError as exc:  # check() let none through
+                raise ExchangeError(f"highlight {h.uid} does not mark text of its article") from exc
             s.add(row)
             rows.append((row, h.note))
     s.flush()
