@@ -89,7 +89,8 @@ def _timed_import(folder: Path, project: Path, seconds: int = 60) -> str:
 def test_pipes_devices_and_sockets_are_refused_each_with_a_reason(tmp_path: Path) -> None:
     folder = tmp_path / "odd"
     write_articles(folder, 3)
-    os.mkfifo(folder / "pipe.txt")
+    for name in ("pipe.txt", "pipe.qdpx", "pipe.json"):  # a .json is looked into to be taken
+        os.mkfifo(folder / name)
     (folder / "zero.txt").symlink_to("/dev/zero")
     (folder / "random.html").symlink_to("/dev/urandom")
     (folder / "dangling.txt").symlink_to(folder / "nowhere")
@@ -102,8 +103,10 @@ def test_pipes_devices_and_sockets_are_refused_each_with_a_reason(tmp_path: Path
         if line.startswith("  failed: ")
     }
     assert "3 imported" in out
-    assert set(failed) == {"pipe.txt", "zero.txt", "random.html", "dangling.txt", "sock.txt"}
+    names = {"pipe.txt", "pipe.qdpx", "zero.txt", "random.html", "dangling.txt", "sock.txt"}
+    assert set(failed) == names
     assert "not a regular file (a named pipe)" in failed["pipe.txt"]
+    assert "not a regular file (a named pipe)" in failed["pipe.qdpx"]
     assert "not a regular file (a device)" in failed["zero.txt"]
     assert "not a regular file (a device)" in failed["random.html"]
     assert "not a regular file (a socket)" in failed["sock.txt"]
@@ -222,4 +225,9 @@ def test_a_full_disk_stops_the_import_with_one_clear_error(
         "import again to add the rest."
     )
     assert stopped.value.report is job.report
+    assert scratch_folders(temp) == []
+    code, out, err = run("import", "--project", project, folder)
+    assert code == 1 and out.startswith("0 imported, 100 duplicate(s) skipped, 0 failed")
+    assert err == "The disk is full: 0 files were imported before it filled; free some space " \
+        "and import again to add the rest.\n"  # fmt: skip
     assert scratch_folders(temp) == []
