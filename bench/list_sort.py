@@ -30,7 +30,7 @@ from sqlalchemy import text  # noqa: E402
 
 from db.articles import listing  # noqa: E402
 from db.index.fts import without_insert_triggers  # noqa: E402
-from db.store.project import open_project  # noqa: E402
+from db.store.project import Project, open_project  # noqa: E402
 
 #: The orderings the list had before: a subquery per article, and an OR across a LEFT JOIN.
 BEFORE = {
@@ -112,14 +112,27 @@ def best(run: object, times: int) -> tuple[float, object]:
     return fastest * 1000, out
 
 
-def measure(path: Path, before: bool) -> None:
-    """Print each sort's time beside the floor; with ``before``, the old sort's too."""
-    with open_project(path, create=False) as project, project.session() as s:
+def measure(path: Path, before: bool, indexes: tuple[str, ...] = ()) -> None:
+    """Print each sort's time beside the floor; with ``before``, the old sort's too.
+
+    ``indexes`` are made first if missing (after opening: an upgrade may rebuild the table).
+    """
+    with open_project(path, create=False) as project:
+        with project.writer() as conn:
+            for sql in indexes:
+                conn.execute(sql.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS"))
+            conn.commit()
+        measure_open(project, before)
+
+
+def measure_open(project: Project, before: bool) -> None:
+    with project.session() as s:
         counts = s.execute(
             text("SELECT (SELECT count(*) FROM article), (SELECT count(*) FROM highlight),"
                  " (SELECT count(*) FROM note)")
         ).one()  # fmt: skip
-        print(f"{path.name}: articles {counts[0]:,}, highlights {counts[1]:,}, notes {counts[2]:,}")
+        articles, marks, notes = counts
+        print(f"{project.path.name}: articles {articles:,}, highlights {marks:,}, notes {notes:,}")
         floor, _ = best(lambda: s.execute(text(FLOOR)).scalars().all(), 5)
         print(f"floor ({FLOOR}): {floor:.0f} ms")
         print(f"{'sort':<16} {'before':>10} {'after':>9} {'floor':>8}  same order")
@@ -163,11 +176,8 @@ def main() -> None:
     if not indexed.exists():
         with closing(sqlite3.connect(path)) as src, closing(sqlite3.connect(indexed)) as dst:
             src.backup(dst)
-            for sql in PROPOSED_INDEXES:
-                dst.execute(sql)
-            dst.commit()
     print("\nwith the proposed indexes:\n  " + "\n  ".join(PROPOSED_INDEXES))
-    measure(indexed, False)
+    measure(indexed, False, PROPOSED_INDEXES)
 
 
 if __name__ == "__main__":
