@@ -148,7 +148,7 @@ def search(
     """Articles matching ``user_text``, best first, with a snippet of the text around a match.
 
     Args:
-        s: A session on the project.
+        s: A unit of work on an open project.
         user_text: What the user typed; any text is safe.
         limit: The most articles returned.
         prefix: Whether the last word may be cut short (as while typing).
@@ -188,7 +188,7 @@ Runner = Callable[[str, Mapping[str, Any]], list[Any]]
 class _Deadline:
     """Runs statements on ``s``, stopped by SQLite's progress handler once ``seconds`` pass.
 
-    The handler is set on the session's DB-API connection for the ``with`` block only.
+    The handler is set on the DB-API connection under ``s`` for the ``with`` block only.
     """
 
     s: Session

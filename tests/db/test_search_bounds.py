@@ -83,7 +83,7 @@ def test_a_search_past_its_time_limit_is_stopped(busy: Project) -> None:
         with pytest.raises(SearchTimeout, match="longer than 0 seconds"):
             search(s, "alpha", limit=500, time_limit=0)
         assert time.perf_counter() - t < 1
-        # The time limit ends with the search: later statements on the session run to the end.
+        # The time limit ends with the search: later statements on the connection run to the end.
         long = (
             "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000)"
             " SELECT count(*) FROM c"
@@ -153,7 +153,7 @@ MIXED = [
 
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
-    """A session on a project of Arabic, Persian, emoji and Latin text, captions and notes."""
+    """Open on a project of Arabic, Persian, emoji and Latin text, captions and notes."""
     with open_project(Path(tmp_path_factory.mktemp("fuzz")) / "fuzz.claimdesk") as p:
         with p.session() as s:
             ids = store_articles(s, [(parse_text(t), None) for t in MIXED])
