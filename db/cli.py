@@ -26,7 +26,7 @@ from db.ingest.decode import DecodeError
 from db.ingest.files import one_line, shown_path
 from db.ingest.pipeline import read_article
 from db.maintenance import check
-from db.search import search
+from db.search import MAX_TERMS, SearchError, SearchTimeout, search
 from db.store.project import Project, ProjectError, describe_error, open_project
 
 COMMANDS = ("parse", "import", "articles", "show", "search", "export", "check")
@@ -160,12 +160,7 @@ def cmd_show(args: argparse.Namespace, project: Project, out: TextIO, err: TextI
     return 0
 
 
-def cmd_search(
-    args: argparse.Namespace, project: Project, out: TextIO, err: TextIO | None = None
-) -> int:
-    from db.search import MAX_TERMS, SearchError, SearchTimeout
-
-    err = err or sys.stderr
+def cmd_search(args: argparse.Namespace, project: Project, out: TextIO, err: TextIO) -> int:
     query: str = args.query
     try:
         query.encode("utf-8")
@@ -241,7 +236,7 @@ def main(
         "import": lambda: cmd_import(args, project, out, err),
         "articles": lambda: cmd_articles(args, project, out),
         "show": lambda: cmd_show(args, project, out, err),
-        "search": lambda: cmd_search(args, project, out),
+        "search": lambda: cmd_search(args, project, out, err),
         "export": lambda: cmd_export(args, project, out, err),
         "check": lambda: cmd_check(project, out),
     }

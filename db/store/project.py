@@ -115,19 +115,18 @@ class Project:
         """One DB-API connection for a long run of writes, such as an import.
 
         The caller commits as it goes; whatever it has not committed when the block ends is
-        rolled back.
+        rolled back. The connection is the run's own (not one of the pool's), so the settings a
+        run gives it (a large cache, a long wait for locks) go with it.
         """
         if self.read_only:
             raise ProjectError(f"{self.path.name} is read-only; nothing can be added to it.")
-        with self.engine.connect() as conn:
-            raw = conn.connection.dbapi_connection
-            assert isinstance(raw, sqlite3.Connection)
-            try:
-                yield raw
-            finally:
-                if raw.in_transaction:
-                    raw.rollback()
-                raw.execute("PRAGMA cache_size = -2000")  # as it was: the connection is kept
+        raw = connect_raw(self.path)
+        try:
+            yield raw
+        finally:
+            if raw.in_transaction:
+                raw.rollback()
+            raw.close()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -21,7 +21,7 @@ class SearchController(QObject):
     def __init__(self, w: MainWindow, state: AppState) -> None:
         super().__init__(w)
         self.w, self.state = w, state
-        self.running: Op[list[search.SearchHit]] | None = None
+        self.running: Op[search.SearchHits] | None = None
         self.timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self.timer.timeout.connect(self.run)
         w.search_box.textChanged.connect(lambda _t: self.timer.start())
@@ -39,11 +39,17 @@ class SearchController(QObject):
             self.state.set_filter(None)
             return
 
-        def found(hits: list[search.SearchHit]) -> None:
+        def found(hits: search.SearchHits) -> None:
             self.running = None
             self.state.set_filter([h.article_id for h in hits])
             shown = f"{len(hits):,}" + ("+" if len(hits) >= SEARCH_LIMIT else "")
             self.w.status_label.setText(f"{shown} matching articles")
+            if hits.ignored:
+                self.state.say(
+                    f"Only the first {search.MAX_TERMS} different words were searched "
+                    f"({hits.ignored} left out).",
+                    8000,
+                )
 
         def failed(message: str) -> None:
             self.running = None

@@ -15,11 +15,12 @@ import traceback
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QElapsedTimer, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
+from db.search import SearchError
 from db.store.project import Project, ProjectError, describe_error
 
 T = TypeVar("T")
@@ -30,7 +31,7 @@ _running: set[Op[Any]] = set()  # ops (and their signals) stay alive until they 
 
 def explain(exc: BaseException) -> str:
     """What went wrong, in words for the user."""
-    if isinstance(exc, ProjectError | ValueError):  # the db layer's own refusals say why
+    if isinstance(exc, ProjectError | ValueError | SearchError):  # the db layer says why
         return str(exc)
     if isinstance(exc, sqlite3.Error | DBAPIError | OSError):
         return describe_error(exc)
@@ -48,8 +49,12 @@ class _Signals(QObject):
     cancelled = Signal()
 
 
-class Op(QRunnable, Generic[T]):
-    """``fn(session)`` on a worker thread; ``on_done(result)`` or ``on_failed(words)`` after."""
+class Op(Generic[T]):
+    """``fn(session)`` on a worker thread; ``on_done(result)`` or ``on_failed(words)`` after.
+
+    A plain object whose :meth:`run` the pool calls (Qt owns the runnable wrapping it), so its
+    lifetime is Python's alone.
+    """
 
     def __init__(
         self,
@@ -58,8 +63,6 @@ class Op(QRunnable, Generic[T]):
         on_done: Callable[[T], None] | None = None,
         on_failed: Callable[[str], None] | None = None,
     ) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
         self.project, self.fn = project, fn
         self.signals = _Signals()
         self.finished = False
@@ -80,13 +83,8 @@ class Op(QRunnable, Generic[T]):
 
     def run(self) -> None:
         try:
-            with self.project.session() as s:
-                raw = s.connection().connection.dbapi_connection
-                self._conn = raw if isinstance(raw, sqlite3.Connection) else None
-                if self._cancel:
-                    raise Cancelled
-                result = self.fn(s)
-        except Exception as exc:
+            result = self._result()
+        except BaseException as exc:  # nothing may leave a worker thread unreported
             if self._cancel:
                 self.signals.cancelled.emit()
             else:
@@ -95,6 +93,14 @@ class Op(QRunnable, Generic[T]):
             (self.signals.cancelled if self._cancel else self.signals.done).emit(result)
         finally:
             self._conn = None
+
+    def _result(self) -> T:
+        with self.project.session() as s:
+            raw = s.connection().connection.dbapi_connection
+            self._conn = raw if isinstance(raw, sqlite3.Connection) else None
+            if self._cancel:
+                raise Cancelled
+            return self.fn(s)
 
     def _finish(self, *_: object) -> None:
         self.finished = True
@@ -158,7 +164,7 @@ class Ops(QObject):
         for sig in (op.signals.done, op.signals.failed, op.signals.cancelled):
             sig.connect(self._reported)
         _running.add(op)
-        pool.start(op)
+        pool.start(op.run)
         return op
 
     def _reported(self, *_: object) -> None:
@@ -184,22 +190,6 @@ def _delayed_progress(op: Op[Any], label: str, parent: QWidget | None) -> None:
     QTimer.singleShot(PROGRESS_AFTER_MS, show)
 
 
-class _Background(QRunnable):
-    """A function of no session (opening a file, say) on the global pool."""
-
-    def __init__(self, fn: Callable[[], Any], signals: _Signals) -> None:
-        super().__init__()
-        self.fn, self.signals = fn, signals
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except Exception as exc:
-            self.signals.failed.emit(explain(exc))
-        else:
-            self.signals.done.emit(result)
-
-
 _background: set[_Signals] = set()
 
 
@@ -215,4 +205,13 @@ def in_background(
     _background.add(signals)
     for sig in (signals.done, signals.failed):
         sig.connect(lambda *_: _background.discard(signals))
-    QThreadPool.globalInstance().start(_Background(fn, signals))
+
+    def run() -> None:
+        try:
+            result = fn()
+        except BaseException as exc:  # nothing may leave a worker thread unreported
+            signals.failed.emit(explain(exc))
+        else:
+            signals.done.emit(result)
+
+    QThreadPool.globalInstance().start(run)

@@ -87,12 +87,14 @@ def test_a_file_that_stops_taking_writes_is_said_and_nothing_is_shown_as_saved(
         conn.execute("PRAGMA query_only = 1")  # SQLite: "attempt to write a readonly database"
 
     monkeypatch.setattr(db.store.connect, "_configure", refusing)
+    ws.project.engine.dispose()  # the connections kept for reuse: new ones from now on
     type_note(qtbot, app, "Typed after the file stopped taking writes.")
     status = app.w.notes.status.text()
     assert status.startswith("Not saved") and "cannot be written" in status, status
     assert ws.undo_stack.count() == 0 and stored_note(ws.path, art.id) is None
     assert_mark_refused(qtbot, app)
     monkeypatch.setattr(db.store.connect, "_configure", real)
+    ws.project.engine.dispose()
     qtbot.waitUntil(lambda: app.w.notes.status.text().startswith("Saved"), timeout=15000)
     assert stored_note(ws.path, art.id) == "Typed after the file stopped taking writes."
     app.w.close()
