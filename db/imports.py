@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from pathlib import Path
 
 from db.formats.collect import FormatError
@@ -65,7 +65,7 @@ class Importer:
         """Stop after the current file; the files reported before it are kept."""
         self._cancel.set()
 
-    def run(self) -> Iterator[Progress]:
+    def run(self) -> Generator[Progress]:
         """Import, one progress step a file.
 
         Every file is imported, counted as a duplicate, or reported as failed with its reason.

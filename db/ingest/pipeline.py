@@ -199,7 +199,7 @@ class ArticleImport:
         finally:  # on cancel, chunks not yet started are dropped, not parsed
             pool.shutdown(cancel_futures=True)
 
-    def run(self, done: int, total: int) -> Iterator[Progress]:
+    def run(self, done: int, total: int) -> Generator[Progress]:
         """Import the files, counting on from ``done`` of ``total``.
 
         Raises:

@@ -56,7 +56,7 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
                     .exec_driver_sql("SELECT text FROM article WHERE id = ?", (aid,))
                     .scalar()
                 )
-                first = body.index(" the ") + 1
+                first = str(body).index(" the ") + 1
                 a = highlights.add(
                     s, article_id=aid, start=first, end=first + 40, code_id=economy, coder="R."
                 )
@@ -435,7 +435,9 @@ def _same(pick: Callable[[etree._Element], list[etree._Element]], a: int, b: int
 
 def _nested_same_guid(root: etree._Element) -> None:
     parent = next(c for c in _codes(root) if c.find(Q + "Code") is not None)
-    parent.find(Q + "Code").set("guid", parent.get("guid", ""))  # type: ignore[union-attr]
+    child = parent.find(Q + "Code")
+    assert child is not None
+    child.set("guid", parent.get("guid", ""))
 
 
 def _selection_of_held_uid(holder: str) -> Callable[[dict[str, bytes]], bytes]:
