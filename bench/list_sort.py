@@ -5,9 +5,8 @@ with shuffled titles, sections and dates, a few thousand highlights, notes on ar
 highlights. Floor: ``SELECT id FROM article ORDER BY id``, in the same run. "Before" is the
 ordering by correlated subqueries the list used to have (each run once: the notes sort took about
 a minute); "after" is :func:`db.articles.listing.ordered_ids`, best of three, checked to give the
-same order. Then "after" again on a copy with the indexes a migration would add
-(:data:`PROPOSED_INDEXES`). Usage: python bench/list_sort.py [--articles N] [--text CHARS]
-[--skip-before]
+same order (with the indexes of migration 0006, which opening the project adds). Usage:
+python bench/list_sort.py [--articles N] [--text CHARS] [--skip-before]
 """
 
 from __future__ import annotations
@@ -16,11 +15,9 @@ import argparse
 import hashlib
 import json
 import random
-import sqlite3
 import sys
 import time
 import uuid
-from contextlib import closing
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,12 +40,6 @@ BEFORE = {
     " WHERE n.article_id = a.id OR h.article_id = a.id)",
 }
 FLOOR = "SELECT id FROM article ORDER BY id"
-#: Indexes a migration would add so that no column sort reads the article table.
-PROPOSED_INDEXES = (
-    "CREATE INDEX ix_article_title_nocase ON article (title COLLATE NOCASE)",
-    "CREATE INDEX ix_article_section_nocase ON article (section COLLATE NOCASE)",
-    "CREATE INDEX ix_article_published ON article (published)",
-)
 WORDS = [
     *("minister", "talks", "sanctions", "oil", "tehran", "nuclear", "deal", "football"),
     *("league", "tourism", "earthquake", "parliament", "election", "economy", "trade"),
@@ -112,16 +103,9 @@ def best(run: object, times: int) -> tuple[float, object]:
     return fastest * 1000, out
 
 
-def measure(path: Path, before: bool, indexes: tuple[str, ...] = ()) -> None:
-    """Print each sort's time beside the floor; with ``before``, the old sort's too.
-
-    ``indexes`` are made first if missing (after opening: an upgrade may rebuild the table).
-    """
+def measure(path: Path, before: bool) -> None:
+    """Print each sort's time beside the floor; with ``before``, the old sort's too."""
     with open_project(path, create=False) as project:
-        with project.writer() as conn:
-            for sql in indexes:
-                conn.execute(sql.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS"))
-            conn.commit()
         measure_open(project, before)
 
 
@@ -172,12 +156,6 @@ def main() -> None:
         build(path, args.articles, args.text)
         print(f"built in {time.perf_counter() - t:.1f} s", flush=True)
     measure(path, not args.skip_before)
-    indexed = path.with_name(f"{path.stem}-indexed{path.suffix}")
-    if not indexed.exists():
-        with closing(sqlite3.connect(path)) as src, closing(sqlite3.connect(indexed)) as dst:
-            src.backup(dst)
-    print("\nwith the proposed indexes:\n  " + "\n  ".join(PROPOSED_INDEXES))
-    measure(indexed, False, PROPOSED_INDEXES)
 
 
 if __name__ == "__main__":

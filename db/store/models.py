@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, MetaData
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, MetaData, text
 from sqlmodel import Field, SQLModel
 
 # Stable constraint names so that Alembic batch migrations can address them.
@@ -64,7 +64,13 @@ class ProjectInfo(SQLModel, table=True):
 
 
 class Article(SQLModel, table=True):
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = (
+        # The list's orders (migration 0006)
+        Index("ix_article_title_nocase", text("title COLLATE NOCASE")),
+        Index("ix_article_section_nocase", text("section COLLATE NOCASE")),
+        Index("ix_article_published", "published"),
+        {"sqlite_autoincrement": True},
+    )
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(unique=True)
     title: str | None = None

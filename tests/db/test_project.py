@@ -48,7 +48,13 @@ def test_migrations_build_exactly_the_models(tmp_path: Path) -> None:
         diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     search_index = [d for d in diff if d[0] == "remove_table" and "_fts" in d[1].name]
     assert len(search_index) == 20  # four FTS5 tables with their shadow tables
-    assert [d for d in diff if d not in search_index] == []
+    rest = [d for d in diff if d not in search_index]
+    # Reflection reads an index on "title COLLATE NOCASE" as one on "title": such an index is
+    # reported removed and added again under its own name. It must be in both, and in the file.
+    removed = {d[1].name for d in rest if d[0] == "remove_index"}
+    added = {d[1].name for d in rest if d[0] == "add_index"}
+    assert removed == added == {"ix_article_title_nocase", "ix_article_section_nocase"}
+    assert [d for d in rest if d[0] not in ("remove_index", "add_index")] == []
 
 
 def test_older_project_is_backed_up_then_upgraded(tmp_path: Path) -> None:
