@@ -89,25 +89,18 @@ def codebook(project: Project) -> list[tuple[str, str, str]]:
         return [(codes.path(book, c.id), c.color, c.description) for c in book]
 
 
-def all_highlights(project: Project) -> list[tuple]:
+def all_highlights(project: Project) -> list[tuple[object, ...]]:
     with project.session() as s:
         ids = [
             int(i)
             for i in s.connection().exec_driver_sql("SELECT id FROM article ORDER BY id").scalars()
         ]
         book = codes.all_codes(s)
+        articles = [a for a in (get(s, aid) for aid in ids) if a is not None]
         return [
-            (
-                get(s, aid).title,
-                h.start,
-                h.end,
-                h.exact,
-                codes.path(book, h.code_id),
-                h.note,
-                h.coder,
-            )  # type: ignore[union-attr]
-            for aid in ids
-            for h in get(s, aid).highlights  # type: ignore[union-attr]
+            (a.title, h.start, h.end, h.exact, codes.path(book, h.code_id), h.note, h.coder)
+            for a in articles
+            for h in a.highlights
         ]
 
 

@@ -50,7 +50,8 @@ def hostile(project: Project) -> Project:
 
 
 def rendered(md: str) -> str:
-    return MarkdownIt("commonmark", {"html": True}).render(md)
+    html: str = MarkdownIt("commonmark", {"html": True}).render(md)
+    return html
 
 
 class Elements(HTMLParser):
@@ -110,7 +111,7 @@ def test_html_report_colours_are_checked_where_they_go_out(
     out = tmp_path / "report.html"
     export(hostile, "html", out)
     page = out.read_text(encoding="utf-8")
-    styles = [a["style"] for _, a in Elements(page).found if "style" in a]
+    styles = [a["style"] or "" for _, a in Elements(page).found if "style" in a]
     assert sorted(styles) == ["background:#AA3300", "background:#BBBBBB"]  # the bad one fell back
     assert "tracker.example/c" not in page
     assert_inert(page)
