@@ -23,7 +23,7 @@ from contextlib import contextmanager
 
 from db.index.fts import index_new_rows, without_insert_triggers
 from db.ingest.rows import ARTICLE_COLUMNS, Rows, begin_write, next_id
-from db.ingest.workers import pid_alive
+from db.store.processes import alive
 
 _ARTICLE = ("uid", "text_sha256", "origin_path", *ARTICLE_COLUMNS)
 _BLOCK = ("kind", "start", "end")
@@ -201,7 +201,7 @@ def _is_stale(entry: os.DirEntry[str]) -> bool:
     if marked and pid.isdigit():
         if int(pid) == os.getpid():
             return entry.path not in _OWNED
-        return not pid_alive(int(pid))
+        return not alive(int(pid))
     try:
         return time.time() - entry.stat().st_mtime > UNMARKED_STALE_SECONDS
     except OSError:

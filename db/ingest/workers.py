@@ -13,6 +13,8 @@ import sys
 import threading
 import time
 
+from db.store.processes import alive
+
 WATCH_SECONDS = 0.5  # how often a worker looks for its parent
 
 
@@ -45,7 +47,7 @@ def _watch(parent: int, forked: bool) -> None:
     if sys.platform == "win32":
         _wait_for_process(parent)
     else:  # an orphan is handed to another parent
-        while os.getppid() == parent if forked else pid_alive(parent):
+        while os.getppid() == parent if forked else alive(parent):
             time.sleep(WATCH_SECONDS)
     os._exit(1)
 
@@ -63,31 +65,3 @@ def _wait_for_process(pid: int) -> None:
             threading.Event().wait()
 
 
-def pid_alive(pid: int) -> bool:
-    """Whether a process ``pid`` is running (a zombie, dead but not yet reaped, is not)."""
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":
-        import ctypes
-
-        query, still_active = 0x1000, 259  # PROCESS_QUERY_LIMITED_INFORMATION, STILL_ACTIVE
-        handle = ctypes.windll.kernel32.OpenProcess(query, False, pid)
-        if not handle:
-            return False
-        code = ctypes.c_ulong()
-        try:
-            ok = ctypes.windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-            return bool(ok) and code.value == still_active
-        finally:
-            ctypes.windll.kernel32.CloseHandle(handle)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            return f.read().rsplit(b")", 1)[1].split()[0] != b"Z"
-    except (OSError, IndexError):
-        return True  # no /proc here: kill(0) said it exists

@@ -7,29 +7,30 @@ import sys
 
 
 def alive(pid: int) -> bool:
-    """Whether process ``pid`` exists (when unsure, yes: nothing of it is then removed)."""
+    """Whether a process ``pid`` is running (a zombie, dead but not yet reaped, is not)."""
     if pid <= 0:
         return False
-    if sys.platform == "win32":  # os.kill(pid, 0) would end the process there
-        return _alive_windows(pid)
+    if sys.platform == "win32":
+        import ctypes
+
+        query, still_active = 0x1000, 259  # PROCESS_QUERY_LIMITED_INFORMATION, STILL_ACTIVE
+        handle = ctypes.windll.kernel32.OpenProcess(query, False, pid)
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        try:
+            ok = ctypes.windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return bool(ok) and code.value == still_active
+        finally:
+            ctypes.windll.kernel32.CloseHandle(handle)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except OSError:  # it exists and belongs to someone else
-        return True
-    return True
-
-
-def _alive_windows(pid: int) -> bool:
-    import ctypes
-
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-    synchronize, wait_timeout = 0x00100000, 0x102
-    handle = kernel32.OpenProcess(synchronize, False, pid)
-    if not handle:
-        return bool(kernel32.GetLastError() == 5)  # access denied: it exists
+    except PermissionError:
+        return True  # another user's
     try:
-        return bool(kernel32.WaitForSingleObject(handle, 0) == wait_timeout)
-    finally:
-        kernel32.CloseHandle(handle)
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True  # no /proc here: kill(0) said it exists
