@@ -25,7 +25,7 @@ from db.imports import Importer, ImportFailed
 from db.ingest.decode import DecodeError
 from db.ingest.files import one_line, shown_path
 from db.ingest.pipeline import read_article
-from db.maintenance import check
+from db.maintenance import check, ensure_current_index
 from db.search import MAX_TERMS, SearchError, SearchTimeout, search
 from db.store.project import Project, ProjectError, describe_error, open_project
 
@@ -245,6 +245,8 @@ def main(
             err.write(
                 f"The project was upgraded; a copy of the old file is at {project.backup_path}\n"
             )
+        if ensure_current_index(project):
+            err.write("The search index was made by another version of Claimdesk; rebuilt.\n")
         try:
             return commands[args.command]()
         except (ProjectError, sqlite3.Error, DBAPIError) as exc:  # the file failed under us

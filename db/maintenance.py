@@ -103,6 +103,24 @@ def _index(conn: sqlite3.Connection, report: CheckReport) -> None:
 STEPS: tuple[Step, ...] = (_integrity, _references, _index)
 
 
+def index_is_current(project: Project) -> bool:
+    """Whether the search index was made by this version's folding (one small read)."""
+    with closing(connect_raw(project.path, read_only=True)) as conn:
+        row = conn.execute("SELECT value FROM project_info WHERE key = 'fold_version'").fetchone()
+    return row is not None and row[0] == FOLD_VERSION
+
+
+def ensure_current_index(project: Project) -> bool:
+    """Rebuild the search index if another version of folding made it; True if it did."""
+    if project.read_only or index_is_current(project):
+        return False
+    report = CheckReport()
+    with closing(connect_raw(project.path)) as conn:
+        conn.isolation_level = None
+        _index(conn, report)
+    return bool(report.fixed)
+
+
 def check(project: Project, *, backup_dir: Path | None = None) -> CheckReport:
     """Back the project up, then check it and repair what can be repaired."""
     report = CheckReport()

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from db.imports import Importer
+from db.maintenance import ensure_current_index
 from db.store.project import SUFFIX, Project, open_project
 from desktop.core.ops import PROGRESS_AFTER_MS, in_background
 from desktop.core.state import AppState
@@ -41,6 +42,17 @@ def initial_project(requested: Path | None) -> Path:
         return requested
     last = settings.last_project()
     return last if last and last.exists() else ensure_sample_project()
+
+
+def _open_and_index(path: Path) -> Project:
+    """Open ``path`` and make sure its search index is this version's (off the GUI thread)."""
+    project = open_project(path)
+    try:
+        ensure_current_index(project)
+    except BaseException:
+        project.close()
+        raise
+    return project
 
 
 class ProjectController(QObject):
@@ -78,7 +90,7 @@ class ProjectController(QObject):
             done()
             tell(self.w, "Cannot open project", message)
 
-        in_background(lambda: open_project(path), opened, failed)
+        in_background(lambda: _open_and_index(path), opened, failed)
 
     def _shown(self, ws: Workspace | None) -> None:
         if ws is None:

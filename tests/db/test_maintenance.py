@@ -76,3 +76,18 @@ def test_the_command_line_checks_and_says_so(tmp_path: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
     assert main(["check", "--project", str(tmp_path / "p.claimdesk")], out, err) == 0
     assert "No problems found" in out.getvalue() and "copy of the project" in out.getvalue()
+
+
+def test_opening_rebuilds_an_index_of_another_folding_version(tmp_path: Path) -> None:
+    path = tmp_path / "p.claimdesk"
+    _filled(path).close()
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("UPDATE project_info SET value = '0' WHERE key = 'fold_version'")
+        conn.execute("DELETE FROM note_fts_idx")  # as if folded otherwise: nothing found
+        conn.commit()
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["search", "--project", str(path), "seventeen"], out, err) == 0
+    assert "rebuilt" in err.getvalue() and "[seventeen] districts" in out.getvalue()
+    err = io.StringIO()
+    assert main(["search", "--project", str(path), "seventeen"], io.StringIO(), err) == 0
+    assert "rebuilt" not in err.getvalue()  # once
