@@ -136,6 +136,9 @@ SELECT article_id, min(score), src, snip FROM (
 ) GROUP BY article_id, src
 """
 
+_SNIPPET = re.compile(r"snippet\(\w+, \d, char\(2\), char\(3\), '…', 16\)")
+_WITHOUT_SNIPPETS = (_SNIPPET.sub("''", _TEXT_HITS), _SNIPPET.sub("''", _OTHER_HITS))
+
 
 def search(
     s: Session,
@@ -144,6 +147,7 @@ def search(
     limit: int = 200,
     prefix: bool = True,
     time_limit: float = TIME_LIMIT,
+    snippets: bool = True,
 ) -> SearchHits:
     """Articles matching ``user_text``, best first, with a snippet of the text around a match.
 
@@ -153,6 +157,8 @@ def search(
         limit: The most articles returned.
         prefix: Whether the last word may be cut short (as while typing).
         time_limit: Seconds the search may run.
+        snippets: Whether to cut a snippet of the text around a match (the window's list,
+            which shows none, saves reading the texts of up to ``limit`` articles).
 
     Raises:
         SearchTimeout: the search ran longer than ``time_limit`` seconds.
@@ -163,7 +169,8 @@ def search(
         return SearchHits(ignored=wanted.ignored)
     params = {"q": wanted.query, "limit": limit}
     with _Deadline(s, time_limit) as run:
-        rows = [*run(_TEXT_HITS, params), *run(_OTHER_HITS, params)]
+        sqls = (_TEXT_HITS, _OTHER_HITS) if snippets else _WITHOUT_SNIPPETS
+        rows = [*run(sqls[0], params), *run(sqls[1], params)]
         best: dict[int, tuple[float, str]] = {}
         found: dict[int, list[str]] = {}
         for aid, score, src, snip in rows:

@@ -99,8 +99,9 @@ def search_body(text: str | None, hidden: str | None) -> str:
 #
 # SQLite's parser allows about 28 nested calls in one expression, and the folding table has 73
 # entries, so the SQL folds in stages: each stage a view over the one before, replacing a few
-# characters. Arabic-script characters are replaced only in rows that hold any (their UTF-8
-# lead bytes are D8, D9, DB); ASCII text is left as it is.
+# characters. The last view takes the Arabic stages' result only for rows that hold Arabic
+# script (their UTF-8 lead bytes are D8, D9, DB), so other rows never go through them; ASCII
+# text is left as it is.
 
 _STAGE = 16  # replace() calls a stage nests
 
@@ -139,9 +140,9 @@ def first_stage_sql(expr: str, raw: str) -> str:
     ) + " END"
 
 
-def arabic_stage_sql(column: str, flag: str, stage: int) -> str:
-    """SQL for Arabic stage ``stage`` of a folded ``column``, done only where ``flag`` is true."""
-    return f"CASE WHEN {flag} THEN {_replaced(column, ARABIC_STAGES[stage])} ELSE {column} END"
+def arabic_stage_sql(column: str, stage: int) -> str:
+    """SQL for Arabic stage ``stage`` of a folded ``column``."""
+    return _replaced(column, ARABIC_STAGES[stage])
 
 
 def body_sql(text: str, hidden: str) -> str:

@@ -117,18 +117,21 @@ def index_new_rows(conn: sqlite3.Connection, table: str, after_id: int) -> None:
 
 
 def _views(s: FtsSpec) -> list[str]:
-    """The folding stages of ``s.table`` as views, the last one the index's content."""
+    """The folding stages of ``s.table`` as views, the last one the index's content.
+
+    Each column goes through the first stage (``c0``), then the Arabic stages (``c``); the last
+    view takes ``c`` where the row holds Arabic script, else ``c0``.
+    """
     first = ", ".join(
         f"{first_stage_sql(expr, raw)} AS {c}, ({has_arabic_sql(raw)}) AS {c}_ar"
         for c, (expr, raw) in s.columns.items()
     )
     out = [f"CREATE VIEW {s.stage(0)} AS SELECT id, {first} FROM {s.table}"]
     for n in range(len(ARABIC_STAGES)):
-        cols = ", ".join(
-            f"{arabic_stage_sql(c, f'{c}_ar', n)} AS {c}, {c}_ar" for c in s.columns
-        )
-        out.append(f"CREATE VIEW {s.stage(n + 1)} AS SELECT id, {cols} FROM {s.stage(n)}")
-    names = ", ".join(s.columns)
+        kept = ", ".join(f"{c} AS {c}0" if n == 0 else f"{c}0" for c in s.columns)
+        cols = ", ".join(f"{arabic_stage_sql(c, n)} AS {c}, {c}_ar" for c in s.columns)
+        out.append(f"CREATE VIEW {s.stage(n + 1)} AS SELECT id, {kept}, {cols} FROM {s.stage(n)}")
+    names = ", ".join(f"CASE WHEN {c}_ar THEN {c} ELSE {c}0 END AS {c}" for c in s.columns)
     out.append(
         f"CREATE VIEW {s.view} AS SELECT id, {names} FROM {s.stage(len(ARABIC_STAGES))}"
     )

@@ -56,7 +56,7 @@ class SearchController(QObject):
             self.state.say(f"Search failed: {message}")
 
         self.running = ws.read(
-            lambda s: search.search(s, query, limit=SEARCH_LIMIT),
+            lambda s: search.search(s, query, limit=SEARCH_LIMIT, snippets=False),
             found,
             on_failed=failed,
         )

@@ -223,3 +223,13 @@ def test_bulk_writes_leave_the_insert_triggers_in_place(project: Project) -> Non
         conn.commit()
     with project.session() as s:  # indexed by the trigger
         assert [h.title for h in search(s, "hand")] == ["Plain insert"]
+
+
+def test_without_snippets_the_same_articles_come_back_with_none(project: Project) -> None:
+    add(project, "Ballots counted\n\nThe ministry counted seventeen ballots in the north.")
+    add(project, "Harbour news\n\nShips and ballots: the harbour reopened after storms.")
+    with project.session() as s:
+        full = search(s, "ballots")
+        bare = search(s, "ballots", snippets=False)
+    assert [h.article_id for h in bare] == [h.article_id for h in full] and len(full) == 2
+    assert all(MARK_START in h.snippet for h in full) and all(h.snippet == "" for h in bare)
