@@ -26,6 +26,10 @@ NAMES = {
     "article-note": "mdi6.note-text-outline",
     "set-aside": "mdi6.eye-off-outline",
     "check": "mdi6.database-check-outline",
+    "edit-details": "mdi6.file-document-edit-outline",
+    "delete-articles": "mdi6.file-remove-outline",
+    "show-file": "mdi6.folder-search-outline",
+    "copy": "mdi6.content-copy",
 }
 
 

@@ -51,6 +51,24 @@ TABLE = (
     Spec("focus_search", "Search", (_STD.Find,)),
     Spec("check_project", "&Check project…", (), "check",
          "Check the project file and repair its index"),
+    # Moving around from the keyboard
+    Spec("next_pane", "Next pane", ("F6",), tip="Move to the next pane: list, reader, panels"),
+    Spec("previous_pane", "Previous pane", ("Shift+F6",)),
+    Spec("focus_reader", "Go to the text", ("Ctrl+Shift+R",), tip="Move to the article's text"),
+    Spec("next_article", "Next article", ("Ctrl+Down",)),
+    Spec("previous_article", "Previous article", ("Ctrl+Up",)),
+    # Search hits in the reader
+    Spec("find_next", "Next match", ("F3", _STD.FindNext)),
+    Spec("find_previous", "Previous match", ("Shift+F3", _STD.FindPrevious)),
+    # The articles chosen in the list
+    Spec("edit_articles", "Edit &details…", ("Ctrl+Shift+D",), "edit-details",
+         "Edit title, outlet, section, date, byline and URL of the chosen articles"),
+    Spec("delete_articles", "De&lete articles…", ("Ctrl+Shift+Del",), "delete-articles"),
+    Spec("show_source", "Show the &file it came from", (), "show-file"),
+    Spec("copy_quote", "&Copy the quote", (), "copy"),
+    # Help
+    Spec("shortcuts", "&Keyboard shortcuts", (_STD.HelpContents,)),
+    Spec("about", "&About Claimdesk"),
 )  # fmt: skip
 
 
@@ -75,6 +93,19 @@ class Actions:
     show_set_aside: QAction
     focus_search: QAction
     check_project: QAction
+    next_pane: QAction
+    previous_pane: QAction
+    focus_reader: QAction
+    next_article: QAction
+    previous_article: QAction
+    find_next: QAction
+    find_previous: QAction
+    edit_articles: QAction
+    delete_articles: QAction
+    show_source: QAction
+    copy_quote: QAction
+    shortcuts: QAction
+    about: QAction
 
     def __init__(self, owner: QWidget) -> None:
         self.icons: dict[QAction, str] = {}
@@ -104,5 +135,5 @@ class Actions:
         """The actions that change the project (off for a read-only one)."""
         return [
             self.import_files, self.import_folder, self.mark_claim, self.pick_code,
-            self.delete_highlight, *self.codes,
+            self.delete_highlight, self.edit_articles, self.delete_articles, *self.codes,
         ]  # fmt: skip
