@@ -20,7 +20,7 @@ from desktop.support.text import plain_tip
 
 PAGE = 200
 _CACHE_PAGES = 50
-COLUMNS = ("Title", "Outlet / section", "Date", "Claims", "Notes")
+COLUMNS = ("Title", "Outlet / section", "Date", "Highlights", "Notes")  # counted as named
 _ORDER_OF = ("title", "section", "published", "claims", "notes")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -69,6 +69,8 @@ class ReaderView(QTextBrowser):
         self._highlights: list[HighlightView] = []
         self._selected: int | None = None
         self._flash: tuple[int, int] | None = None
+        self._marks: list[tuple[int, int]] = []  # search matches, in code points
+        self._mark = -1  # the current one
         self._flash_timer = QTimer(self, singleShot=True, interval=1400)
         self._flash_timer.timeout.connect(self._end_flash)
 
@@ -77,6 +79,7 @@ class ReaderView(QTextBrowser):
     def show_article(self, article: ArticleDetail | None) -> None:
         self.article = article
         self._selected, self._flash = None, None
+        self._marks, self._mark = [], -1
         self._render()
         self.verticalScrollBar().setValue(0)
 
@@ -206,6 +209,13 @@ class ReaderView(QTextBrowser):
                 fmt.setUnderlineColor(color.darker(220))
                 fmt.setProperty(QTextFormat.Property.FontUnderline, True)
             extra += self._selection(h.start, h.end, fmt)
+        for n, (start, end) in enumerate(self._marks):
+            fmt = QTextCharFormat()
+            found = self.palette().color(QPalette.ColorRole.Highlight)
+            found.setAlpha(140 if n == self._mark else 60)
+            fmt.setBackground(found)
+            fmt.setProperty(QTextFormat.Property.OutlinePen, found.darker(150))
+            extra += self._selection(start, end, fmt)
         if self._flash:
             fmt = QTextCharFormat()
             fmt.setBackground(self.palette().color(QPalette.ColorRole.Highlight).lighter(160))
@@ -301,6 +311,32 @@ class ReaderView(QTextBrowser):
             self._flash = (cp, flash_end)
             self._draw()
             self._flash_timer.start()
+
+    # ---- Search matches
+
+    def set_search_marks(self, spans: list[tuple[int, int]]) -> None:
+        """Mark every search match (code point spans of the text); none is current yet."""
+        self._marks, self._mark = sorted(spans), -1
+        self._draw()
+
+    def search_marks(self) -> list[tuple[int, int]]:
+        return list(self._marks)
+
+    def current_search_mark(self) -> int:
+        """The index of the current match, or -1."""
+        return self._mark
+
+    def go_to_search_mark(self, forward: bool = True) -> bool:
+        """Make the next (or previous) match current, wrapping, and bring it into view."""
+        if not self._marks:
+            return False
+        step = 1 if forward else -1
+        self._mark = (self._mark + step) % len(self._marks) if self._mark >= 0 else (
+            0 if forward else len(self._marks) - 1
+        )
+        self.scroll_to(self._marks[self._mark][0])
+        self._draw()
+        return True
 
     def _end_flash(self) -> None:
         self._flash = None
