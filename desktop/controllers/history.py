@@ -1,11 +1,18 @@
-"""Edit ▸ Undo and Redo: the workspace's history, with what each would do in its label."""
+"""Edit ▸ Undo and Redo: the workspace's history, with what each would do in its label.
+
+An undo or redo is shown where it happened, as in any editor: if it changed another article,
+that article opens, and the highlight it brought back (or re-coded, or noted) is chosen.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
+from db.articles import detail
+from desktop.core.commands import Step
 from desktop.core.state import AppState
 from desktop.core.workspace import Workspace
+from desktop.models.article_model import ArticleTableModel
 from desktop.views.main_window import MainWindow
 
 
@@ -20,6 +27,7 @@ class HistoryController(QObject):
     def _opened(self, ws: Workspace | None) -> None:
         if ws is not None:
             ws.sig_history_changed.connect(self.sync)
+            ws.sig_moved.connect(self._show)
         self.sync()
 
     def undo(self) -> None:
@@ -30,6 +38,33 @@ class HistoryController(QObject):
     def redo(self) -> None:
         if ws := self.state.workspace:
             ws.redo()
+
+    def _show(self, step: Step, undone: bool) -> None:
+        """Bring into view what the undo or redo changed."""
+        ws, art = self.state.workspace, self.state.article
+        aid = step.article_id
+        if ws is None or aid is None:
+            return
+        if art is None or art.id != aid:
+            self._open(ws, aid)
+            shown = self.state.article
+            if shown is None or shown.id != aid:
+                return
+            title = shown.title or "(untitled)"
+            self.state.say(f"{'Undone' if undone else 'Redone'} in “{title}”.")
+        hid, art = step.shown(undone), self.state.article
+        if hid is not None and art is not None and any(h.id == hid for h in art.highlights):
+            self.state.choose(hid)
+            self.w.reader.select_highlight(hid, scroll=True)
+
+    def _open(self, ws: Workspace, article_id: int) -> None:
+        """Choose the article in the list (or, if the list does not show it, show it alone)."""
+        model = self.w.list_view.model()
+        row = model.row_of(article_id) if isinstance(model, ArticleTableModel) else None
+        if row is not None:
+            self.w.list_view.selectRow(row)
+        else:
+            self.state.set_article(ws.read_now(lambda s: detail.get(s, article_id), None))
 
     def sync(self) -> None:
         ws = self.state.workspace

@@ -20,6 +20,11 @@ _NOTE_ID = 1  # QUndoCommand.id() of note edits, which merge while typing
 
 class Step(QUndoCommand):
     changes: Changes
+    article_id: int | None = None  # the article the step changed, if one
+
+    def shown(self, undone: bool) -> int | None:
+        """The highlight to show once the step is undone (or redone): None for the article."""
+        return None
 
     def apply(self, s: Session) -> None:
         """Do the edit (the first time, and on redo)."""
@@ -55,6 +60,7 @@ class Mark(Step):
             self.highlight_id = highlights.restore(s, self._snap)
             return
         start, end = self.span
+        assert self.article_id is not None
         self.highlight_id = highlights.add(
             s, article_id=self.article_id, start=start, end=end, code_id=self.code_id,
             coder=self.coder,
@@ -65,11 +71,14 @@ class Mark(Step):
         assert self.highlight_id is not None
         self._snap = highlights.delete(s, self.highlight_id, uid=self.uid)
 
+    def shown(self, undone: bool) -> int | None:
+        return None if undone else self.highlight_id
+
 
 class DeleteHighlight(Step):
     def __init__(self, article_id: int, highlight_id: int, uid: str) -> None:
         super().__init__("Delete highlight")
-        self.highlight_id, self.uid = highlight_id, uid
+        self.article_id, self.highlight_id, self.uid = article_id, highlight_id, uid
         self.changes = Changes.of(HIGHLIGHTS, NOTES, article=article_id)
         self._snap: highlights.Snapshot | None = None
 
@@ -80,11 +89,15 @@ class DeleteHighlight(Step):
         assert self._snap is not None
         highlights.restore(s, self._snap)
 
+    def shown(self, undone: bool) -> int | None:
+        return self.highlight_id if undone else None
+
 
 class Recode(Step):
     def __init__(self, article_id: int, highlight_id: int, uid: str, code_id: int | None) -> None:
         super().__init__("Change code")
-        self.highlight_id, self.uid, self.new = highlight_id, uid, code_id
+        self.article_id, self.highlight_id, self.uid = article_id, highlight_id, uid
+        self.new = code_id
         self.old: int | None = None
         self.changes = Changes.of(HIGHLIGHTS, article=article_id)
 
@@ -94,6 +107,9 @@ class Recode(Step):
     def revert(self, s: Session) -> None:
         highlights.set_code(s, self.highlight_id, self.old, uid=self.uid)
 
+    def shown(self, undone: bool) -> int | None:
+        return self.highlight_id
+
 
 class EditNote(Step):
     """Save a note's text; consecutive saves of the same note merge into one undo step."""
@@ -102,7 +118,7 @@ class EditNote(Step):
         self, article_id: int, target: tuple[int | None, int | None], new: str, fmt: str
     ) -> None:
         super().__init__("Edit note")
-        self.target, self.new, self.fmt = target, new, fmt
+        self.article_id, self.target, self.new, self.fmt = article_id, target, new, fmt
         self.old: str | None = None  # read when first applied, in the same transaction
         self.old_fmt = fmt
         self.changes = Changes.of(NOTES, article=article_id)
@@ -120,6 +136,9 @@ class EditNote(Step):
 
     def revert(self, s: Session) -> None:
         self._save(s, self.old or "", self.old_fmt)
+
+    def shown(self, undone: bool) -> int | None:
+        return self.target[1]  # the highlight the note is on (None: the article's own note)
 
     def id(self) -> int:
         return _NOTE_ID

@@ -35,6 +35,8 @@ class Workspace(QObject):
     """Emitted with what went wrong when a write failed (nothing of it was stored)."""
     sig_history_changed = Signal()
     """Emitted when what undo and redo would do has changed."""
+    sig_moved = Signal(object, bool)
+    """Emitted with the step undone (True) or redone (False), once it is in the file."""
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -132,7 +134,7 @@ class Workspace(QObject):
             return
         step = stack.command(stack.index() - 1)
         assert isinstance(step, Step)
-        self._move(step.revert, step.changes, stack.undo)
+        self._move(step.revert, step.changes, lambda: self._moved(stack.undo, step, True))
 
     def redo(self) -> None:
         stack = self.undo_stack
@@ -140,7 +142,11 @@ class Workspace(QObject):
             return
         step = stack.command(stack.index())
         assert isinstance(step, Step)
-        self._move(step.apply, step.changes, stack.redo)
+        self._move(step.apply, step.changes, lambda: self._moved(stack.redo, step, False))
+
+    def _moved(self, move: Callable[[], None], step: Step, undone: bool) -> None:
+        move()
+        self.sig_moved.emit(step, undone)
 
     def _move(
         self, fn: Callable[[Session], None], changes: Changes, then: Callable[[], None]
