@@ -10,6 +10,7 @@ paints before the database layer (SQLModel, about half a second) is loaded.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -42,6 +43,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.self_test import run_self_test
 
         return run_self_test()
+    if reason := no_display():
+        print(reason, file=sys.stderr)  # noqa: T201
+        return 2
     from desktop.app import run_window
 
     return run_window(opts.project, quit_when_ready=opts.quit_when_ready)
+
+
+def no_display() -> str | None:
+    """Why the window cannot open here, said plainly (Qt itself would abort with a riddle)."""
+    env = os.environ
+    if not sys.platform.startswith("linux") or env.get("QT_QPA_PLATFORM"):
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "Claimdesk's window needs a display, and there is none here (no DISPLAY or "
+        "WAYLAND_DISPLAY). The command line works without one: see claimdesk --help, "
+        "for instance claimdesk import --project FILE FOLDER."
+    )

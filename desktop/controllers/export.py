@@ -7,15 +7,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox
 
 from db.formats.collect import Scope
 from db.formats.export import ExportResult, export
 from desktop.core.ops import in_background
 from desktop.core.state import AppState
 from desktop.support.dialogs import tell
+from desktop.support.folders import remember_folder, start_folder
+from desktop.support.paths import data_dir
 from desktop.views.main_window import MainWindow
 from desktop.widgets.export_dialog import ExportDialog
+
+
+def export_folder(project: Path) -> Path:
+    """Where an export of ``project`` is proposed.
+
+    Beside the project, unless it lives in the app's data folder (the sample project does),
+    which researchers do not look in: then the last folder exported to, or Documents.
+    """
+    inside = project.resolve().is_relative_to(data_dir().resolve())
+    return start_folder("export") if inside else project.parent
+
+
+def open_folder(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
 
 class ExportController(QObject):
@@ -33,10 +51,12 @@ class ExportController(QObject):
         self.w.notes.save_now()
         art, code = self.state.article, self.w.codes.code(self.w.codes.current_id())
         dialog = ExportDialog(
-            self.w, ws.path, art.title if art else None, code.name if code else None
-        )
+            self.w, ws.path, art.title if art else None, code.name if code else None,
+            export_folder(ws.path),
+        )  # fmt: skip
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
+        remember_folder("export", Path(dialog.output.text()))
         fmt, per = dialog.choice()
         scope = Scope(
             article_ids=[art.id] if art and dialog.only_article.isChecked() else None,
@@ -55,6 +75,10 @@ class ExportController(QObject):
         def done(result: ExportResult) -> None:
             self.running -= 1
             self.state.say(result.summary(), 10000)
+            box = tell(self.w, "Export finished", result.summary() + ".", warning=False)
+            show = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
+            show.clicked.connect(lambda: open_folder(result.output))
+            box.addButton(QMessageBox.StandardButton.Ok)
 
         def failed(message: str) -> None:
             self.running -= 1

@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFileDialog, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from db.imports import Importer
 from db.maintenance import ensure_current_index
@@ -21,6 +21,7 @@ from desktop.core.state import AppState
 from desktop.core.workspace import Workspace
 from desktop.support import settings
 from desktop.support.dialogs import tell
+from desktop.support.folders import remember_folder, start_folder
 from desktop.support.paths import default_project, resources_dir
 from desktop.views.main_window import MainWindow
 
@@ -66,9 +67,15 @@ class ProjectController(QObject):
         w.recent_menu.aboutToShow.connect(self._fill_recent)
         state.sig_workspace_changed.connect(self._shown)
 
-    def open(self, path: Path) -> None:
-        """Open ``path`` (creating it when new) off the GUI thread; on failure say why."""
+    def open(self, path: Path, *, empty_ok: bool = False) -> None:
+        """Open ``path`` (creating it when new) off the GUI thread; on failure say why.
+
+        An existing empty file is made a project only once the researcher says so.
+        """
         if self.opening is not None:
+            return
+        if not empty_ok and path.is_file() and path.stat().st_size == 0:
+            self._ask_empty(path)
             return
         self.opening = path
         dialog = QProgressDialog(f"Opening {path.name}…", "", 0, 0, self.w)
@@ -91,6 +98,17 @@ class ProjectController(QObject):
             tell(self.w, "Cannot open project", message)
 
         in_background(lambda: _open_and_index(path), opened, failed)
+
+    def _ask_empty(self, path: Path) -> None:
+        box = tell(
+            self.w,
+            "Empty file",
+            f"{path.name} is an empty file, not a project yet. Make it a new Claimdesk project?",
+            warning=False,
+        )
+        make = box.addButton("Make it a project", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        make.clicked.connect(lambda: self.open(path, empty_ok=True))
 
     def _shown(self, ws: Workspace | None) -> None:
         if ws is None:
@@ -117,13 +135,14 @@ class ProjectController(QObject):
         name, _ = QFileDialog.getSaveFileName(
             self.w,
             "New project",
-            str(Path.home() / f"Untitled{SUFFIX}"),
+            str(start_folder("project") / f"Untitled{SUFFIX}"),
             f"Claimdesk projects (*{SUFFIX})",
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
         if not name:
             return
         path = Path(name) if name.endswith(SUFFIX) else Path(name + SUFFIX)
+        remember_folder("project", path)
         if path.exists():  # never overwrite research data: open what is there
             tell(self.w, "New project", f"{path.name} already exists; it is opened as it is.",
                  warning=False)  # fmt: skip
@@ -131,9 +150,10 @@ class ProjectController(QObject):
 
     def choose_project(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self.w, "Open project", "", f"Claimdesk projects (*{SUFFIX})"
+            self.w, "Open project", str(start_folder("project")), f"Claimdesk projects (*{SUFFIX})"
         )
         if name:
+            remember_folder("project", Path(name))
             self.open(Path(name))
 
     def _fill_recent(self) -> None:

@@ -31,8 +31,18 @@ CHOICES = (
 
 
 class ExportDialog(QDialog):
-    def __init__(self, parent: QWidget, project: Path, article: str | None, code: str | None):
+    """Format, scope and file; the file is proposed in ``folder`` under the project's name."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        project: Path,
+        article: str | None,
+        code: str | None,
+        folder: Path | None = None,
+    ):
         super().__init__(parent)
+        self.folder = folder or project.parent
         self.setWindowTitle("Export")
         self.setObjectName("exportDialog")
         self.project = project
@@ -77,7 +87,7 @@ class ExportDialog(QDialog):
         fmt, per = self.choice()
         suffix = FORMATS[fmt][0]
         current = Path(self.output.text()) if self.output.text() else None
-        folder = current.parent if current else self.project.parent
+        folder = current.parent if current else self.folder
         stem = self.project.stem + ("-articles" if per == "article" else "")
         self.output.setText(str(folder / f"{stem}{suffix}"))
 
