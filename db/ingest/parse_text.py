@@ -9,12 +9,12 @@ non-space character of the text, so nothing a user might want to quote is ever l
 from __future__ import annotations
 
 import itertools
-import os
 import re
 from dataclasses import dataclass
 
 from db.ingest import patterns as P
 from db.ingest.article import BlockSpan, CaptionDraft, ParsedArticle
+from db.ingest.slugs import title_from_filename
 from db.store.models import BODY_KINDS, BlockKind
 
 K = BlockKind
@@ -35,7 +35,7 @@ class Seg:
 def parse_text(text: str, *, filename: str | None = None) -> ParsedArticle:
     """Parse canonical text (LF line ends) into a :class:`ParsedArticle`. Never raises."""
     art = ParsedArticle(text=text)
-    slug = title_from_filename(filename) if filename else None
+    slug = title_from_filename(filename, text) if filename else None
     segs = _split_repeats(text, _lines(text), art.warnings)
     body = _classify_top(text, segs, art, slug)
     for seg in body:
@@ -209,22 +209,6 @@ def parse_date(s: str) -> str | None:
     if num is None or not 1 <= int(day) <= 31:
         return None
     return f"{int(year):04d}-{num:02d}-{int(day):02d}"
-
-
-_SLUG_SEP = re.compile(r"[\s_\-+.]+")
-
-
-def title_from_filename(name: str) -> str | None:
-    """A title from a slug such as ``_news_100025_Chinese-Ship-Sinks.txt``, if it has words."""
-    words = [w for w in _SLUG_SEP.split(os.path.splitext(name)[0]) if w]
-    while words and (not w_alpha(words[0]) or words[0].lower() in {"news", "article", "story"}):
-        words.pop(0)
-    words = [w for w in words if w_alpha(w)]
-    return " ".join(words) if len(words) >= 2 else None
-
-
-def w_alpha(word: str) -> bool:
-    return word.isalpha() or (any(c.isalpha() for c in word) and not any(c.isdigit() for c in word))
 
 
 # ---- Lines in the body
