@@ -1,10 +1,16 @@
-"""One registry of semantic icon names, drawn by QtAwesome (imported on first use); swatches."""
+"""One registry of semantic icon names, drawn by QtAwesome (imported on first use); swatches.
+
+Icons are drawn in the application palette's colours, so they read on a light or a dark window;
+ask again after the palette changes.
+"""
 
 from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+
+from desktop.support.style import mix
 
 NAMES = {
     "mark": "mdi6.marker",
@@ -33,16 +39,36 @@ NAMES = {
 }
 
 
-@cache
 def get(name: str) -> QIcon:
+    """The icon called ``name``, in the current palette's colours."""
+    return _drawn(name, *inks())
+
+
+def inks(palette: QPalette | None = None) -> tuple[str, str]:
+    """The colours icons are drawn in on ``palette``'s window: enabled and disabled."""
+    pal = palette or QGuiApplication.palette()
+    ground = pal.color(QPalette.ColorRole.Window)
+    ink = mix(pal.color(QPalette.ColorRole.WindowText), ground, 0.85)  # a shade softer than text
+    off = pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+    return ink.name(), mix(off, ground, 0.8).name()
+
+
+@cache
+def _drawn(name: str, color: str, disabled: str) -> QIcon:
     import qtawesome
 
-    icon: QIcon = qtawesome.icon(NAMES[name], color="#3A4A5E")
+    icon: QIcon = qtawesome.icon(NAMES[name], color=color, color_disabled=disabled)
     return icon
 
 
 def swatch(color: str | None, size: int = 12) -> QIcon:
-    """A square of a code's colour."""
+    """A square of a code's colour, edged so that dark and light colours show on any window."""
     pix = QPixmap(size, size)
     pix.fill(QColor(color or "#BBBBBB"))
-    return QIcon(pix)
+    painter = QPainter(pix)
+    painter.setPen(QColor(128, 128, 128, 170))  # grey reads on light and dark ground alike
+    painter.drawRect(0, 0, size - 1, size - 1)
+    painter.end()
+    icon = QIcon(pix)
+    icon.addPixmap(pix, QIcon.Mode.Selected)  # the code's own colour in a chosen row, untinted
+    return icon

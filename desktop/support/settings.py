@@ -1,10 +1,10 @@
-"""Window state and recent projects in QSettings, kept in the user's Claimdesk data folder."""
+"""Window state, recent projects and the colour scheme in QSettings, in the user's data folder."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from desktop.support.paths import data_dir
 
@@ -31,3 +31,9 @@ def remember_project(path: Path) -> None:
 def last_project() -> Path | None:
     value = settings().value("lastProject", "")
     return Path(str(value)) if value else None
+
+
+def color_scheme() -> Qt.ColorScheme | None:
+    """The colour scheme asked for in the settings (``light`` or ``dark``); None: the system's."""
+    value = str(settings().value("colorScheme", "")).strip().lower()
+    return {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(value)

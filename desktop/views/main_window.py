@@ -3,14 +3,17 @@
 Layout only: what the window does comes from the controllers, which connect to its widgets,
 actions and signals. This module is what paints first, so it imports only Qt and the widgets:
 the project, its database and the icons arrive right after (see :mod:`desktop.app`).
+
+How the window fits its screen, and gives the reader room first, is in
+:mod:`desktop.views.fitting`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,11 +31,13 @@ from PySide6.QtWidgets import (
 
 from desktop.support import settings
 from desktop.views.actions import Actions
+from desktop.views.fitting import WindowFit
 from desktop.widgets.captions import CaptionsPanel
 from desktop.widgets.codes_panel import CodesPanel
 from desktop.widgets.highlights_panel import HighlightsPanel
 from desktop.widgets.notes_panel import NotesPanel
 from desktop.widgets.reader import ReaderView
+from desktop.widgets.welcome import WelcomePanel
 
 
 class MainWindow(QMainWindow):
@@ -45,9 +51,12 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("Claimdesk")
         self.setAcceptDrops(True)
-        self.resize(1500, 900)
+        self._icons_drawn = False
         self._build_widgets()
+        self.fit = WindowFit(self)
         self.act = Actions(self)
+        self.welcome = WelcomePanel([self.act.import_files, self.act.import_folder], self)
+        self.pages.addWidget(self.welcome)
         self.act.quit.triggered.connect(self.close)
         self.act.zoom_in.triggered.connect(lambda: self.zoom(1))
         self.act.zoom_out.triggered.connect(lambda: self.zoom(-1))
@@ -57,11 +66,17 @@ class MainWindow(QMainWindow):
         self._restore_layout()
 
     def draw_icons(self) -> None:
+        """Draw the icons in the palette's colours (again when the palette changes)."""
         from desktop.support import icons  # QtAwesome takes a few tenths of a second to load
 
         for action, name in self.act.icons.items():
             action.setIcon(icons.get(name))
         self.codes.set_icons()
+        self._icons_drawn = True
+
+    def show_welcome(self, show: bool) -> None:
+        """Show the welcome panel (an empty project) or the reader in the reader's place."""
+        self.pages.setCurrentWidget(self.welcome if show else self.reading)
 
     # ---- Building
 
@@ -95,19 +110,22 @@ class MainWindow(QMainWindow):
         self.reader = ReaderView(self)
         self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.captions = CaptionsPanel(self.reader, self)
-        self.captions.setFixedWidth(240)
-        reading = QWidget(self)
-        rl = QHBoxLayout(reading)
+        self.reading = QWidget(self)
+        self.reading.setObjectName("readingPane")
+        rl = QHBoxLayout(self.reading)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.setSpacing(0)
         rl.addWidget(self.reader, 1)
         rl.addWidget(self.captions)
+        self.pages = QStackedWidget(self)  # the reader, or the welcome panel of an empty project
+        self.pages.addWidget(self.reading)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(list_pane)
-        self.splitter.addWidget(reading)
+        self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([440, 760])
         self.setCentralWidget(self.splitter)
 
@@ -178,18 +196,39 @@ class MainWindow(QMainWindow):
     def zoom(self, step: int) -> None:
         size = 12.0 if step == 0 else self.reader.point_size + step
         self.reader.set_zoom(size)
+        self.captions.arrange()
+        self.fit.later()
         settings.settings().setValue("readerPointSize", self.reader.point_size)
 
     def _restore_layout(self) -> None:
         s = settings.settings()
-        if geometry := s.value("geometry"):
-            self.restoreGeometry(geometry)
+        if size := s.value("readerPointSize"):
+            self.reader.point_size = float(str(size))
+        geometry = s.value("geometry")
+        if not (geometry and self.restoreGeometry(geometry)):
+            self.fit.first_size()
         if state := s.value("windowState"):
             self.restoreState(state)
         if split := s.value("splitter"):
             self.splitter.restoreState(split)
-        if size := s.value("readerPointSize"):
-            self.reader.point_size = float(str(size))
+        self.fit.started()
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self.fit.resized()
+
+    def showEvent(self, e: QShowEvent) -> None:
+        super().showEvent(e)
+        QTimer.singleShot(0, self.fit.fit_screen)  # the frame is known now
+        self.fit.later()
+
+    def changeEvent(self, e: QEvent) -> None:
+        super().changeEvent(e)
+        palette = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if e.type() in palette and self._icons_drawn:
+            self.draw_icons()
+
+    # ---- Files dropped, closing
 
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:
         if e.mimeData().hasUrls() and all(u.isLocalFile() for u in e.mimeData().urls()):
@@ -204,9 +243,11 @@ class MainWindow(QMainWindow):
         self.sig_closing.emit(e)
         if not e.isAccepted():  # something still needs the window (an unsaved note)
             return
+        self.fit.before_saving()
         s = settings.settings()
         s.setValue("geometry", self.saveGeometry())
         s.setValue("windowState", self.saveState())
         s.setValue("splitter", self.splitter.saveState())
         s.sync()
         super().closeEvent(e)
+

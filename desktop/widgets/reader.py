@@ -3,16 +3,23 @@
 Every shown block is copied verbatim from the canonical text and recorded in a
 :class:`~desktop.widgets.offsets.TextMap`, so selections and highlights convert exactly between code
 points (stored) and document positions (shown).
+
+Lines keep a comfortable measure: never wider than :data:`MAX_CHARS` characters of the text's font,
+and the reader asks the window's layout for room for :data:`MIN_CHARS` at the least. Highlights,
+search matches and flashes are drawn as opaque colours with the text over them in an ink chosen
+for contrast (:func:`~desktop.support.style.ink_on`), in light and dark palettes alike.
 """
 
 from __future__ import annotations
 
+from math import ceil
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QMouseEvent,
     QPalette,
     QResizeEvent,
@@ -22,9 +29,9 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QStyle, QTextBrowser, QTextEdit, QWidget
 
-from desktop.support.style import READING_FAMILY, UI_FAMILY
+from desktop.support.style import READING_FAMILY, UI_FAMILY, ink_on, is_dark, mix
 from desktop.widgets.offsets import TextMap
 
 if TYPE_CHECKING:
@@ -43,7 +50,11 @@ SHOWN = {
     "comment": (0.9, False, False, True, False),
 }
 SET_ASIDE = {"boilerplate", "other", "caption"}
-_MEASURE = 46  # comfortable line length, in multiples of the font size (about 70 characters)
+MIN_CHARS = 45  # the narrowest comfortable line, in average characters of the text's font
+MAX_CHARS = 70  # the widest
+_MARGIN = 24  # the document's own margin, around the text column
+#: How strongly a code's colour shows under its text: (light, dark) palette, (plain, chosen).
+_TINT = {False: (0.45, 0.9), True: (0.42, 0.85)}
 
 
 class ReaderView(QTextBrowser):
@@ -71,6 +82,8 @@ class ReaderView(QTextBrowser):
         self._flash: tuple[int, int] | None = None
         self._marks: list[tuple[int, int]] = []  # search matches, in code points
         self._mark = -1  # the current one
+        self._gaps: dict[int, int] = {}  # room kept above blocks (by their start), in pixels
+        self._beside = False  # something stands right of the reader: keep the text next to it
         self._flash_timer = QTimer(self, singleShot=True, interval=1400)
         self._flash_timer.timeout.connect(self._end_flash)
 
@@ -80,11 +93,16 @@ class ReaderView(QTextBrowser):
         self.article = article
         self._selected, self._flash = None, None
         self._marks, self._mark = [], -1
+        self._gaps = {}
         self._render()
         self.verticalScrollBar().setValue(0)
 
     def set_zoom(self, point_size: float) -> None:
         self.point_size = max(7.0, min(32.0, point_size))
+        self.updateGeometry()  # the least width the text needs has changed
+        self._rerender()
+
+    def _rerender(self) -> None:
         value = self.verticalScrollBar().value()
         self._render()
         self.verticalScrollBar().setValue(value)
@@ -103,7 +121,7 @@ class ReaderView(QTextBrowser):
         ours = old.parent() is self  # Qt deletes its own first document itself
         doc.setUndoRedoEnabled(False)
         doc.setDefaultFont(old.defaultFont())
-        doc.setDocumentMargin(24)
+        doc.setDocumentMargin(_MARGIN)
         self._fit_measure(doc)
         art = self.article
         self.map = TextMap(art.text if art else "")
@@ -125,7 +143,7 @@ class ReaderView(QTextBrowser):
             first = False
         for b in art.blocks:
             if b.kind in SHOWN or (self.show_set_aside and b.kind in SET_ASIDE):
-                self._block(cur, first, b.kind)
+                self._block(cur, first, b.kind, self._gaps.get(b.start, 0))
                 self.map.add(cur.position(), b.start, b.end)
                 cur.insertText(art.text[b.start : b.end])
                 first = False
@@ -133,13 +151,12 @@ class ReaderView(QTextBrowser):
                     self._meta_line(cur, art)
         cur.endEditBlock()
 
-    def _block(self, cur: QTextCursor, first: bool, kind: str) -> None:
+    def _block(self, cur: QTextCursor, first: bool, kind: str, gap: int = 0) -> None:
         size, bold, italic, grey, sans = SHOWN.get(kind, (0.85, False, False, True, True))
         block = QTextBlockFormat()
         block.setLineHeight(145 if kind == "paragraph" else 120, 1)  # ProportionalHeight
         block.setBottomMargin(self.point_size * (0.9 if kind != "breadcrumb" else 0.4))
-        if kind == "subheading":
-            block.setTopMargin(self.point_size * 0.8)
+        block.setTopMargin(self._top_margin(kind) + gap)
         if kind in SET_ASIDE:
             block.setBackground(self.palette().color(QPalette.ColorRole.AlternateBase))
         chars = QTextCharFormat()
@@ -148,7 +165,7 @@ class ReaderView(QTextBrowser):
         chars.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
         chars.setFontItalic(italic)
         if grey or kind in SET_ASIDE:
-            chars.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            chars.setForeground(self.muted_ink())
         if kind == "breadcrumb":
             chars.setFontCapitalization(QFont.Capitalization.AllUppercase)
             chars.setFontLetterSpacing(108)
@@ -167,20 +184,91 @@ class ReaderView(QTextBrowser):
             self._block(cur, False, "dateline")
             cur.insertText(meta)
 
+    def _top_margin(self, kind: str) -> float:
+        return self.point_size * 0.8 if kind == "subheading" else 0.0
+
+    def muted_ink(self) -> QColor:
+        """Grey for bylines and set-aside text: softer than the text, still 4.5:1 on its ground."""
+        pal = self.palette()
+        base = pal.color(QPalette.ColorRole.Base)
+        return mix(pal.color(QPalette.ColorRole.Text), base, 0.62)
+
+    # ---- Measure
+
+    def char_width(self) -> float:
+        """The average character width of the text's font at the current size, in pixels."""
+        font = QFont(READING_FAMILY)
+        font.setPointSizeF(self.point_size)
+        return QFontMetricsF(font).averageCharWidth()
+
+    def width_for(self, chars: int) -> int:
+        """The reader's width that gives a text column of ``chars`` average characters."""
+        chrome = 2 * (_MARGIN + self.frameWidth())
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        return ceil(chars * self.char_width()) + chrome + bar
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.width_for(MIN_CHARS), super().minimumSizeHint().height())
+
+    def column(self) -> tuple[int, int]:
+        """Where the text column is across the viewport: its left edge and its width."""
+        frame = self.document().rootFrame().frameFormat()
+        width = self.document().textWidth() - frame.leftMargin() - frame.rightMargin()
+        return int(frame.leftMargin()), int(width)
+
+    def set_beside(self, beside: bool) -> None:
+        """Keep the text at the right edge, next to what stands beside the reader (captions)."""
+        if beside != self._beside:
+            self._beside = beside
+            self._fit_measure()
+
     def _fit_measure(self, doc: QTextDocument | None = None) -> None:
-        """Keep lines to a comfortable length by widening the side margins of wide windows."""
+        """Keep lines to :data:`MAX_CHARS` by widening the side margins of wide windows."""
         doc = doc or self.document()
-        width = self.viewport().width()
-        measure = self.point_size * _MEASURE * 1.35
-        side = max(24.0, (width - measure) / 2)
+        free = max(0.0, self.viewport().width() - 2 * _MARGIN - MAX_CHARS * self.char_width())
+        left, right = (free, 0.0) if self._beside else (free / 2, free / 2)
+        left, right = left + _MARGIN, right + _MARGIN  # these margins replace the document's
         frame = doc.rootFrame().frameFormat()
-        frame.setLeftMargin(side)
-        frame.setRightMargin(side)
-        doc.rootFrame().setFrameFormat(frame)
+        if (frame.leftMargin(), frame.rightMargin()) != (left, right):
+            frame.setLeftMargin(left)
+            frame.setRightMargin(right)
+            doc.rootFrame().setFrameFormat(frame)
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
         self._fit_measure()
+
+    def changeEvent(self, e: QEvent) -> None:
+        super().changeEvent(e)
+        if e.type() == QEvent.Type.PaletteChange:
+            self._rerender()  # greys, grounds and inks come from the palette
+
+    # ---- Room above blocks (captions stand in it when the window is narrow)
+
+    def set_gaps(self, gaps: dict[int, int]) -> None:
+        """Keep ``gaps[cp]`` pixels free above the shown block that starts at code point ``cp``."""
+        if gaps == self._gaps:
+            return
+        old, self._gaps = self._gaps, dict(gaps)
+        changed = {cp for cp in gaps.keys() | old.keys() if gaps.get(cp) != old.get(cp)}
+        art = self.article
+        kinds = {b.start: b.kind for b in art.blocks} if art else {}
+        cur = QTextCursor(self.document())
+        for cp in sorted(changed):
+            pos = self.map.to_doc(cp)
+            if pos is None or cp not in kinds:
+                continue
+            cur.setPosition(pos)
+            fmt = QTextBlockFormat()
+            fmt.setTopMargin(self._top_margin(kinds[cp]) + gaps.get(cp, 0))
+            cur.mergeBlockFormat(fmt)
+
+    def block_top(self, cp: int) -> int | None:
+        """The viewport y where the room above the block starting at ``cp`` begins."""
+        y = self.y_of(cp)
+        if y is None:
+            return None
+        return y - self._gaps.get(cp, 0)
 
     # ---- Highlights
 
@@ -196,30 +284,41 @@ class ReaderView(QTextBrowser):
         if h and scroll:
             self.scroll_to(h.start)
 
+    def highlight_colors(self, color: str | None, chosen: bool) -> tuple[QColor, QColor]:
+        """The ground and the ink a highlight of ``color`` is drawn in (chosen: stronger)."""
+        plain, strong = _TINT[is_dark(self.palette())]
+        return self._tinted(QColor(color or "#BBBBBB"), strong if chosen else plain)
+
+    def _tinted(self, color: QColor, amount: float) -> tuple[QColor, QColor]:
+        pal = self.palette()
+        ground = mix(color, pal.color(QPalette.ColorRole.Base), amount)
+        return ground, ink_on(ground, pal.color(QPalette.ColorRole.Text))
+
+    def _format(self, ground: QColor, ink: QColor) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setBackground(ground)
+        fmt.setForeground(ink)
+        return fmt
+
     def _draw(self) -> None:
         extra: list[QTextEdit.ExtraSelection] = []
-        # Longest first, so shorter highlights inside longer ones are drawn on top.
+        # Longest first, so shorter highlights inside longer ones are drawn on top. Grounds are
+        # opaque: the text over each is the ink chosen for it, whatever lies below.
         for h in sorted(self._highlights, key=lambda h: h.start - h.end):
-            fmt = QTextCharFormat()
-            color = QColor(h.color or "#BBBBBB")
-            color.setAlpha(230 if h.id == self._selected else 105)
-            fmt.setBackground(color)
-            if h.id == self._selected:
+            chosen = h.id == self._selected
+            fmt = self._format(*self.highlight_colors(h.color, chosen))
+            if chosen:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(color.darker(220))
+                fmt.setUnderlineColor(fmt.foreground().color())
                 fmt.setProperty(QTextFormat.Property.FontUnderline, True)
             extra += self._selection(h.start, h.end, fmt)
+        found = self.palette().color(QPalette.ColorRole.Highlight)
         for n, (start, end) in enumerate(self._marks):
-            fmt = QTextCharFormat()
-            found = self.palette().color(QPalette.ColorRole.Highlight)
-            found.setAlpha(140 if n == self._mark else 60)
-            fmt.setBackground(found)
-            fmt.setProperty(QTextFormat.Property.OutlinePen, found.darker(150))
+            fmt = self._format(*self._tinted(found, 0.6 if n == self._mark else 0.28))
+            fmt.setProperty(QTextFormat.Property.OutlinePen, found)
             extra += self._selection(start, end, fmt)
         if self._flash:
-            fmt = QTextCharFormat()
-            fmt.setBackground(self.palette().color(QPalette.ColorRole.Highlight).lighter(160))
-            extra += self._selection(*self._flash, fmt)
+            extra += self._selection(*self._flash, self._format(*self._tinted(found, 0.3)))
         self.setExtraSelections(extra)
 
     def _selection(

@@ -38,9 +38,11 @@ def test_reader_shows_the_article_and_sets_boilerplate_aside(
 def test_captions_stand_level_with_their_place_and_clicking_scrolls_there(
     qtbot: QtBot, window: App
 ) -> None:
+    window.w.resize(1500, 900)  # a desk screen: room for the captions beside the text
     open_article(qtbot, window, "UN asks Russia")
     open_article(qtbot, window, "UN urges Iran")
     article, reader, captions = window.state.article, window.w.reader, window.w.captions
+    assert not captions.inline
     assert article is not None
     cards = captions.cards
     assert [c.caption for c in cards] == article.captions and len(cards) == 3
