@@ -1,4 +1,9 @@
-"""The codebook: codes added, renamed, recoloured, described, nested and deleted, all undoable."""
+"""The codebook: codes added, renamed, recoloured, described, nested and deleted, all undoable.
+
+New codes take the palette's next colour that stands apart from those in use; deleting a code
+that holds highlights (or other codes) asks first. The codebook follows the chosen highlight:
+its code becomes the one marking uses.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from desktop.core.commands import AddCode, DeleteCode, EditCode
 from desktop.core.state import AppState
 from desktop.core.workspace import Workspace
 from desktop.views.main_window import MainWindow
-from desktop.widgets.codes_panel import ask_name
+from desktop.widgets.codes_panel import ask_name, confirm_delete
 
 
 class CodebookController(QObject):
@@ -21,6 +26,7 @@ class CodebookController(QObject):
         w.codes.sig_edit.connect(self.edit)
         w.codes.sig_delete.connect(self.delete)
         state.sig_workspace_changed.connect(self._opened)
+        state.sig_highlight_chosen.connect(self._follow)
 
     def _opened(self, ws: Workspace | None) -> None:
         if ws is not None:
@@ -35,11 +41,16 @@ class CodebookController(QObject):
         if changes.touches(CODES):
             self.show()
 
+    def _follow(self, _highlight_id: int | None) -> None:
+        h = self.state.chosen()
+        if h is not None and h.code_id is not None:
+            self.w.codes.choose(h.code_id)
+
     def add(self, parent_id: int | None) -> None:
         ws = self.state.workspace
         if ws and (name := ask_name(self.w, "Add code")):
-            parent = self.w.codes.code(parent_id)
-            ws.do(AddCode(name, parent.color if parent else "#85C1E9", parent_id))
+            color = codes.new_color([c.color for c in self.w.codes.codes])
+            ws.do(AddCode(name, color, parent_id))
 
     def edit(self, code_id: int, fields: dict[str, object]) -> None:
         """A refused edit (a code moved inside itself) is said, and leaves no undo step."""
@@ -47,8 +58,20 @@ class CodebookController(QObject):
             ws.do(EditCode(code_id, **fields), on_failed=self._refused)
 
     def delete(self, code_id: int) -> None:
-        if ws := self.state.workspace:
-            ws.do(DeleteCode(code_id))
+        """Delete the code, once the researcher agreed if it holds highlights or codes."""
+        ws, code = self.state.workspace, self.w.codes.code(code_id)
+        if ws is None or code is None:
+            return
+        held, nested = ws.read_now(lambda s: codes.usage(s, code_id), (0, 0))
+
+        def go() -> None:
+            if self.state.workspace is ws:
+                ws.do(DeleteCode(code_id))
+
+        if held or nested:
+            confirm_delete(self.w, code.name, held, nested, go)
+        else:
+            go()
 
     def _refused(self, message: str) -> None:
         self.show()  # a rename typed in the tree goes back to the stored name

@@ -10,10 +10,11 @@ from desktop.app import App
 from tests.desktop.helpers import settle
 
 
-def test_every_focusable_control_has_an_accessible_name(window: App) -> None:
-    unnamed = [
+def unnamed(top: QWidget) -> list[str]:
+    """The visible controls in ``top`` that take the focus and have no name for screen readers."""
+    return [
         f"{type(w).__name__} {w.objectName()!r}"
-        for w in window.w.findChildren(QWidget)
+        for w in top.findChildren(QWidget)
         if w.isVisible()
         and w.focusPolicy() != Qt.FocusPolicy.NoFocus
         and not w.accessibleName()
@@ -21,7 +22,27 @@ def test_every_focusable_control_has_an_accessible_name(window: App) -> None:
         and type(w).__name__ not in ("QScrollBar", "QHeaderView", "QSplitterHandle", "QTabBar")
         and not w.objectName().startswith("qt_")  # Qt's own pieces of a view, named for it
     ]
-    assert unnamed == []
+
+
+def test_every_focusable_control_has_an_accessible_name(window: App) -> None:
+    assert unnamed(window.w) == []
+
+
+def test_the_code_picker_and_the_help_windows_name_their_controls(
+    qtbot: QtBot, window: App
+) -> None:
+    from desktop.controllers.help import HelpController
+
+    help_ = getattr(window, "help", None) or HelpController(window.w, window.state)
+    window.marking.pick_code()
+    picker = window.marking.picker
+    assert picker is not None and picker.isVisible()
+    assert unnamed(picker) == []
+    picker.close()
+    help_.show_shortcuts()
+    help_.show_about()
+    for dialog in (help_.shortcuts, help_.about):
+        assert dialog is not None and dialog.isVisible() and unnamed(dialog) == []
 
 
 def test_list_reader_mark_and_note_from_the_keyboard(qtbot: QtBot, window: App) -> None:

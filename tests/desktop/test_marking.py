@@ -139,7 +139,7 @@ def test_undo_and_redo_marking_recoding_deleting_and_notes(qtbot: QtBot, window:
     open_article(qtbot, window, "UN urges Iran")
     hid = mark(qtbot, window, "fresh round of peace talks", "Claim")
     write_note(qtbot, window, "vague")
-    window.marking.use_code(1)  # Statistic
+    window.marking.use_key(2)  # Statistic
     settle(qtbot, window)
     window.marking.delete()
     settle(qtbot, window)
@@ -228,7 +228,7 @@ def _move_targets(panel: object, code_id: int) -> list[str]:
     from desktop.widgets.codes_panel import CodesPanel
 
     assert isinstance(panel, CodesPanel)
-    inside = panel._within(code_id)
+    inside = panel.within(code_id)
     return [c.name for c in panel.codes if c.id not in inside]
 
 
