@@ -2,7 +2,8 @@
 
 FTS5's ``unicode61`` tokenizer removes Latin diacritics only. Arabic and Persian harakat split
 words, tatweel and zero-width joiners hide them, and letter variants differ between the two
-scripts; :func:`fold` removes or unifies those before indexing and before querying alike.
+scripts; :func:`fold` removes or unifies those before indexing and before querying alike. It
+also writes every hyphen as ``-``, which :mod:`db.index.hyphens` looks for.
 
 The index is kept by triggers in plain SQL, so that any SQLite client can change the tables
 without breaking it: :func:`fold_sql` and :func:`body_sql` write the same folding as SQL
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 
 #: Bumped whenever folding changes; a project indexed by another version is re-indexed.
-FOLD_VERSION = "1"
+FOLD_VERSION = "2"
 
 _REMOVED = [
     *range(0x0610, 0x061B),
@@ -40,6 +41,8 @@ _UNIFIED = {
     "ٱ": "ا",
     "ة": "ه",
     "\xa0": " ",
+    "\u2010": "-",  # hyphen, non-breaking hyphen -> hyphen-minus (see db.index.hyphens)
+    "\u2011": "-",
 }
 #: Each character folded, and what it becomes ("" when removed).
 FOLDS: dict[str, str] = {chr(c): "" for c in _REMOVED} | _UNIFIED

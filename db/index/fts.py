@@ -1,7 +1,8 @@
 """The FTS5 search index: how it is defined, and the bulk writes that go around its triggers.
 
 Each indexed table gets an external-content FTS5 table whose content is a *view* giving the
-folded text (see :mod:`db.index.fold`), plus three triggers that keep the index in step with
+folded text (see :mod:`db.index.fold`) followed by its hyphenated words joined (see
+:mod:`db.index.hyphens`), plus three triggers that keep the index in step with
 the table. Views and triggers are plain SQL: any SQLite client can insert, update and delete
 rows and the index stays right. The ``'delete'`` command needs exactly the old values; folding
 is deterministic, so the triggers recompute them.
@@ -26,6 +27,7 @@ from db.index.fold import (
     has_arabic_sql,
     search_body,
 )
+from db.index.hyphens import with_joined, with_joined_sql
 
 TOKENIZE = "unicode61 remove_diacritics 2"
 
@@ -46,6 +48,11 @@ class FtsSpec:
 
     def stage(self, n: int) -> str:
         return f"{self.table}_fold{n}"
+
+    @property
+    def folded(self) -> str:
+        """The view of the folded text, before the hyphenated words are appended."""
+        return self.stage(len(ARABIC_STAGES) + 1)
 
 
 SPECS = (
@@ -74,7 +81,7 @@ def article_terms(title: str | None, text: str | None, hidden_spans: str | None)
     Bulk writers compute these where the article is parsed and insert them with
     :data:`INDEX_ARTICLE`, sparing the writing process the SQL folding of every row.
     """
-    return fold(title), search_body(text, hidden_spans)
+    return with_joined(fold(title)), with_joined(search_body(text, hidden_spans))
 
 
 #: Indexes one article from :func:`article_terms`: rowid, title, body.
@@ -119,8 +126,9 @@ def index_new_rows(conn: sqlite3.Connection, table: str, after_id: int) -> None:
 def _views(s: FtsSpec) -> list[str]:
     """The folding stages of ``s.table`` as views, the last one the index's content.
 
-    Each column goes through the first stage (``c0``), then the Arabic stages (``c``); the last
-    view takes ``c`` where the row holds Arabic script, else ``c0``.
+    Each column goes through the first stage (``c0``), then the Arabic stages (``c``); the
+    folded view takes ``c`` where the row holds Arabic script, else ``c0``; the last appends
+    the hyphenated words, joined.
     """
     first = ", ".join(
         f"{first_stage_sql(expr, raw)} AS {c}, ({has_arabic_sql(raw)}) AS {c}_ar"
@@ -133,8 +141,10 @@ def _views(s: FtsSpec) -> list[str]:
         out.append(f"CREATE VIEW {s.stage(n + 1)} AS SELECT id, {kept}, {cols} FROM {s.stage(n)}")
     names = ", ".join(f"CASE WHEN {c}_ar THEN {c} ELSE {c}0 END AS {c}" for c in s.columns)
     out.append(
-        f"CREATE VIEW {s.view} AS SELECT id, {names} FROM {s.stage(len(ARABIC_STAGES))}"
+        f"CREATE VIEW {s.folded} AS SELECT id, {names} FROM {s.stage(len(ARABIC_STAGES))}"
     )
+    joined = ", ".join(f"{with_joined_sql(f'{s.folded}.{c}')} AS {c}" for c in s.columns)
+    out.append(f"CREATE VIEW {s.view} AS SELECT id, {joined} FROM {s.folded}")
     return out
 
 
@@ -181,7 +191,7 @@ def drop_statements() -> list[str]:
     for s in SPECS:
         out += [f"DROP TRIGGER IF EXISTS {s.table}_fts_{t}" for t in ("ai", "ad", "au", "bd", "bu")]
         out += [f"DROP TABLE IF EXISTS {s.fts}", f"DROP VIEW IF EXISTS {s.view}"]
-        out += [f"DROP VIEW IF EXISTS {s.stage(n)}" for n in range(len(ARABIC_STAGES), -1, -1)]
+        out += [f"DROP VIEW IF EXISTS {s.stage(n)}" for n in range(len(ARABIC_STAGES) + 1, -1, -1)]
     return out
 
 

@@ -1,4 +1,7 @@
-"""Folding text for search: Python and SQL fold alike, and both do what the table says."""
+"""Folding text for search: Python and SQL fold alike, and both do what the table says.
+
+The same holds for the hyphenated words every indexed text ends with (db.index.hyphens).
+"""
 
 from __future__ import annotations
 
@@ -10,13 +13,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from db.index import fts
-from db.index.fold import FOLD_VERSION, FOLDS, fold, format_spans, search_body
+from db.index.fold import FOLD_VERSION, FOLDS, fold, format_spans
+from db.index.hyphens import WINDOW, joined_tail, with_joined
 from db.store.schema import MIGRATIONS
 
-# Latin with accents and typography, Arabic and Persian with harakat, joiners, marks, emoji.
+# Latin with accents and typography, Arabic and Persian with harakat, joiners, marks, emoji,
+# hyphens of three kinds among digits, points and tabs.
 _ALPHABET = st.sampled_from(
     "aZé ü“”’—\xa0\xad\u200c\u200d\u200e\u200f\ufeff😀\n"
     "كتبيىكأإآٱةـ\u064e\u064f\u0650\u0651\u0652\u0670\u06d6\u0610\u06ed یکهاتهران"
+    "---\u2010\u2011\t1٣.("
 )
 # Canonical text holds no control characters but line ends (they are removed on import).
 TEXT = st.text(_ALPHABET, max_size=80) | st.text(
@@ -37,6 +43,25 @@ def test_fold_unifies_what_readers_consider_the_same_word() -> None:
     assert fold("كَتَبَ") == fold("کتب") == "کتب"
     assert fold("هسته\u200cای") == "هستهای"
     assert fold("Zürich\xa0café") == "Zürich café"
+    assert fold("e\u2010mail co\u2011operate") == "e-mail co-operate"
+
+
+JOINED = {
+    "Send an e-mail now": " email",
+    "co-operate, (Al-Qaeda) and mother-in-law": " cooperate, (AlQaeda) motherinlaw",
+    "U.S.-Iran talks": " U.S.Iran",  # the tokenizer splits it as it splits the text
+    "COVID-19 and F-16": " COVID19 F16",
+    "won 1-0 on 2017-08-02, 10-15%": "",  # scores, dates and ranges are no words
+    "pre- and -post, a - b, --": "",  # a hyphen needs a part on either side
+    "x" * 50 + "-" + "y" * 50: " " + "x" * WINDOW + "y" * WINDOW,
+    "no hyphen here": "",
+}
+
+
+@pytest.mark.parametrize("text", JOINED)
+def test_hyphenated_words_are_appended_joined(text: str) -> None:
+    assert joined_tail(text) == JOINED[text]
+    assert with_joined(text) == text + JOINED[text]
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +86,7 @@ def index() -> Iterator[sqlite3.Connection]:
 def test_sql_folds_exactly_as_python(index: sqlite3.Connection, text: str) -> None:
     index.execute("DELETE FROM note")
     index.execute("INSERT INTO note(id, body) VALUES (1, ?)", (text,))
-    assert index.execute("SELECT body FROM note_search").fetchone() == (fold(text),)
+    assert index.execute("SELECT body FROM note_search").fetchone() == (with_joined(fold(text)),)
 
 
 @st.composite
@@ -84,7 +109,7 @@ def test_sql_cuts_boilerplate_exactly_as_python(
         (title, text, hidden),
     )
     row = index.execute("SELECT title, body FROM article_search").fetchone()
-    assert row == (fold(title), search_body(text, hidden))
+    assert row == fts.article_terms(title, text, hidden)
     index.execute(fts.integrity_statements()[0])  # the trigger indexed what the view gives
 
 
@@ -96,6 +121,7 @@ def test_a_plain_sqlite_client_keeps_the_index_right(index: sqlite3.Connection) 
         ("Subscribe now. The ministry counted seventeen ballots.",),
     )
     index.execute("INSERT INTO highlight(id, exact) VALUES (3, 'seventeen ballots')")
+    index.execute("INSERT INTO caption(id, text) VALUES (4, 'A co-operative e-mail')")
     index.execute("UPDATE article SET title = 'Ballots counted' WHERE id = 7")
     index.execute("UPDATE highlight SET exact = 'sixteen ballots' WHERE id = 3")
     for sql in fts.integrity_statements():
@@ -108,7 +134,12 @@ def test_a_plain_sqlite_client_keeps_the_index_right(index: sqlite3.Connection) 
     assert hits("article", "ballots") == [7] and hits("article", "كتب") == []
     assert hits("article", "subscribe") == []  # set aside: not indexed
     assert hits("highlight", "sixteen") == [3] and hits("highlight", "seventeen") == []
+    assert hits("caption", "email") == hits("caption", "cooperative") == [4]
+    assert hits("caption", "mail") == hits("caption", '"co operative"') == [4]
+    index.execute("UPDATE caption SET text = 'An e-mail' WHERE id = 4")
+    assert hits("caption", "cooperative") == [] and hits("caption", "email") == [4]
     index.execute("DELETE FROM highlight")
+    index.execute("DELETE FROM caption")
     index.execute("DELETE FROM article")
     for sql in fts.integrity_statements():
         index.execute(sql)

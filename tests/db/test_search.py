@@ -233,3 +233,47 @@ def test_without_snippets_the_same_articles_come_back_with_none(project: Project
         bare = search(s, "ballots", snippets=False)
     assert [h.article_id for h in bare] == [h.article_id for h in full] and len(full) == 2
     assert all(MARK_START in h.snippet for h in full) and all(h.snippet == "" for h in bare)
+
+
+FORMS = {
+    "hyphen": "Mail\n\nSend an e-mail to the co-operative about Al-Qaeda and COVID-19.",
+    "joined": "Mail\n\nAn email from Alqaeda; they cooperate on covid19.",
+    "apart": "Mail\n\nAn e mail about Al Qaeda. The score was 1-0.",
+}
+# Query -> the articles it finds: hyphenated and joined forms find each other, words apart are
+# a phrase for the hyphenated form only, and numbers are never joined.
+JOINED = {
+    "email": {"hyphen", "joined"},
+    "e-mail": {"hyphen", "joined", "apart"},
+    "e‐mail": {"hyphen", "joined", "apart"},  # U+2010, the typographer's hyphen
+    "cooperative": {"hyphen"},
+    "co-operate": {"joined"},
+    "Alqaeda": {"hyphen", "joined"},
+    "Al-Qaeda": {"hyphen", "joined", "apart"},
+    "Al Qaeda": {"hyphen", "apart"},  # two words: each must be there
+    "covid19": {"hyphen", "joined"},
+    "10": set(),  # "1-0" is a score, not the number 10
+    "1-0": {"apart"},
+}
+
+
+@pytest.mark.parametrize("query", JOINED)
+def test_hyphenated_and_joined_forms_find_each_other(project: Project, query: str) -> None:
+    ids = {add(project, text): name for name, text in FORMS.items()}
+    with project.session() as s:
+        assert {ids[h.article_id] for h in search(s, query, prefix=False)} == JOINED[query]
+
+
+def test_a_hyphenated_word_typed_so_far_finds_the_joined_form(project: Project) -> None:
+    ids = {add(project, text): name for name, text in FORMS.items()}
+    with project.session() as s:
+        assert {ids[h.article_id] for h in search(s, "e-ma")} == {"hyphen", "joined", "apart"}
+        assert {ids[h.article_id] for h in search(s, "coop")} == {"hyphen", "joined"}
+
+
+def test_snippets_mark_the_text_as_stored(project: Project) -> None:
+    aid = add(project, "عنوان\n\nكَتَبَ الوزير بياناً. Send an e-mail.")
+    with project.session() as s:
+        (hit,) = search(s, "كتب email")
+    assert hit.article_id == aid
+    assert hit.marked("[", "]") == "عنوان [كَتَبَ] الوزير بياناً. Send an [e-mail]."
