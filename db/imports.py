@@ -15,10 +15,17 @@ from pathlib import Path
 from db.formats.collect import FormatError
 from db.formats.exchange import EXCHANGE_SUFFIXES, import_exchange, is_exchange_file
 from db.ingest.files import shown_path
-from db.ingest.pipeline import SUFFIXES, ArticleImport, ImportFailed, ImportReport, Progress
+from db.ingest.pipeline import (
+    SUFFIXES,
+    ArticleImport,
+    Duplicate,
+    ImportFailed,
+    ImportReport,
+    Progress,
+)
 from db.store.project import Project
 
-__all__ = ["ImportFailed", "ImportReport", "Importer", "Progress", "collect_files"]
+__all__ = ["Duplicate", "ImportFailed", "ImportReport", "Importer", "Progress", "collect_files"]
 
 
 def collect_files(paths: Iterable[Path | str]) -> list[str]:
@@ -50,23 +57,36 @@ def _is_exchange(path: str) -> bool:
 
 
 class Importer:
-    """An import of files and folders; iterate :meth:`run` for progress, then read ``report``."""
+    """An import of files and folders; iterate :meth:`run` for progress, then read ``report``.
+
+    ``outlet`` is given to every article file of the import that names none of its own
+    (exchange files carry their articles' outlets as they were).
+    """
 
     def __init__(
-        self, project: Project, paths: Iterable[Path | str], *, workers: int | None = None
+        self,
+        project: Project,
+        paths: Iterable[Path | str],
+        *,
+        workers: int | None = None,
+        outlet: str | None = None,
     ):
         self.project = project
         self.files = collect_files(paths)
         self.workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+        self.outlet = (outlet.strip() or None) if outlet else None
         self.report = ImportReport()
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
-        """Stop after the current file; the files reported before it are kept."""
+        """Stop after the current file; the files reported before it are kept.
+
+        While the next chunk of files is still being parsed, the import stops at once.
+        """
         self._cancel.set()
 
     def run(self) -> Generator[Progress]:
-        """Import, one progress step a file.
+        """Import, one step a file; a step marked ``committed`` comes once all before it are stored.
 
         Every file is imported, counted as a duplicate, or reported as failed with its reason.
 
@@ -80,11 +100,14 @@ class Importer:
         articles = [p for p in self.files if p not in taken]
         for done, path in enumerate(exchange, start=1):
             self._import_exchange(path)
-            yield Progress(done, total, shown_path(path))
+            yield Progress(done, total, shown_path(path), committed=True)
             if self._cancel.is_set():
                 self.report.cancelled = True
                 return
-        job = ArticleImport(self.project, articles, self.report, self._cancel, workers=self.workers)
+        job = ArticleImport(
+            self.project, articles, self.report, self._cancel, workers=self.workers,
+            outlet=self.outlet,
+        )  # fmt: skip
         yield from job.run(len(exchange), total)
 
     def _import_exchange(self, path: str) -> None:

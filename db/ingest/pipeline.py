@@ -10,14 +10,16 @@ a file that cannot be read is reported with its reason and the rest goes on.
 from __future__ import annotations
 
 import errno
+import multiprocessing
 import os
 import sqlite3
 import threading
-from collections.abc import Generator, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Generator, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing
 from dataclasses import dataclass, field
+from multiprocessing.synchronize import Event
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
@@ -35,6 +37,8 @@ from db.store.project import Project
 
 SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".xhtml", ".md"})
 CHUNK = 2500  # files a worker parses into one scratch file; the writer commits each chunk
+FIRST_CHUNK = 250  # the first chunks are smaller, doubling up to CHUNK: the first rows come soon
+CANCEL_POLL_S = 0.1  # how often a wait for a parsed chunk looks whether the import was cancelled
 CACHE_KIB = 128 * 1024  # the importing connection's page cache
 PARALLEL_FROM = 400  # fewer files than this are parsed in-process
 BUSY_MS = 120_000  # how long a chunk waits for another import's chunk to be written
@@ -42,9 +46,21 @@ BUSY_MS = 120_000  # how long a chunk waits for another import's chunk to be wri
 
 @dataclass(frozen=True)
 class Progress:
+    """A file dealt with, ``done`` of ``total``; ``committed``: the last of a chunk now stored."""
+
     done: int
     total: int
     path: str
+    committed: bool = False
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A file left out because the project holds its text: the article that holds it."""
+
+    path: str
+    article_id: int
+    title: str | None
 
 
 @dataclass
@@ -53,6 +69,8 @@ class ImportReport:
 
     imported: int = 0
     duplicates: int = 0
+    #: The article files among ``duplicates``, each with the article it repeats.
+    duplicate_files: list[Duplicate] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
     cancelled: bool = False
@@ -161,10 +179,37 @@ def _read_safely(path: str) -> tuple[str, Rows | str]:
         return shown, f"could not be parsed ({type(exc).__name__}: {exc})"
 
 
+_stop: Event | None = None  # in a worker: set when the import was cancelled
+
+
+def _start_worker(parent: int, stop: Event) -> None:
+    global _stop  # one per worker process, set as it starts
+    _stop = stop
+    start_worker(parent)
+
+
 def _parse_chunk(job: tuple[list[str], str]) -> list[Outcome]:
-    """Parse a chunk of files into a scratch file (in a worker process)."""
+    """Parse a chunk of files into a scratch file (in a worker process).
+
+    A cancelled import's chunk stops at the next file; what it holds then is never read.
+    """
     paths, scratch = job
-    return write_chunk(scratch, [_read_safely(p) for p in paths])
+    parsed = []
+    for p in paths:
+        if _stop is not None and _stop.is_set():
+            break
+        parsed.append(_read_safely(p))
+    return write_chunk(scratch, parsed)
+
+
+def chunks(files: Sequence[str]) -> list[list[str]]:
+    """``files`` in chunks of ``FIRST_CHUNK``, doubling up to ``CHUNK``."""
+    out, start, size = [], 0, min(FIRST_CHUNK, CHUNK)
+    while start < len(files):
+        out.append(list(files[start : start + size]))
+        start += size
+        size = min(size * 2, CHUNK)
+    return out
 
 
 class ArticleImport:
@@ -178,26 +223,45 @@ class ArticleImport:
         cancel: threading.Event,
         *,
         workers: int,
+        outlet: str | None = None,
     ) -> None:
         self.project, self.files, self.report = project, files, report
-        self.workers = workers
+        self.workers, self.outlet = workers, outlet
         self._cancel = cancel
 
     def _parsed(self, tmp: str) -> Generator[tuple[str, list[Outcome]]]:
-        """Each chunk of files parsed into a scratch file in ``tmp``: its name, and per file."""
-        paths = self.files
-        jobs = [
-            (paths[i : i + CHUNK], os.path.join(tmp, f"{n}.sqlite"))
-            for n, i in enumerate(range(0, len(paths), CHUNK))
-        ]
-        if self.workers <= 1 or len(paths) < PARALLEL_FROM:
-            yield from ((job[1], _parse_chunk(job)) for job in jobs)
+        """Each chunk of files parsed into a scratch file in ``tmp``: its name, and per file.
+
+        Ends early, without the chunk being parsed, once the import is cancelled.
+        """
+        jobs = [(c, os.path.join(tmp, f"{n}.sqlite")) for n, c in enumerate(chunks(self.files))]
+        if self.workers <= 1 or len(self.files) < PARALLEL_FROM:
+            for job in jobs:
+                if self._cancel.is_set():
+                    return
+                yield job[1], _parse_chunk(job)
             return
-        pool = ProcessPoolExecutor(self.workers, initializer=start_worker, initargs=(os.getpid(),))
+        stop = multiprocessing.get_context().Event()
+        pool = ProcessPoolExecutor(
+            self.workers, initializer=_start_worker, initargs=(os.getpid(), stop)
+        )
         try:
-            yield from zip((job[1] for job in jobs), pool.map(_parse_chunk, jobs), strict=True)
-        finally:  # on cancel, chunks not yet started are dropped, not parsed
+            futures = [pool.submit(_parse_chunk, job) for job in jobs]
+            for job, future in zip(jobs, futures, strict=True):
+                if not self._wait(future):
+                    return
+                yield job[1], future.result()
+        finally:  # chunks not yet started are dropped; those being parsed stop at a file
+            if self._cancel.is_set():
+                stop.set()
             pool.shutdown(cancel_futures=True)
+
+    def _wait(self, future: Future[list[Outcome]]) -> bool:
+        """Wait for a parsed chunk: True once it is there, False if the import is cancelled."""
+        while not self._cancel.is_set():
+            if wait([future], timeout=CANCEL_POLL_S).done:
+                return True
+        return False
 
     def run(self, done: int, total: int) -> Generator[Progress]:
         """Import the files, counting on from ``done`` of ``total``.
@@ -224,30 +288,70 @@ class ArticleImport:
             with closing(self._parsed(tmp)) as parsed:
                 for scratch, outcomes in parsed:
                     kept: list[int] = []
+                    repeated: list[tuple[str, str]] = []  # (path, text's SHA-256)
                     for seq, (path, sha, error) in enumerate(outcomes):
                         done += 1
                         if sha is None:
                             self.report.failed.append((path, error or "could not be read"))
                         elif sha in seen:
                             self.report.duplicates += 1
+                            repeated.append((path, sha))
                         else:
                             seen.add(sha)
                             kept.append(seq)
+                        if seq == len(outcomes) - 1:
+                            break  # its step comes once the chunk is committed
                         yield Progress(done, total, path)
                         if self._cancel.is_set():
                             self.report.cancelled = True
                             break
-                    self._write(conn, scratch, kept)
+                    self._write(conn, scratch, outcomes, kept, repeated)
                     os.remove(scratch)
                     if self.report.cancelled:
                         return
+                    yield Progress(done, total, outcomes[-1][0], committed=True)
+                    if self._cancel.is_set():
+                        self.report.cancelled = done < total
+                        return
+            if self._cancel.is_set() and done < total:  # while a chunk was being parsed
+                self.report.cancelled = True
 
-    def _write(self, conn: sqlite3.Connection, scratch: str, seqs: list[int]) -> None:
-        """Copy and commit one chunk: a cancelled or failed import keeps the chunks before."""
+    def _write(
+        self,
+        conn: sqlite3.Connection,
+        scratch: str,
+        outcomes: list[Outcome],
+        seqs: list[int],
+        repeated: list[tuple[str, str]],
+    ) -> None:
+        """Copy and commit one chunk: a cancelled or failed import keeps the chunks before.
+
+        ``repeated`` are files whose text came earlier in this import; they and the files whose
+        text the project held already are reported with the article that holds it.
+        """
         if seqs:
             with attached(conn, scratch):
-                ids, held = copy_articles(conn, seqs, utc_now())
+                ids, held = copy_articles(conn, seqs, utc_now(), outlet=self.outlet)
                 conn.commit()
             self.report.imported += len(ids)
             self.report.article_ids += ids
-            self.report.duplicates += held
+            self.report.duplicates += len(held)
+            repeated = [(outcomes[seq][0], outcomes[seq][1] or "") for seq in held] + repeated
+        self.report.duplicate_files += _holders(conn, repeated)
+
+
+def _holders(conn: sqlite3.Connection, files: list[tuple[str, str]]) -> list[Duplicate]:
+    """Each (path, SHA-256 of its text) with the article in the project that has that text."""
+    found: dict[str, tuple[int, str | None]] = {}
+    shas = sorted({sha for _, sha in files})
+    for i in range(0, len(shas), 500):  # within SQLite's limit of bound values
+        part = shas[i : i + 500]
+        found.update(
+            (sha, (aid, title))
+            for sha, aid, title in conn.execute(
+                "SELECT text_sha256, id, title FROM main.article WHERE text_sha256 IN "
+                f"({', '.join('?' * len(part))})",
+                part,
+            )
+        )
+    return [Duplicate(path, *found[sha]) for path, sha in files if sha in found]

@@ -110,14 +110,15 @@ def attached(conn: sqlite3.Connection, scratch: str) -> Iterator[None]:
 
 
 def copy_articles(
-    conn: sqlite3.Connection, seqs: Sequence[int], imported_at: str
-) -> tuple[list[int], int]:
+    conn: sqlite3.Connection, seqs: Sequence[int], imported_at: str, *, outlet: str | None = None
+) -> tuple[list[int], list[int]]:
     """Copy the attached scratch file's articles ``seqs`` into the project and index them.
 
     Runs in a write transaction (begun here if none is open), so that the texts the project
     holds, perhaps just added by another import, and the ids are read where no one else
-    writes. Returns the new ids of the articles copied, in the order of ``seqs``, and how many
-    were left out because the project already holds their text. Commit is the caller's.
+    writes. ``outlet`` is given to every article whose file named none. Returns the new ids of
+    the articles copied, in the order of ``seqs``, and the seqs left out because the project
+    already holds their text. Commit is the caller's.
     """
     begin_write(conn)
     held = {
@@ -128,22 +129,24 @@ def copy_articles(
         )
     }
     fresh = [seq for seq in seqs if seq not in held]
+    left_out = [seq for seq in seqs if seq in held]
     if not fresh:
-        return [], len(seqs)
+        return [], left_out
     first, captions_before = next_id(conn, "article"), next_id(conn, "caption") - 1
     ids = list(range(first, first + len(fresh)))
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS kept (seq INTEGER PRIMARY KEY, id INTEGER)")
     conn.execute("DELETE FROM temp.kept")
     conn.executemany("INSERT INTO temp.kept VALUES (?, ?)", zip(fresh, ids, strict=True))
     columns = _names(_ARTICLE)
+    values = ", ".join('coalesce("outlet", ?)' if c == "outlet" else f'"{c}"' for c in _ARTICLE)
     with without_insert_triggers(conn, ("article", "caption")):
         # Ids grow with seq, and rows were written in (seq, pos) order: every SELECT below walks
         # its rows in id order as stored, with no sort.
         conn.execute(
             f"INSERT INTO main.article (id, imported_at, {columns}) "
-            f"SELECT k.id, ?, {columns} FROM temp.kept k JOIN scratch.article USING (seq) "
+            f"SELECT k.id, ?, {values} FROM temp.kept k JOIN scratch.article USING (seq) "
             "ORDER BY k.seq",
-            (imported_at,),
+            (imported_at, outlet),
         )
         conn.execute(
             "INSERT INTO main.article_fts (rowid, title, body) SELECT k.id, title_terms, "
@@ -156,7 +159,7 @@ def copy_articles(
                 "JOIN temp.kept k USING (seq) ORDER BY t.rowid"
             )
         index_new_rows(conn, "caption", captions_before)
-    return ids, len(seqs) - len(fresh)
+    return ids, left_out
 
 
 PREFIX = "claimdesk-import-"
