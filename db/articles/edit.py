@@ -94,6 +94,27 @@ def column_values(fields: Mapping[str, str | Sequence[str] | None]) -> dict[str,
     return out
 
 
+def shared_details(s: Session, ids: Iterable[int]) -> dict[str, str | list[str] | None]:
+    """Each of :data:`FIELDS` as all the articles of ``ids`` have it, or None where they differ.
+
+    A detail none of them has is ``""`` (a section, ``[]``).
+    """
+    cols = ", ".join(f"min(coalesce({c}, '')), count(DISTINCT coalesce({c}, ''))" for c in FIELDS)
+    row = s.execute(
+        text(f"SELECT {cols} FROM article WHERE id {_IN}"), {"ids": json.dumps(list(ids))}
+    ).one()
+    out: dict[str, str | list[str] | None] = {}
+    for i, name in enumerate(FIELDS):
+        value, kinds = row[2 * i], row[2 * i + 1]
+        if kinds > 1:
+            out[name] = None
+        elif name == "section":
+            out[name] = [str(p) for p in json.loads(value or "[]")]
+        else:
+            out[name] = str(value or "")
+    return out
+
+
 def set_details(
     s: Session, ids: Iterable[int], fields: Mapping[str, str | Sequence[str] | None]
 ) -> Previous:

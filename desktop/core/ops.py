@@ -90,7 +90,10 @@ class Op(Generic[T]):
             else:
                 self.signals.failed.emit(explain(exc))
         else:
-            (self.signals.cancelled if self._cancel else self.signals.done).emit(result)
+            if self._cancel:  # cancelled once it had ended: no result, as for any other
+                self.signals.cancelled.emit()
+            else:
+                self.signals.done.emit(result)
         finally:
             self._conn = None
 
