@@ -141,6 +141,21 @@ def _web_1252(exc: UnicodeError) -> tuple[str | bytes, int]:
 codecs.register_error("web-1252", _web_1252)
 
 
+def _stray_1252(exc: UnicodeError) -> tuple[str, int]:
+    """In UTF-8 text, a byte that is not UTF-8 is read as Windows-1252 (files pasted together)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start : exc.end].decode("cp1252", errors="web-1252"), exc.end
+
+
+codecs.register_error("stray-1252", _stray_1252)
+
+# A character of more than one byte in UTF-8.
+_UTF8_MULTI = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
 # What non-ASCII characters Western text decoded as Windows-1252 is made of.
 _WESTERN = {chr(c) for c in range(0xA0, 0x100)} | {
     bytes([b]).decode("cp1252", errors="web-1252") for b in range(0x80, 0xA0)
@@ -225,11 +240,7 @@ def _text_of(data: bytes) -> tuple[Decoded, bool]:
     else:
         encoding = encoding or _guess(data, None)
         try:
-            text = (
-                data.decode("cp1252", errors="web-1252").removeprefix(_BOM_AS_CP1252)
-                if encoding == "windows-1252"
-                else data.decode(encoding)
-            )
+            text = data.decode(encoding) if encoding != "windows-1252" else _western(data, warnings)
         except (UnicodeDecodeError, LookupError):
             text = data.decode("utf-8" if encoding == "ascii" else encoding, errors="replace")
             warnings.append(f"some bytes were not valid {encoding} and were replaced")
@@ -237,6 +248,14 @@ def _text_of(data: bytes) -> tuple[Decoded, bool]:
     if controls and _looks_binary(text):
         raise DecodeError("not a text file (too many control characters)")
     return Decoded(text, encoding, warnings), controls
+
+
+def _western(data: bytes, warnings: list[str]) -> str:
+    """Windows-1252 text, where any UTF-8 characters mixed in are read as UTF-8."""
+    if _UTF8_MULTI.search(data) is None:
+        return data.decode("cp1252", errors="web-1252").removeprefix(_BOM_AS_CP1252)
+    warnings.append("the file mixes UTF-8 and Windows-1252; each part was read as what it is")
+    return data.decode("utf-8", errors="stray-1252").removeprefix("\ufeff")
 
 
 def _utf8(data: bytes) -> str | None:

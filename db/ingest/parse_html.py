@@ -9,7 +9,8 @@ from lxml import html as lxml_html
 
 from db.ingest.article import ParsedArticle
 from db.ingest.decode import canonical
-from db.ingest.parse_text import parse_date, parse_text
+from db.ingest.html_meta import PageMeta, clean_byline, iso_day, page_meta
+from db.ingest.parse_text import parse_text
 
 _HTML_START = re.compile(
     r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
@@ -50,11 +51,21 @@ def _page_text(page: str) -> str:
     return ""
 
 
+def _head_title(tree: lxml_html.HtmlElement | None) -> str:
+    found = tree.xpath("normalize-space(//head/title)") if tree is not None else ""
+    return found if isinstance(found, str) else ""
+
+
 def parse_html(page: str, *, filename: str | None = None) -> ParsedArticle:
-    """Extract the article from an HTML page; its text is parsed like a text file. Never raises."""
+    """Extract the article from an HTML page; its text is parsed like a text file. Never raises.
+
+    The page's own metadata (see :mod:`db.ingest.html_meta`) comes first; what trafilatura
+    finds fills the gaps.
+    """
     import trafilatura
 
     tree = _page_tree(page)
+    stated = page_meta(tree) if tree is not None else PageMeta()
     doc = (
         trafilatura.bare_extraction(
             tree, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
@@ -68,17 +79,22 @@ def parse_html(page: str, *, filename: str | None = None) -> ParsedArticle:
     if not body.strip():
         body = _page_text(page) if page.strip() else ""
         warnings.append("the article could not be told apart from the page; kept the page's text")
-    title = (meta.get("title") or "").strip()
+    found = (meta.get("title") or "").strip()  # trafilatura's: the <h1>, else the <title>
+    title = stated.title or (found if found != _head_title(tree) else "") or stated.page_title or ""
     head = title and not body.lstrip().startswith(title)
     text, more = canonical(f"{title}\n\n{body}" if head else body)
     art = parse_text(text, filename=filename)
     if title:
         art.title = title
-    art.byline = meta.get("author") or art.byline
-    date = meta.get("date")
-    art.published = parse_date(date) if date else art.published
-    art.outlet = meta.get("sitename") or meta.get("hostname")
-    art.url = meta.get("url")
+    author = meta.get("author")
+    art.byline = stated.byline or (clean_byline(author) if author else None) or art.byline
+    date = meta.get("date")  # trafilatura's date search is right more often than tags
+    art.published = (iso_day(date) if date else None) or stated.published or art.published
+    art.outlet = stated.outlet or meta.get("sitename") or meta.get("hostname")
+    section = next(iter(meta.get("categories") or []), None) or stated.section
+    if section:
+        art.section = [section]
+    art.url = stated.url or meta.get("url")
     art.language = meta.get("language")
     art.warnings[:0] = warnings + more
     return art

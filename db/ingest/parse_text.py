@@ -186,11 +186,19 @@ def _is_headline(line: str, slug: str | None) -> bool:
             return False
     return (
         2 <= _words(line) <= 40
-        and line.rstrip(P.CLOSERS)[-1:] not in ".,;:"
+        and (line.rstrip(P.CLOSERS)[-1:] not in ".,;:" or _headline_case(line))
         and not _DATELINE_LEAD.match(line)
         and not P.paren_credit(line)
         and not P.boilerplate_line(line)
     )
+
+
+def _headline_case(line: str) -> bool:
+    """Title Case or capitals, so a full stop at its end does not make the line a sentence."""
+    if line.rstrip(P.CLOSERS)[-1:] != ".":
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w'’]*", line) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.85 * len(words)
 
 
 def _clean(s: str) -> str:

@@ -121,6 +121,9 @@ _NOT_PAIRED = {"Air", "Pars", "Times", "Khodro", "Mall", "Cup", "Province", "Pla
 def title_from_filename(name: str, text: str = "") -> str | None:
     """The headline a slug such as ``_news_100025_Chinese-Ship-Sinks.txt`` stands for, if any.
 
+    A name with an id between words (``buzzfeed_fake_13_Fake``) is a record's key, not a
+    headline: it is given as it is, one word, for an article no other title can be found for.
+
     Args:
         name: the file's name (a path's last part).
         text: the article's text, which settles how figures read ("5-25m" as 5.25m).
@@ -128,26 +131,23 @@ def title_from_filename(name: str, text: str = "") -> str | None:
     Returns:
         The headline, or None when the name holds no words (an id, a hash).
     """
-    words = slug_words(name)
-    if not words or not any(c.isalpha() for w in words for c in w):
+    fields = _fields(name)
+    if any(_ID.fullmatch(f) for f in fields):
+        return "_".join(fields)
+    words = [w for w in _SPLIT.split("_".join(fields)) if w]
+    if not any(c.isalpha() for w in words for c in w):
         return None
     return read_slug(words, text)
 
 
-def slug_words(name: str) -> list[str]:
-    """The slug's words: the name without its extension, ids, hashes and labels around it.
-
-    A name with an id between words (``buzzfeed_fake_13_Fake``) is a record's key, not a
-    headline: it has no slug words.
-    """
+def _fields(name: str) -> list[str]:
+    """The name's fields (split at "_"), without its extension and the ids and labels around."""
     fields = os.path.splitext(name)[0].split("_")
     while fields and _not_headline(fields[0]):
         fields.pop(0)
     while fields and _not_headline(fields[-1]):
         fields.pop()
-    if any(_ID.fullmatch(f) for f in fields):
-        return []
-    return [w for w in _SPLIT.split("_".join(fields)) if w]
+    return fields
 
 
 def _not_headline(field: str) -> bool:

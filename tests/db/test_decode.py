@@ -127,3 +127,13 @@ def test_canonical_text_never_starts_with_a_bom(data: bytes) -> None:
     text = decode(data).text
     assert not text.startswith(("\ufeff", "ï»¿")) and text.lstrip("\ufeff").startswith(("H", "C"))
     assert "\ufffd" not in text
+
+
+def test_utf8_and_windows_1252_pasted_together_each_read_as_what_it_is() -> None:
+    """A headline saved as UTF-8 above a body saved as Windows-1252 (scraped, then joined)."""
+    data = "Votes found by the “tens of thousands”\r\n\r\n".encode() + "It’s mine — 5 €.".encode(
+        "cp1252"
+    )
+    got = decode(data)
+    assert got.text == "Votes found by the “tens of thousands”\n\nIt’s mine — 5 €."
+    assert any("mixes UTF-8 and Windows-1252" in w for w in got.warnings)

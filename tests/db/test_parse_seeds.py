@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from db.ingest.parse_text import parse_text
 from db.ingest.pipeline import read_article
 from db.store.models import BlockKind as K
 from tests.conftest import ROOT, SAMPLES
@@ -81,3 +82,19 @@ def test_boilerplate_is_not_body() -> None:
         body = " ".join(art.block_text(b) for b in art.body_blocks())
         assert "alternate addresses" not in body
         assert "Roku" not in body
+
+
+@pytest.mark.parametrize(
+    ("first", "headline"),
+    [
+        ("Trump Hired Me As An Attorney. Please Don’t Support Him For President.", True),
+        ("TRUMP PICKS EL CHAPO TO RUN D.E.A.", True),
+        ("The minister said the figures were wrong and would be revised.", False),
+    ],
+)
+def test_a_title_cased_first_line_is_a_headline_though_it_ends_in_a_full_stop(
+    first: str, headline: bool
+) -> None:
+    body = "The campaign said on Monday it would answer the claims in full next week."
+    art = parse_text(f"{first}\n\n{body}\n\n{body}\n")
+    assert (art.title == first) is headline
