@@ -23,10 +23,14 @@ class App(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         # Imported here, after the first paint: the database layer is slow to load.
+        from desktop.controllers.articles import ArticlesController
         from desktop.controllers.codebook import CodebookController
         from desktop.controllers.export import ExportController
+        from desktop.controllers.help import HelpController
         from desktop.controllers.history import HistoryController
         from desktop.controllers.importing import ImportController
+        from desktop.controllers.keyboard import KeyboardController
+        from desktop.controllers.layout import LayoutController
         from desktop.controllers.listing import ListController
         from desktop.controllers.maintenance import CheckController
         from desktop.controllers.marking import MarkingController
@@ -50,6 +54,10 @@ class App(QObject):
         self.importing = ImportController(window, state)
         self.export = ExportController(window, state)
         self.check = CheckController(window, state)
+        self.layout = LayoutController(window, state)
+        self.keyboard = KeyboardController(window, state)
+        self.help = HelpController(window, state)
+        self.articles = ArticlesController(window, state)
         state.sig_message.connect(lambda text, ms: window.statusBar().showMessage(text, ms))
         state.sig_workspace_changed.connect(
             lambda ws: ws and ws.sig_failed.connect(lambda m: tell(window, "Not saved", m))

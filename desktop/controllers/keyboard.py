@@ -8,8 +8,6 @@ row. Ctrl+Down and Ctrl+Up open the next and previous article of the list.
 
 from __future__ import annotations
 
-import itertools
-
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -30,9 +28,6 @@ class KeyboardController(QObject):
         a.previous_article.triggered.connect(lambda: self.step_article(-1))
         w.list_view.setTabKeyNavigation(False)  # Tab leaves the list, arrows move in it
         w.search_box.installEventFilter(self)
-        chain = [w.search_box, w.list_view, w.reader, w.codes.tree, w.highlights, w.notes.editor]
-        for first, then in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, then)
 
     def panes(self) -> list[tuple[list[QWidget], QWidget]]:
         """Each pane: the widgets it is made of, and the one that takes the focus."""

@@ -46,8 +46,13 @@ _DARK = (
     (_R.Link, "#8AB4F8", None),
     (_R.LinkVisited, "#C58AF9", None),
 )
-#: Selected rows in the light palette: white on this blue is 5.9:1 (Fusion's own is 3.7:1).
-_LIGHT_HIGHLIGHT = "#2866A8"
+#: The light palette's changes to the style's own, each for 4.5:1 or more: white on the blue of
+#: chosen rows (Fusion's is 3.7:1), and grey text (credits, hints) on white and on alternate rows.
+_LIGHT = (
+    (_R.Highlight, "#2866A8"),
+    (_R.HighlightedText, "#FFFFFF"),
+    (_R.PlaceholderText, "#5F6368"),
+)
 
 
 def apply(app: QApplication) -> None:
@@ -75,8 +80,8 @@ def use_scheme(app: QApplication, scheme: Qt.ColorScheme) -> None:
 def light_palette(app: QApplication) -> QPalette:
     pal = app.style().standardPalette()
     for group in (_G.Active, _G.Inactive):
-        pal.setColor(group, _R.Highlight, QColor(_LIGHT_HIGHLIGHT))
-        pal.setColor(group, _R.HighlightedText, QColor("#FFFFFF"))
+        for role, color in _LIGHT:
+            pal.setColor(group, role, QColor(color))
     return pal
 
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from desktop.widgets.reader import ReaderView
+from desktop.widgets.reader import MAX_CHARS, ReaderView
 
 if TYPE_CHECKING:
     from db.articles.detail import CaptionView
@@ -83,6 +83,7 @@ class CaptionsPanel(QWidget):
         self.setAccessibleName("Photo captions")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.reader = reader
+        self._width = MARGIN  # the margin, and half of what the text cannot use on wide windows
         self.cards: list[CaptionCard] = []
         self.inline = False
         """Whether the captions stand in the text rather than beside it."""
@@ -92,7 +93,7 @@ class CaptionsPanel(QWidget):
         self.hide()  # until there are captions
 
     def sizeHint(self) -> QSize:
-        return QSize(MARGIN, super().sizeHint().height())
+        return QSize(self._width, super().sizeHint().height())
 
     def minimumSizeHint(self) -> QSize:
         return QSize(0, 0)  # the margin gives way before the text does
@@ -129,6 +130,13 @@ class CaptionsPanel(QWidget):
             for card in self.cards:
                 card.setParent(self._host())
         beside = bool(self.cards) and not inline
+        # Text and captions stand together in the middle: the room the text cannot use (it
+        # keeps to its measure) goes half to its left, half to the captions' right.
+        spare = self._room() - MARGIN - self.reader.width_for(MAX_CHARS)
+        width = MARGIN + max(0, spare) // 2
+        if width != self._width:
+            self._width = width
+            self.updateGeometry()
         self.setVisible(beside)
         self.reader.set_beside(beside)
         self.place()
@@ -163,7 +171,7 @@ class CaptionsPanel(QWidget):
 
     def _place_beside(self) -> None:
         offset = self.mapFromGlobal(self.reader.viewport().mapToGlobal(QPoint(0, 0))).y()
-        width = self.width() - 12
+        width = min(self.width(), MARGIN) - 12
         floor = -(10**9)
         last = self._visible_until()
         for card in self.cards:

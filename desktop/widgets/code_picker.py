@@ -1,7 +1,7 @@
 """Pick code: a small popup of the codes with their keys; type to narrow them, then use one.
 
 A digit uses the code with that key at once; Return uses the highlighted code (Up and Down move
-it); Esc, or a click elsewhere, closes the popup and uses none. Typing matches code names
+it); Esc, or a click elsewhere, closes the popup (as Qt closes any popup) and uses none. Typing matches code names
 whatever their case and accents.
 """
 
@@ -130,9 +130,6 @@ class CodePicker(QFrame):
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if (code_id := self.current_id()) is not None:
                 self._pick(code_id)
-            return True
-        if key == Qt.Key.Key_Escape:
-            self.close()
             return True
         if len(text) == 1 and text in "123456789":
             if (code_id := self._keys.get(int(text))) is not None:

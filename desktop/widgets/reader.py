@@ -54,7 +54,7 @@ MIN_CHARS = 45  # the narrowest comfortable line, in average characters of the t
 MAX_CHARS = 70  # the widest
 _MARGIN = 24  # the document's own margin, around the text column
 #: How strongly a code's colour shows under its text: (light, dark) palette, (plain, chosen).
-_TINT = {False: (0.45, 0.9), True: (0.42, 0.85)}
+_TINT = {False: (0.45, 0.9), True: (0.36, 0.85)}
 
 
 class ReaderView(QTextBrowser):

@@ -14,8 +14,6 @@ from pytestqt.qtbot import QtBot
 
 from db.annotate.highlights import highlights_of
 from desktop.app import App
-from desktop.controllers.help import HelpController
-from desktop.controllers.keyboard import KeyboardController
 from desktop.models.article_model import ID_ROLE
 from desktop.widgets.help_dialogs import AboutDialog, ShortcutsDialog
 from tests.desktop.helpers import read, settle
@@ -27,8 +25,6 @@ CTRL, SHIFT = Mod.ControlModifier, Mod.ShiftModifier
 @pytest.fixture
 def app(qtbot: QtBot, window: App) -> Iterator[App]:
     """The window with its keyboard controller, as the composition root builds it, active."""
-    if getattr(window, "keyboard", None) is None:
-        window.keyboard = KeyboardController(window.w, window.state)  # type: ignore[attr-defined]
     with qtbot.waitActive(window.w):
         window.w.activateWindow()
     yield window
@@ -184,8 +180,6 @@ def test_the_whole_flow_from_the_keyboard(qtbot: QtBot, app: App) -> None:
 
 @pytest.fixture
 def help_app(app: App) -> App:
-    if getattr(app, "help", None) is None:
-        app.help = HelpController(app.w, app.state)  # type: ignore[attr-defined]
     return app
 
 

@@ -31,9 +31,7 @@ def test_every_focusable_control_has_an_accessible_name(window: App) -> None:
 def test_the_code_picker_and_the_help_windows_name_their_controls(
     qtbot: QtBot, window: App
 ) -> None:
-    from desktop.controllers.help import HelpController
-
-    help_ = getattr(window, "help", None) or HelpController(window.w, window.state)
+    help_ = window.help
     window.marking.pick_code()
     picker = window.marking.picker
     assert picker is not None and picker.isVisible()

@@ -380,12 +380,9 @@ def test_first_run_fits_the_screen(window: App) -> None:
 def test_an_empty_project_shows_how_to_bring_articles_in(
     qtbot: QtBot, open_window: OpenWindow, tmp_path: Path
 ) -> None:
-    from desktop.controllers.layout import LayoutController
     from tests.desktop.helpers import settle
 
     app = open_window(tmp_path / "empty.claimdesk")
-    if not hasattr(app, "layout"):  # desktop/app.py composes it; until then, here
-        LayoutController(app.w, app.state)
     w = app.w
     qtbot.waitUntil(lambda: w.pages.currentWidget() is w.welcome, timeout=5000)
     assert w.welcome.isVisible() and not w.reader.isVisible()
@@ -409,10 +406,6 @@ def test_an_empty_project_shows_how_to_bring_articles_in(
 
 
 def test_the_sample_project_shows_the_reader(qtbot: QtBot, window: App) -> None:
-    from desktop.controllers.layout import LayoutController
-
-    if not hasattr(window, "layout"):
-        LayoutController(window.w, window.state)
     qtbot.wait(200)
     assert window.w.pages.currentWidget() is window.w.reading
 

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -14,6 +14,7 @@ from db.index.fts import index_new_rows, without_insert_triggers
 from db.store.project import open_project
 from desktop.app import App
 from desktop.models.article_model import ArticleTableModel
+from desktop.support import style
 from desktop.widgets.captions import CaptionCard
 from tests.conftest import ROOT
 from tests.desktop.conftest import OpenWindow
@@ -224,8 +225,9 @@ def test_a_100k_article_project_opens_and_scrolls(
     w.close()
 
 
-def test_window_renders_to_a_picture(qtbot: QtBot, window: App) -> None:
-    """The README's screenshot comes from here: a read article with coded claims and a note."""
+def test_window_renders_to_a_picture(qtbot: QtBot, window: App, qapp: QApplication) -> None:
+    """The README's screenshots come from here: a read article with coded claims and a note,
+    in the light and in the dark scheme."""
     open_article(qtbot, window, "UN urges Iran")
     w = window.w
     for phrase, code in (
@@ -240,13 +242,26 @@ def test_window_renders_to_a_picture(qtbot: QtBot, window: App) -> None:
     w.notes.editor.setPlainText("Did Turkey confirm? Check the Anadolu wire of that day.")
     w.notes.save_now()
     settle(qtbot, window)
-    w.resize(1500, 900)
+    w.resize(1500, 900)  # laid out as a first run on a desk screen lays it out, from the top
+    w.splitter.moveSplitter(405, 1)
+    w.resizeDocks(w.docks, [300] * len(w.docks), Qt.Orientation.Horizontal)
+    QApplication.processEvents()
+    w.reader.verticalScrollBar().setValue(0)
     QApplication.processEvents()
     picture = w.grab()
     out = ROOT / "test-output"
     out.mkdir(exist_ok=True)
     assert picture.save(str(out / "window.png"))
     assert picture.width() >= 1200 and not picture.toImage().isNull()
+    style.use_scheme(qapp, Qt.ColorScheme.Dark)
+    QApplication.processEvents()
+    dark = w.grab()
+    style.use_scheme(qapp, Qt.ColorScheme.Light)
+    assert dark.save(str(out / "window-dark.png"))
+    view = w.reader.viewport()
+    page = view.mapTo(w, QPoint(4, view.height() // 2))  # the page's margin, beside the text
+    assert dark.toImage().pixelColor(page).lightness() < 80  # the page itself is dark
+    assert picture.toImage().pixelColor(page).lightness() > 200
 
 
 def test_layout_and_zoom_are_remembered(open_window: OpenWindow) -> None:

@@ -24,7 +24,8 @@ TEXT = (
     "Supporters 👨‍👩‍👧 waved flags 🇮🇷 and chanted كَتَبَ الوزير before the speech, 👍🏽 twice.\n\n"
     "The ministry می‌خواهم said Iran's unemployment fell by 40% to 1,000 people in 2.5 years.\n\n"
     "A ceasefire in Syria in order to restart the process.\n\n"
-    "Envoy Staffan de Mistura spoke.\n"
+    "Envoy Staffan de Mistura spoke.\n\n"
+    "The fans😀cheered.\n"
 )
 
 
@@ -93,6 +94,8 @@ def span(phrase: str) -> tuple[int, int, str]:
         ("owds 😀 che", None, "Crowds 😀 cheer"),
         ("🇷 an", None, "🇮🇷 and"),  # half a flag
         ("🏽 tw", None, "👍🏽 twice"),  # a skin tone without its hand
+        ("ans", None, "fans"),  # a word ends where an emoji begins
+        ("😀ch", None, "😀cheered"),
         ("an's unem", None, "Iran's unemployment"),  # the apostrophe inside a word
         ("0% to 1,0", None, "40% to 1,000"),
         ("in 2.", None, "in 2.5"),
