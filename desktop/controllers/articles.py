@@ -1,8 +1,10 @@
 """The chosen articles: their details edited, one or a selection; deleted; their source shown.
 
-The list takes several rows at once (Shift and Ctrl with a click, Ctrl+A); its context menu
-holds what can be done with them. Edits and deletions are undoable steps, written off the GUI
-thread and said to be saved only once they are in the file.
+The list takes several rows at once from the researcher's own clicks and keys (Shift and Ctrl
+with a click or an arrow, Ctrl+A); a row the program chooses (the next article, the one an undo
+opens) is chosen alone, whatever keys are held. Its context menu holds what can be done with
+the rows chosen. Edits and deletions are undoable steps, written off the GUI thread and said
+to be saved only once they are in the file.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QPoint, Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QMessageBox
 
@@ -41,6 +43,43 @@ def deletion_question(n: int, title: str | None, lost: Losses) -> str:
     return f"Delete {what}? {tail} You can undo this."
 
 
+_SINGLE, _EXTENDED = (
+    QAbstractItemView.SelectionMode.SingleSelection,
+    QAbstractItemView.SelectionMode.ExtendedSelection,
+)
+_PRESS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
+_PROGRAM = (QEvent.Type.ShortcutOverride, QEvent.Type.FocusOut)
+
+
+class UserSelects(QObject):
+    """Lets ``view`` take several rows only while it handles the user's mouse and keys.
+
+    A view taking several rows reads the modifier keys held even when the program chooses a
+    row: Ctrl+Down (next article) would add the next row to the chosen ones, not move to it.
+    """
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.setSelectionMode(_SINGLE)
+        view.installEventFilter(self)
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, e: QEvent) -> bool:
+        kind = e.type()
+        if kind in _PRESS or kind == QEvent.Type.KeyPress:
+            self.view.setSelectionMode(_EXTENDED)
+        if kind in _PROGRAM:  # a shortcut may choose a row next: alone
+            self.view.setSelectionMode(_SINGLE)
+        elif kind == QEvent.Type.MouseButtonRelease or kind == QEvent.Type.KeyPress:
+            QTimer.singleShot(0, self._done)  # once the view has handled it
+        return False
+
+    def _done(self) -> None:
+        if not QGuiApplication.mouseButtons():
+            self.view.setSelectionMode(_SINGLE)
+
+
 class ArticlesController(QObject):
     def __init__(self, w: MainWindow, state: AppState) -> None:
         super().__init__(w)
@@ -50,7 +89,7 @@ class ArticlesController(QObject):
         self.copy_title = QAction("Copy &title", self)
         self.copy_title.setObjectName("action_copy_title")
         view = w.list_view
-        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.user_selects = UserSelects(view)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._menu)
         a.edit_articles.triggered.connect(self.edit)

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -19,6 +19,23 @@ from desktop.app import App
 from desktop.widgets.article_details import SEVERAL, ArticleDetailsDialog
 from tests.desktop.conftest import OpenWindow
 from tests.desktop.helpers import mark, open_article, read, settle, write_note
+
+NONE = Qt.KeyboardModifier.NoModifier
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+
+def click_row(qtbot: QtBot, app: App, row: int, mods: Qt.KeyboardModifier = NONE) -> None:
+    """Click a row of the list (with ``mods`` held), as a researcher would."""
+    view, model = app.w.list_view, app.listing.model
+    assert model is not None
+    view.scrollTo(model.index(row, 0))
+    at = view.visualRect(model.index(row, 0)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, mods, at)
+
+
+def choose_all(qtbot: QtBot, app: App) -> None:
+    app.w.list_view.setFocus()
+    qtbot.keyClick(app.w.list_view, Qt.Key.Key_A, CTRL)
 
 
 def details_dialog(qtbot: QtBot, app: App) -> ArticleDetailsDialog:
@@ -167,9 +184,7 @@ def test_the_outlet_of_3000_articles_at_once_and_undo(
     qtbot: QtBot, open_window: OpenWindow, many: Path
 ) -> None:
     app = open_window(many)
-    view = app.w.list_view
-    assert view.selectionMode() == QAbstractItemView.SelectionMode.ExtendedSelection
-    view.selectAll()
+    choose_all(qtbot, app)
     assert len(app.articles.chosen()) == 3000
     dialog = details_dialog(qtbot, app)
     assert dialog.windowTitle() == "Details of 3,000 articles"
@@ -215,7 +230,7 @@ def test_delete_says_what_is_lost_and_undo_puts_it_all_back(
     hids.append(mark(qtbot, window, second.text.split()[3], "Claim"))
     settle(qtbot, window)
     before = [stored(window, a.id) for a in (first, second)]
-    window.w.list_view.selectAll()
+    choose_all(qtbot, window)
     asked = answering(monkeypatch, QMessageBox.StandardButton.Cancel)
     window.w.act.delete_articles.trigger()
     qtbot.waitUntil(lambda: len(asked) == 1)
@@ -320,12 +335,9 @@ def test_the_list_menu_holds_the_actions_and_copies_titles(
     qtbot: QtBot, open_window: OpenWindow, many: Path
 ) -> None:
     app = open_window(many)
-    view = app.w.list_view
-    view.selectRow(2)
-    view.selectionModel().select(
-        app.listing.model.index(4, 0),  # type: ignore[union-attr]
-        view.selectionModel().SelectionFlag.Select | view.selectionModel().SelectionFlag.Rows,
-    )
+    click_row(qtbot, app, 2)
+    click_row(qtbot, app, 4, CTRL)
+    assert app.articles.chosen() == [3, 5]
     menu = app.articles.menu()
     a = app.w.act
     assert [x for x in menu.actions() if not x.isSeparator()] == [
@@ -333,3 +345,19 @@ def test_the_list_menu_holds_the_actions_and_copies_titles(
     ]  # fmt: skip
     app.articles.copy_title.trigger()
     assert QGuiApplication.clipboard().text() == "Article 0002\nArticle 0004"
+    click_row(qtbot, app, 7, SHIFT)
+    assert app.articles.chosen() == [3, 5, 6, 7, 8]  # the row Ctrl chose stays
+
+
+def test_rows_the_program_chooses_are_chosen_alone_whatever_keys_are_held(
+    qtbot: QtBot, open_window: OpenWindow, many: Path
+) -> None:
+    app = open_window(many)
+    click_row(qtbot, app, 2)
+    app.w.list_view.setFocus()
+    for _ in range(3):
+        qtbot.keyClick(app.w.list_view, Qt.Key.Key_Down, CTRL)  # Next article
+    assert app.articles.chosen() == [6]
+    assert app.state.article is not None and app.state.article.title == "Article 0005"
+    qtbot.keyClick(app.w.list_view, Qt.Key.Key_Down, SHIFT)  # the list's own: one row more
+    assert app.articles.chosen() == [6, 7]
