@@ -12,6 +12,8 @@ import threading
 from collections.abc import Generator, Iterable
 from pathlib import Path
 
+from sqlmodel import Session
+
 from db.formats.collect import FormatError
 from db.formats.exchange import EXCHANGE_SUFFIXES, import_exchange, is_exchange_file
 from db.ingest.files import shown_path
@@ -25,7 +27,15 @@ from db.ingest.pipeline import (
 )
 from db.store.project import Project
 
-__all__ = ["Duplicate", "ImportFailed", "ImportReport", "Importer", "Progress", "collect_files"]
+__all__ = [
+    "Duplicate",
+    "ImportFailed",
+    "ImportReport",
+    "Importer",
+    "Progress",
+    "collect_files",
+    "known_outlets",
+]
 
 
 def collect_files(paths: Iterable[Path | str]) -> list[str]:
@@ -129,3 +139,12 @@ class Importer:
         self.report.imported += added
         self.report.duplicates += dupes
         self.report.warnings += [(shown, w) for w in warnings]
+
+
+def known_outlets(s: Session) -> list[str]:
+    """The outlets the project's articles name, in alphabetical order."""
+    rows = s.connection().exec_driver_sql(
+        "SELECT DISTINCT outlet FROM article WHERE outlet IS NOT NULL AND outlet <> '' "
+        "ORDER BY outlet COLLATE NOCASE"
+    )
+    return [str(outlet) for (outlet,) in rows]

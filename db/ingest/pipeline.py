@@ -287,6 +287,8 @@ class ArticleImport:
             seen: set[str] = set()  # texts of this import; the project's are checked on writing
             with closing(self._parsed(tmp)) as parsed:
                 for scratch, outcomes in parsed:
+                    if self._cancel.is_set():
+                        break  # cancelled while it was parsed: none of it is taken
                     kept: list[int] = []
                     repeated: list[tuple[str, str]] = []  # (path, text's SHA-256)
                     for seq, (path, sha, error) in enumerate(outcomes):
