@@ -44,6 +44,31 @@ class ArticleRow:
     notes: int
 
 
+#: The list's columns besides the title that an article can leave empty.
+FILLABLE = ("section", "published", "claims", "notes")
+# Where to look for a row that fills each: "section" is the outlet or the section. All but the
+# outlet stop at the first row an index finds; outlets have no index, so that one may read the
+# article table (off the window's thread).
+_FILLED = {
+    "section": (
+        "article WHERE section COLLATE NOCASE > '[]' OR section COLLATE NOCASE < '[]'",
+        "article WHERE outlet > ''",
+    ),
+    "published": ("article WHERE published > ''",),
+    "claims": ("highlight",),
+    "notes": ("note",),
+}
+
+
+def filled_columns(s: Session) -> frozenset[str]:
+    """The columns of :data:`FILLABLE` that at least one article has something in."""
+    return frozenset(
+        column
+        for column, places in _FILLED.items()
+        if any(s.execute(text(f"SELECT EXISTS(SELECT 1 FROM {w})")).scalar_one() for w in places)
+    )
+
+
 def count(s: Session) -> int:
     return int(s.execute(text("SELECT count(*) FROM article")).scalar_one())
 

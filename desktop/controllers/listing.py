@@ -1,16 +1,30 @@
-"""The article list: its model, its order, the article chosen in it, the count below it."""
+"""The article list: its model, its order, its columns, the article chosen in it, the count below.
+
+The Title column takes whatever room the others leave; a column that no article fills (no
+outlet, no date in the project) is left out until something fills it. The order, the widths
+and the article open are remembered for each project (:mod:`desktop.models.list_memory`) and
+given back when it is opened again. While a search is shown, its results come best first, two
+lines a row: the title and where it matched.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QObject, Qt
+from PySide6.QtCore import QItemSelection, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView
 
+from db import search
 from db.articles import detail
 from desktop.core.changes import ARTICLES, HIGHLIGHTS, NOTES, Changes
 from desktop.core.state import AppState
 from desktop.core.workspace import Workspace
-from desktop.models.article_model import ArticleTableModel
+from desktop.models.article_model import COLUMNS, FILLS, SNIPPET_ROLE, ArticleTableModel
+from desktop.models.list_memory import ListMemory
 from desktop.views.main_window import MainWindow
+from desktop.widgets.snippet_delegate import SnippetDelegate, row_height
+
+#: Widths of the columns beside the title until the researcher sets their own.
+WIDTHS = {1: 120, 2: 86, 3: 50, 4: 46}
+REMEMBER_AFTER_MS = 400
 
 
 class ListController(QObject):
@@ -18,54 +32,111 @@ class ListController(QObject):
         super().__init__(w)
         self.w, self.state = w, state
         self.model: ArticleTableModel | None = None
-        w.list_view.horizontalHeader().sortIndicatorChanged.connect(self._sort)
+        self.memory: ListMemory | None = None
+        self._reopen: int | None = None  # the article to open once the list has loaded
+        self._row_height = w.list_view.verticalHeader().defaultSectionSize()
+        view = w.list_view
+        view.setItemDelegateForColumn(0, SnippetDelegate(SNIPPET_ROLE, view))
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.sortIndicatorChanged.connect(self._sort)
+        header.sectionResized.connect(lambda *_: self._remember_later())
+        self._remember_timer = QTimer(self, singleShot=True, interval=REMEMBER_AFTER_MS)
+        self._remember_timer.timeout.connect(self.remember)
         state.sig_workspace_changed.connect(self._opened)
+        state.sig_workspace_closing.connect(lambda _ws: self.remember())
         state.sig_filter_changed.connect(self._filter)
+        state.sig_article_changed.connect(lambda _a: self._remember_later())
 
     def _opened(self, ws: Workspace | None) -> None:
         view = self.w.list_view
         view.setModel(None)
-        self.model = None
+        self.model = self.memory = None
+        self._remember_timer.stop()
         if ws is None:
             self._count()
             return
-        self.model = model = ArticleTableModel(ws)
+        self.memory = memory = ListMemory.of(ws)
+        self.model = model = ArticleTableModel(ws, memory.order())
         model.setParent(self)
         view.setModel(model)
         header = view.horizontalHeader()
         header.blockSignals(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # import order until a click
-        header.blockSignals(False)
+        self._show_order()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 120), (2, 86), (3, 50), (4, 46)):
+        widths = memory.widths()
+        for col, width in WIDTHS.items():
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(col, width)
+            header.resizeSection(col, widths.get(COLUMNS[col], width))
+        header.blockSignals(False)
+        self._reopen = memory.article()
         view.selectionModel().selectionChanged.connect(self._selected)
         ws.sig_changed.connect(self._changed)
         model.sig_loaded.connect(self._loaded)
+        model.sig_columns_read.connect(self._columns)
+        model.sig_failed.connect(lambda m: self.state.say(f"Search failed: {m}"))
         model.reload()
+        model.check_columns()
 
     def _loaded(self) -> None:
         self._count()
-        if self.model and self.model.rowCount() and self.state.article is None:
-            self.w.list_view.selectRow(0)
+        model = self.model
+        if model is None or not model.rowCount() or self.state.article is not None:
+            return
+        row = model.row_of(self._reopen) if self._reopen is not None else None
+        self._reopen = None
+        self.w.list_view.selectRow(row or 0)
+        self.w.list_view.scrollTo(model.index(row or 0, 0))
+
+    def _show_order(self) -> None:
+        """Show the list's order in the header (none while a search is shown best first)."""
+        if self.model is None:
+            return
+        column, descending = self.model.order()
+        if self.model.ranked():
+            column = -1
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        header = self.w.list_view.horizontalHeader()
+        was = header.blockSignals(True)
+        header.setSortIndicator(column, order)
+        header.blockSignals(was)
+
+    def _columns(self) -> None:
+        """Leave out the columns no article fills; bring back those something fills now."""
+        if self.model is None:
+            return
+        header = self.w.list_view.horizontalHeader()
+        for col, fills in enumerate(FILLS):
+            if fills is not None:
+                header.setSectionHidden(col, fills not in self.model.filled)
 
     def _sort(self, column: int, order: Qt.SortOrder) -> None:
         if self.model:
             self.model.sort(column, order)
+            self._remember_later()
 
     def _filter(self, ids: list[int] | None) -> None:
         if self.model is None:
             return
         self.model.set_filter(ids)
-        if ids is None:
-            self._count()
+        self._show_order()
+        view = self.w.list_view
+        searching = isinstance(ids, search.Found)
+        height = row_height(view.font()) if searching else self._row_height
+        view.verticalHeader().setDefaultSectionSize(max(height, self._row_height))
+        self._count()
         if ids:
-            self.w.list_view.selectRow(0)
+            view.selectRow(0)
+            view.scrollToTop()
 
     def _count(self) -> None:
-        n = self.model.total() if self.model else 0
-        self.w.status_label.setText(f"{n:,} articles")
+        model = self.model
+        found = model.matching() if model else None
+        if found is not None:
+            self.w.status_label.setText(f"{found:,} matching article{'' if found == 1 else 's'}")
+        else:
+            n = model.total() if model else 0
+            self.w.status_label.setText(f"{n:,} articles")
 
     def _changed(self, changes: Changes) -> None:
         if self.model is None:
@@ -74,6 +145,8 @@ class ListController(QObject):
             self.model.reload()
         elif changes.touches(HIGHLIGHTS, NOTES):
             self.model.refresh(changes.article_ids)
+        if changes.touches(ARTICLES, HIGHLIGHTS, NOTES):
+            self.model.check_columns()
 
     def _selected(self, selected: QItemSelection, _old: QItemSelection) -> None:
         ws, model = self.state.workspace, self.model
@@ -88,3 +161,23 @@ class ListController(QObject):
         row = self.model.row_of(article_id) if self.model else None
         if row is not None:
             self.w.list_view.selectRow(row)
+
+    # ---- Remembering the list
+
+    def _remember_later(self) -> None:
+        if self.memory is not None:
+            self._remember_timer.start()
+
+    def remember(self) -> None:
+        """Write down the list's order, its column widths and the article open."""
+        self._remember_timer.stop()
+        if self.memory is None or self.model is None:
+            return
+        header = self.w.list_view.horizontalHeader()
+        widths = {
+            COLUMNS[col]: header.sectionSize(col)
+            for col in WIDTHS
+            if not header.isSectionHidden(col) and header.sectionSize(col) > 0
+        }
+        art = self.state.article
+        self.memory.save(self.model.sort_key(), widths, art.id if art else None)

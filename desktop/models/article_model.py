@@ -5,6 +5,12 @@ missing row brings its whole page (``PAGE`` rows, one query) into a small cache.
 ids in order is work that grows with the corpus, so it runs off the GUI thread
 (:meth:`ArticleTableModel.reload`, :meth:`ArticleTableModel.sort`) and the list takes the new
 order when it arrives.
+
+A search shows its results best first, a page at a time as the list is scrolled
+(``canFetchMore``/``fetchMore``), each with a snippet of where it matched
+(:data:`SNIPPET_ROLE`; see :mod:`desktop.models.search_results`); sorted by a column, they
+follow the list's order instead. Which columns any article fills is read too
+(:attr:`ArticleTableModel.filled`), so the window can leave the empty ones out.
 """
 
 from __future__ import annotations
@@ -13,16 +19,24 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from db import search
 from db.articles import listing
+from db.search_context import marked
 from desktop.core.ops import Op
 from desktop.core.workspace import Workspace
+from desktop.models.search_results import SNIPPET_PAGE, SearchResults
 from desktop.support.text import plain_tip
 
 PAGE = 200
 _CACHE_PAGES = 50
 COLUMNS = ("Title", "Outlet / section", "Date", "Highlights", "Notes")  # counted as named
 _ORDER_OF = ("title", "section", "published", "claims", "notes")
+#: What each column shows, as :data:`db.articles.listing.FILLABLE` names it (the title: always).
+FILLS = (None, "section", "published", "claims", "notes")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The title's snippet while a search is shown (marks as in :mod:`db.search`; "" until read),
+#: None with no search.
+SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -30,18 +44,26 @@ Index = QModelIndex | QPersistentModelIndex
 class ArticleTableModel(QAbstractTableModel):
     sig_loaded = Signal()
     """Emitted when the ids in their order have arrived (after a reload or a sort)."""
+    sig_columns_read = Signal()
+    """Emitted when the columns some article fills have been read (:attr:`filled`)."""
+    sig_failed = Signal(str)
+    """Emitted with what went wrong reading a search's later pages or snippets."""
 
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: Workspace, order: tuple[str, bool] = ("id", False)) -> None:
         super().__init__()
         self.ws = ws
         self._all: list[int] = []
         self._ids: list[int] = []
-        self._filter: list[int] | None = None
+        self._filter: set[int] | None = None  # shown in the list's order (None: every article)
+        self._search: SearchResults | None = None
+        self._ranked = False  # the ids shown are a search's, best first (not the list's order)
         self._cache: dict[int, listing.ArticleRow] = {}
         self._pages: list[int] = []  # pages in the cache, oldest first
-        self._order = ("id", False)
-        self._loading: Op[list[int]] | None = None
+        self._order = order if order[0] in listing.ORDERS else ("id", False)
+        self._loading: Op[tuple[list[int], set[int] | None]] | None = None
+        self._columns: Op[frozenset[str]] | None = None
         self.loaded = False
+        self.filled = frozenset(listing.FILLABLE)  # until read: every column
 
     # ---- Qt model interface
 
@@ -64,6 +86,8 @@ class ArticleTableModel(QAbstractTableModel):
         aid = self._ids[index.row()]
         if role == ID_ROLE:
             return aid
+        if role == SNIPPET_ROLE:
+            return self._snippet(index.row()) if index.column() == 0 else None
         if role not in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,
@@ -85,17 +109,33 @@ class ArticleTableModel(QAbstractTableModel):
             str(row.claims) if row.claims else "",
             str(row.notes) if row.notes else "",
         )
+        found = (
+            self._snippet(index.row()) if col == 0 and role != Qt.ItemDataRole.DisplayRole else ""
+        )
+        context = marked(found, "", "") if found else ""
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tip(values[col]) if col < 2 else None
+            tip = f"{values[col]}\n{context}" if context else values[col]
+            return plain_tip(tip) if col < 2 else None
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{COLUMNS[col]}: {values[col] or 'none'}"
+            where = f"; found: {context}" if context else ""
+            return f"{COLUMNS[col]}: {values[col] or 'none'}{where}"
         return values[col]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Put the list in this order once the new order has been read."""
+        """Put the list (and a search's results) in this order once it has been read."""
         key = _ORDER_OF[column] if 0 <= column < len(_ORDER_OF) else "id"
         self._order = (key, order == Qt.SortOrder.DescendingOrder)
+        self._ranked = False
         self._read_order(self._reordered)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        results = self._search
+        return not parent.isValid() and self._ranked and results is not None and results.has_more()
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        """Read a search's next page; its rows are added once it arrives."""
+        if self.canFetchMore(parent) and self._search is not None:
+            self._search.fetch_more()
 
     # ---- Claimdesk
 
@@ -103,21 +143,43 @@ class ArticleTableModel(QAbstractTableModel):
         """Read the ids anew (after an import), in the chosen order; cached rows are forgotten."""
         self._read_order(self._reset)
 
+    def order(self) -> tuple[int, bool]:
+        """The column the list is sorted by (-1: import order) and whether downwards."""
+        key, descending = self._order
+        return (_ORDER_OF.index(key) if key in _ORDER_OF else -1), descending
+
+    def sort_key(self) -> tuple[str, bool]:
+        """The list's order: a key of :data:`db.articles.listing.ORDERS`, and whether downwards."""
+        return self._order
+
+    def ranked(self) -> bool:
+        """Whether a search's results are shown best first."""
+        return self._search is not None and self._ranked
+
     def _read_order(self, then: Any) -> None:
         if self._loading is not None:
             self._loading.cancel()  # superseded: its order is no longer wanted
         key, descending = self._order
-        self._loading = self.ws.read(
-            lambda s: listing.ordered_ids(s, key, descending=descending),
-            then,
-            progress="Putting the articles in order…",
-        )
+        results = self._search if not self._ranked else None
+        f = results.found if results is not None and results.matching is None else None
+
+        def read(s: Any) -> tuple[list[int], set[int] | None]:
+            ids = listing.ordered_ids(s, key, descending=descending)
+            return ids, search.matching_ids(s, f.user_text, prefix=f.prefix) if f else None
+
+        def arrived(got: tuple[list[int], set[int] | None]) -> None:
+            ids, matching = got
+            if matching is not None and results is self._search and results is not None:
+                results.matching = matching
+            then(ids)
+
+        self._loading = self.ws.read(read, arrived, progress="Putting the articles in order…")
 
     def _reset(self, ids: list[int]) -> None:
         self._loading = None
         self.beginResetModel()
         self._all = ids
-        self._ids = self._filtered(ids)
+        self._ids = self._shown(ids)
         self._forget()
         self.endResetModel()
         self.loaded = True
@@ -129,7 +191,7 @@ class ArticleTableModel(QAbstractTableModel):
         kept = self.persistentIndexList()
         kept_ids = [self._ids[i.row()] for i in kept]
         self._all = ids
-        self._ids = self._filtered(ids)
+        self._ids = self._shown(ids)
         row_of = {aid: r for r, aid in enumerate(self._ids)}
         moved = [
             self.index(row_of[aid], i.column()) if aid in row_of else QModelIndex()
@@ -141,29 +203,84 @@ class ArticleTableModel(QAbstractTableModel):
         self.loaded = True
         self.sig_loaded.emit()
 
-    def _filtered(self, ordered: list[int]) -> list[int]:
-        """The ids shown: all of them, or the search results in the list's order."""
-        if self._filter is None:
+    def _shown(self, ordered: list[int]) -> list[int]:
+        """The ids shown: all of them, a filter's or a search's in this order, or best first."""
+        if self._ranked:  # the ranked pages read so far, less any article gone since
+            known = set(ordered)
+            return [i for i in self._ids if i in known]
+        wanted = self._search.matching if self._search is not None else self._filter
+        if wanted is None:
             return ordered
-        rank = {aid: i for i, aid in enumerate(ordered)}
-        return sorted((i for i in self._filter if i in rank), key=rank.__getitem__)
+        return [i for i in ordered if i in wanted]
 
-    def set_filter(self, ids: list[int] | None, *, keep_order: bool = False) -> None:
-        """Show only ``ids`` (search results, in their order), or every article with None.
+    def set_filter(self, ids: list[int] | None) -> None:
+        """Show only ``ids``, best first, or every article with None.
 
-        With ``keep_order``, the results follow the list's chosen order instead.
+        A search's first page (:class:`db.search.Found`) brings later pages as the list is
+        scrolled, and snippets; sorted by a column, the results follow the list's order.
         """
         self.beginResetModel()
-        self._filter = ids
-        if ids is None:
-            self._ids = self._all
-        elif keep_order:
-            self._ids = self._filtered(self._all)
-        else:
+        if self._search is not None:
+            self._search.close()
+            self._search.deleteLater()
+        self._search, self._filter, self._ranked = None, None, ids is not None
+        if isinstance(ids, search.Found):
+            self._search = results = SearchResults(self.ws, ids, PAGE)
+            results.setParent(self)
+            results.sig_page.connect(self._paged)
+            results.sig_snippets.connect(self._snippets_arrived)
+            results.sig_failed.connect(self.sig_failed)
+            self._ids = list(ids)
+        elif ids is not None:
+            self._filter = set(ids)
             known = set(self._all)
             self._ids = [i for i in ids if i in known]
+        else:
+            self._ids = self._all
         self._forget()
         self.endResetModel()
+
+    def matching(self) -> int | None:
+        """How many articles the search shown found (None: no search)."""
+        results = self._search
+        if results is None:
+            return None
+        return results.total if self._ranked else len(self._ids)
+
+    def _paged(self, ids: list[int]) -> None:
+        if not self._ranked:
+            return
+        have = set(self._ids)
+        new = [i for i in ids if i not in have]
+        if new:
+            first = len(self._ids)
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+            self._ids.extend(new)
+            self.endInsertRows()
+
+    def _snippet(self, row: int) -> str | None:
+        results = self._search
+        if results is None:
+            return None
+        start = row // SNIPPET_PAGE * SNIPPET_PAGE
+        return results.snippet(self._ids[row], self._ids[start : start + SNIPPET_PAGE])
+
+    def _snippets_arrived(self, _ids: list[int]) -> None:
+        if self._ids:  # the view repaints only the rows it shows
+            last = self.index(len(self._ids) - 1, 0)
+            self.dataChanged.emit(self.index(0, 0), last, [SNIPPET_ROLE])
+
+    def check_columns(self) -> None:
+        """Read which columns any article fills (:attr:`filled`, then :attr:`sig_columns_read`)."""
+        if self._columns is not None:
+            self._columns.cancel()
+
+        def read(filled: frozenset[str]) -> None:
+            self._columns = None
+            self.filled = filled
+            self.sig_columns_read.emit()
+
+        self._columns = self.ws.read(listing.filled_columns, read)
 
     def refresh(self, article_ids: frozenset[int]) -> None:
         """Re-read the rows of these articles (their counts changed); no ids: of every one."""

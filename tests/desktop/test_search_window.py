@@ -1,0 +1,263 @@
+"""Search as research in the window: exact counts, results paged in, snippets, hits in the text.
+
+The project: 450 articles about ballots (some say it more often than others), one about an
+"e-mail" and one about an "email", and a few about nothing of the kind.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QFont, QImage, QKeyEvent, QPainter
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from db import search
+from db.ingest.parse_text import parse_text
+from db.ingest.rows import store_articles
+from db.store.models import Article
+from db.store.project import open_project
+from desktop.app import App
+from desktop.models.article_model import ID_ROLE, PAGE, SNIPPET_ROLE
+from desktop.models.search_results import SNIPPET_PAGE
+from desktop.widgets.snippet_delegate import LEAD_SHARE, SnippetDelegate, pieces
+from tests.desktop.conftest import OpenWindow
+from tests.desktop.helpers import read, settle
+
+BALLOTS = 450
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("search") / "ballots.claimdesk"
+    texts = [
+        f"Count {i}\n\nThe officials said the ballots were counted. "
+        + "More ballots arrived. " * (i % 7)
+        + f"Recount number {i} ends here."
+        for i in range(BALLOTS)
+    ]
+    texts += [
+        "Mail one\n\nShe sent an e-mail to the ministry on Monday.",
+        "Mail two\n\nHe answered by email the same day.",
+        *(f"Other {i}\n\nNothing of the kind happened in town {i}." for i in range(5)),
+    ]
+    with open_project(path) as project, project.session() as s:
+        store_articles(s, [(parse_text(t), None) for t in texts])
+    return path
+
+
+@pytest.fixture
+def app(qtbot: QtBot, open_window: OpenWindow, corpus: Path, tmp_path: Path) -> App:
+    """The window on a copy of the corpus, active (its shortcuts work)."""
+    path = tmp_path / "ballots.claimdesk"
+    shutil.copy(corpus, path)
+    app = open_window(path)
+    with qtbot.waitActive(app.w):
+        app.w.activateWindow()
+    return app
+
+
+def type_search(qtbot: QtBot, app: App, text: str) -> None:
+    """Type ``text`` in the search box, as a researcher does, and wait for its results."""
+    box = app.w.search_box
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, text)
+    qtbot.waitUntil(lambda: app.search.query == text and app.search.running is None, timeout=10000)
+    settle(qtbot, app)
+
+
+def text_of(app: App, article_id: int) -> str:
+    return read(app, lambda s: s.get_one(Article, article_id).text)
+
+
+def shown_ids(app: App) -> list[int]:
+    model = app.w.list_view.model()
+    return [model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())]
+
+
+def test_the_count_is_exact_and_results_come_best_first_a_page_at_a_time(
+    qtbot: QtBot, app: App
+) -> None:
+    type_search(qtbot, app, "ballots")
+    assert app.w.status_label.text() == f"{BALLOTS} matching articles"  # exact, no "500+" cap
+    model = app.listing.model
+    assert model is not None and model.rowCount() == PAGE  # a page, not every match
+    everything = read(app, lambda s: search.ranked_ids(s, "ballots", offset=0, limit=10_000))
+    assert len(everything) == BALLOTS and shown_ids(app) == everything[:PAGE]
+    view = app.w.list_view
+    while model.rowCount() < BALLOTS:  # scrolling to the end brings the next page
+        before = model.rowCount()
+        view.scrollToBottom()
+        qtbot.waitUntil(lambda b=before: model.rowCount() > b, timeout=10000)  # type: ignore[misc]
+    settle(qtbot, app)
+    assert shown_ids(app) == everything  # best first, none twice, none left out
+    assert not model.canFetchMore()
+    assert app.w.status_label.text() == f"{BALLOTS} matching articles"
+
+
+def test_hyphenated_and_joined_forms_find_each_other(qtbot: QtBot, app: App) -> None:
+    for typed in ("email", "e-mail"):
+        type_search(qtbot, app, typed)
+        assert app.w.status_label.text() == "2 matching articles"
+        titles = {app.w.list_view.model().index(r, 0).data() for r in range(2)}
+        assert titles == {"Mail one", "Mail two"}
+
+
+def test_each_result_shows_where_it_matched_with_the_words_marked(qtbot: QtBot, app: App) -> None:
+    view = app.w.list_view
+    model = view.model()
+    plain_height = view.verticalHeader().defaultSectionSize()
+    assert model.index(0, 0).data(SNIPPET_ROLE) is None  # no search: one line a row
+    type_search(qtbot, app, "recount")
+    qtbot.waitUntil(lambda: bool(model.index(0, 0).data(SNIPPET_ROLE)), timeout=10000)
+    snippet = model.index(0, 0).data(SNIPPET_ROLE)
+    aid = model.index(0, 0).data(ID_ROLE)
+    text = text_of(app, aid)
+    plain, found = pieces(snippet)
+    assert [plain[a : a + n] for a, n in found] == ["Recount"]
+    assert plain.strip("…") in " ".join(text.split())  # cut from the text itself
+    assert view.verticalHeader().defaultSectionSize() > plain_height  # room for the second line
+    asked = model._search._asked  # type: ignore[attr-defined]
+    assert 0 < len(asked) <= 3 * SNIPPET_PAGE  # the rows shown, never every result's
+    assert "Recount" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    app.w.search_box.clear()
+    qtbot.waitUntil(lambda: app.search.query is None, timeout=5000)
+    assert model.index(0, 0).data(SNIPPET_ROLE) is None
+    assert view.verticalHeader().defaultSectionSize() == plain_height
+
+
+def paint(snippet: str, width: int = 360) -> QImage:
+    image = QImage(width, 24, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.setPen(Qt.GlobalColor.black)
+    SnippetDelegate(SNIPPET_ROLE).draw_snippet(painter, QRect(0, 0, width, 24), QFont(), snippet)
+    painter.end()
+    return image
+
+
+def ink_columns(image: QImage) -> list[int]:
+    """The x of each column of ``image`` with something drawn in it."""
+    return [
+        x
+        for x in range(image.width())
+        if any(image.pixelColor(x, y).lightness() < 128 for y in range(image.height()))
+    ]
+
+
+def test_the_matched_words_are_drawn_bold_and_in_sight(qapp: QApplication) -> None:
+    m0, m1 = search.MARK_START, search.MARK_END
+    marked = paint(f"the ballots were {m0}counted{m1} today")
+    unmarked = paint("the ballots were counted today")
+    assert ink_columns(marked) and marked != unmarked
+    assert ink_columns(marked)[-1] > ink_columns(unmarked)[-1]  # bold is wider
+    # A lead far wider than the cell (blank, so only the match leaves ink) is moved out of the
+    # way: the match stands where the lead's share of the width ends, not out of sight.
+    cut = ink_columns(paint(" " * 300 + f"{m0}ballots{m1} after", width=200))
+    assert cut and abs(cut[0] - 200 * LEAD_SHARE) <= 4
+    rtl = ink_columns(paint(" " * 300 + f"{m0}الاقتراع{m1} بعد", width=200))  # from the right
+    assert rtl and abs(rtl[-1] - 200 * (1 - LEAD_SHARE)) <= 4
+    assert pieces(f"a {m0}b{m1} c {m0}d{m1}") == ("a b c d", [(2, 1), (6, 1)])
+
+
+def test_opening_a_result_marks_every_hit_and_f3_goes_round_them(qtbot: QtBot, app: App) -> None:
+    type_search(qtbot, app, "ballots")
+    model, view, reader = app.listing.model, app.w.list_view, app.w.reader
+    assert model is not None
+    row = next(r for r in range(9) if "More ballots" in text_of(app, model.article_id(r) or 0))
+    view.selectRow(row)
+    art = app.state.article
+    assert art is not None and art.id == model.article_id(row)
+    want = [(m.start(), m.end()) for m in re.finditer("ballots", art.text)]
+    qtbot.waitUntil(lambda: reader.search_marks() == want, timeout=5000)
+    assert len(want) >= 2
+    assert reader.current_search_mark() == 0  # the first hit is brought into view
+    reader.setFocus()
+    seen = []
+    for _ in range(len(want) + 1):  # round the end, back to the first
+        qtbot.keyClick(reader, Qt.Key.Key_F3)
+        seen.append(reader.current_search_mark())
+    assert seen == [*range(1, len(want)), 0, 1]
+    assert app.w.statusBar().currentMessage() == f"Hit 2 of {len(want)}"
+    qtbot.keyClick(reader, Qt.Key.Key_F3, SHIFT)
+    qtbot.keyClick(reader, Qt.Key.Key_F3, SHIFT)
+    assert reader.current_search_mark() == len(want) - 1  # back past the first: the last
+    assert app.w.statusBar().currentMessage() == f"Hit {len(want)} of {len(want)}"
+    app.w.search_box.clear()
+    qtbot.waitUntil(lambda: app.search.query is None, timeout=5000)
+    assert reader.search_marks() == []
+    qtbot.keyClick(reader, Qt.Key.Key_F3)
+    assert "Search first" in app.w.statusBar().currentMessage()
+
+
+# ---- The window's shortcuts while the search box has the focus
+
+
+class EndOfLineKey(QObject):
+    """The search box as some platforms make it: Ctrl+E moves to the end of the line.
+
+    Where Qt uses the X11 key scheme (GNOME, KDE, ...), a line edit takes Ctrl+E for itself
+    (``QKeySequence.MoveToEndOfLine``) by accepting its shortcut override; offscreen it does not.
+    This filter does what such a line edit does, on the box itself, before the window is built.
+    """
+
+    def eventFilter(self, watched: QObject, e: QEvent) -> bool:
+        if (
+            e.type() == QEvent.Type.ShortcutOverride
+            and isinstance(e, QKeyEvent)
+            and e.key() == Qt.Key.Key_E
+            and e.modifiers() == CTRL
+        ):
+            e.accept()
+            return True
+        return False
+
+
+@pytest.fixture
+def x11_box_app(qtbot: QtBot, corpus: Path, tmp_path: Path, qapp: QApplication) -> App:
+    from desktop.views.main_window import MainWindow
+
+    path = tmp_path / "ballots.claimdesk"
+    shutil.copy(corpus, path)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.search_box.installEventFilter(end_of_line := EndOfLineKey(w))
+    w.end_of_line = end_of_line  # type: ignore[attr-defined]
+    w.show()
+    app = App(w)
+    app.start(path)
+    qtbot.waitUntil(lambda: app.listing.model is not None and app.listing.model.loaded)
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    return app
+
+
+def test_window_shortcuts_fire_while_the_search_box_has_the_focus(
+    qtbot: QtBot, x11_box_app: App
+) -> None:
+    app = x11_box_app
+    w, box = app.w, app.w.search_box
+    fired: list[str] = []
+    w.act.export.triggered.disconnect()  # no dialog: only whether the shortcut reached it
+    w.act.export.triggered.connect(lambda: fired.append("export"))
+    w.act.codes[0].triggered.connect(lambda: fired.append("code 1"))
+    w.act.undo.triggered.connect(lambda: fired.append("undo"))
+    box.setFocus()
+    assert QApplication.focusWidget() is box
+    qtbot.keyClicks(box, "ballots 1")  # typing (a digit too) stays in the box
+    assert box.text() == "ballots 1" and fired == []
+    qtbot.keyClick(box, Qt.Key.Key_E, CTRL)
+    assert fired == ["export"]
+    qtbot.keyClick(box, Qt.Key.Key_Z, CTRL)  # undo in the box is the box's: its typing
+    assert box.text() != "ballots 1" and fired == ["export"]
+    qtbot.keyClick(box, Qt.Key.Key_A, CTRL)  # and so is select all
+    qtbot.keyClick(box, Qt.Key.Key_Backspace)
+    assert box.text() == "" and fired == ["export"]
+    qtbot.keyClick(box, Qt.Key.Key_R, CTRL | SHIFT)  # another window shortcut: to the text
+    assert QApplication.focusWidget() is w.reader
