@@ -19,6 +19,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
+from db.index.fts import INDEX_ARTICLE, article_terms, without_insert_triggers
+
 #: The details a researcher can set, as the article table names them.
 FIELDS = ("title", "outlet", "section", "published", "byline", "url")
 
@@ -301,7 +303,26 @@ def restore(s: Session, removed: Removed) -> list[int]:
                 for r in kept:
                     if r[i] is not None and r[i] not in present:
                         r[i] = None
-        cols = ", ".join(f'"{c}"' for c in columns)
-        marks = ", ".join("?" * len(columns))
-        conn.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", kept)
+        _insert(conn, table, columns, kept)
     return list(removed.article_ids)
+
+
+def _insert(
+    conn: sqlite3.Connection, table: str, columns: tuple[str, ...], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Put rows back; articles are indexed from their terms computed here, as an import does."""
+    cols = ", ".join(f'"{c}"' for c in columns)
+    insert = f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' * len(columns))})"
+    if table != "article":
+        conn.executemany(insert, rows)
+        return
+    at = {c: i for i, c in enumerate(columns)}
+    with without_insert_triggers(conn, [table]):
+        conn.executemany(insert, rows)
+        conn.executemany(
+            INDEX_ARTICLE,
+            (
+                (r[at["id"]], *article_terms(r[at["title"]], r[at["text"]], r[at["hidden_spans"]]))
+                for r in rows
+            ),
+        )
