@@ -6,8 +6,12 @@ The project: 450 articles about ballots (some say it more often than others), on
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from db import search
+from db.articles import listing
 from db.ingest.parse_text import parse_text
 from db.ingest.rows import store_articles
 from db.store.models import Article
@@ -25,6 +30,7 @@ from desktop.app import App
 from desktop.models.article_model import ID_ROLE, PAGE, SNIPPET_ROLE
 from desktop.models.search_results import SNIPPET_PAGE
 from desktop.widgets.snippet_delegate import LEAD_SHARE, SnippetDelegate, pieces
+from tests.conftest import ROOT
 from tests.desktop.conftest import OpenWindow
 from tests.desktop.helpers import read, settle
 
@@ -261,3 +267,94 @@ def test_window_shortcuts_fire_while_the_search_box_has_the_focus(
     assert box.text() == "" and fired == ["export"]
     qtbot.keyClick(box, Qt.Key.Key_R, CTRL | SHIFT)  # another window shortcut: to the text
     assert QApplication.focusWidget() is w.reader
+
+
+def test_sorted_by_a_column_the_results_follow_it_and_a_new_search_is_best_first_again(
+    qtbot: QtBot, app: App
+) -> None:
+    header = app.w.list_view.horizontalHeader()
+    model = app.listing.model
+    assert model is not None
+    type_search(qtbot, app, "ballots")
+    assert header.sortIndicatorSection() == -1  # best first: no column's order
+    header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # as clicks on Title
+    settle(qtbot, app)
+    matching = read(app, lambda s: search.matching_ids(s, "ballots"))
+    by_title = read(app, lambda s: listing.ordered_ids(s, "title", descending=True))
+    assert shown_ids(app) == [i for i in by_title if i in matching]  # all of them, in that order
+    assert app.w.status_label.text() == f"{BALLOTS} matching articles"
+    qtbot.waitUntil(lambda: bool(model.index(0, 0).data(SNIPPET_ROLE)), timeout=10000)
+    type_search(qtbot, app, "recount")
+    assert header.sortIndicatorSection() == -1
+    assert shown_ids(app)[:PAGE] == read(
+        app, lambda s: search.ranked_ids(s, "recount", offset=0, limit=PAGE)
+    )
+    app.w.search_box.clear()
+    qtbot.waitUntil(lambda: app.search.query is None, timeout=5000)
+    settle(qtbot, app)
+    assert header.sortIndicatorSection() == 0  # the list's own order, shown again
+    assert shown_ids(app) == read(app, lambda s: listing.ordered_ids(s, "title", descending=True))
+    assert app.w.status_label.text() == f"{BALLOTS + 7} articles"
+
+
+def test_the_list_of_results_passes_qt_model_tester(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, app: App, qtmodeltester
+) -> None:
+    model = app.listing.model
+    assert model is not None
+    type_search(qtbot, app, "ballots")
+    qtmodeltester.check(model)
+    model.fetchMore()
+    qtbot.waitUntil(lambda: model.rowCount() > PAGE, timeout=10000)  # a page came in
+    qtmodeltester.check(model)
+
+
+def x11_ctrl_e(project: str) -> dict[str, object]:
+    """On a real X11 display: does a bare line edit take Ctrl+E, and does the window's box?"""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit
+
+    from desktop.app import App, make_app
+    from desktop.views.main_window import MainWindow
+
+    qapp = make_app()
+    bare = QLineEdit()
+    probe = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_E, CTRL)
+    probe.ignore()
+    QApplication.sendEvent(bare, probe)
+    w = MainWindow()
+    w.show()
+    app = App(w)
+    app.start(Path(project))
+    while app.listing.model is None or not app.listing.model.loaded:
+        qapp.processEvents()
+    w.activateWindow()
+    QTest.qWaitForWindowActive(w, 5000)
+    fired: list[str] = []
+    w.act.export.triggered.disconnect()
+    w.act.export.triggered.connect(lambda: fired.append("export"))
+    w.search_box.setFocus()
+    QTest.keyClick(w.search_box, Qt.Key.Key_E, CTRL)
+    QTest.keyClicks(w.search_box, "ballots")
+    typed = w.search_box.text()
+    app.state.set_workspace(None)
+    return {"bare_box_takes_it": probe.isAccepted(), "fired": fired, "typed": typed}
+
+
+@pytest.mark.skipif(not shutil.which("xvfb-run"), reason="needs Xvfb for an X11 display")
+def test_on_x11_ctrl_e_reaches_the_window_from_the_search_box(corpus: Path, tmp_path: Path) -> None:
+    path = tmp_path / "ballots.claimdesk"
+    shutil.copy(corpus, path)
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
+    out = subprocess.run(
+        ["xvfb-run", "-a", sys.executable, "-m", "tests.desktop.test_search_window", str(path)],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=120, check=False,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr[-2000:]
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    # Where a line edit takes Ctrl+E for itself, the window still gets it from the search box.
+    assert seen == {"bare_box_takes_it": True, "fired": ["export"], "typed": "ballots"}
+
+
+if __name__ == "__main__":
+    print(json.dumps(x11_ctrl_e(sys.argv[1])))  # noqa: T201
