@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from db.index.fts import index_new_rows, without_insert_triggers
 from desktop.app import App
 from desktop.widgets.article_details import SEVERAL, ArticleDetailsDialog
 from tests.desktop.conftest import OpenWindow
-from tests.desktop.helpers import mark, open_article, read, settle, write_note
+from tests.desktop.helpers import mark, messages, open_article, read, settle, write_note
 
 NONE = Qt.KeyboardModifier.NoModifier
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -153,6 +154,39 @@ def test_a_dialog_saved_unchanged_writes_nothing(qtbot: QtBot, window: App) -> N
     assert "Nothing was changed" in window.w.statusBar().currentMessage()
 
 
+def test_an_edit_that_cannot_be_made_is_said_and_leaves_no_undo_step(
+    qtbot: QtBot, window: App
+) -> None:
+    open_article(qtbot, window, "UN urges Iran")
+    ws, art = window.state.workspace, window.state.article
+    assert ws is not None and art is not None
+    dialog = details_dialog(qtbot, window)
+    dialog.fields["outlet"].setText("Tehran Times")
+    other = sqlite3.connect(ws.path)  # another program deletes the article meanwhile
+    other.execute("PRAGMA foreign_keys = ON")
+    other.execute("DELETE FROM article WHERE id = ?", (art.id,))
+    other.commit()
+    other.close()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: bool(messages(window, "Not saved")))
+    settle(qtbot, window)
+    said = window.w.statusBar().currentMessage()
+    assert said == "Not saved: That article is no longer in the project."
+    assert not ws.undo_stack.canUndo()
+
+
+def test_a_read_only_project_offers_no_edits(qtbot: QtBot, window: App) -> None:
+    ws = window.state.workspace
+    assert ws is not None
+    open_article(qtbot, window, "UN urges Iran")
+    assert window.w.act.edit_articles.isEnabled() and window.w.act.delete_articles.isEnabled()
+    ws.read_only = True  # as a project on a read-only disk opens (test_save_failures makes one)
+    open_article(qtbot, window, "UN asks Russia")
+    assert not window.w.act.edit_articles.isEnabled()
+    assert not window.w.act.delete_articles.isEnabled()
+    assert window.w.act.show_source.isEnabled()  # reading where it came from changes nothing
+
+
 @pytest.fixture
 def many(tmp_path: Path) -> Path:
     """A project of 3,000 articles, written directly, every tenth with a byline."""
@@ -194,6 +228,7 @@ def test_the_outlet_of_3000_articles_at_once_and_undo(
     assert dialog.fields["byline"].placeholderText() == SEVERAL
     assert dialog.fields["section"].text() == "News"  # what they share is shown
     dialog.fields["outlet"].setText("Kayhan")
+    dialog.fields["section"].setText("")  # blank: each keeps its own
     clock = time.perf_counter()
     save(qtbot, app, dialog)
     took = time.perf_counter() - clock
