@@ -107,7 +107,7 @@ class SearchController(QObject):
                 return
             self.w.reader.set_search_marks(spans)
             if spans:
-                self.step(True)
+                self.step(True, hint=len(spans) > 1)
 
         self.marking = ws.read(
             lambda s: search.marks(s, aid, query),
@@ -115,8 +115,8 @@ class SearchController(QObject):
             on_failed=lambda m: self.state.say(f"The hits could not be marked: {m}"),
         )
 
-    def step(self, forward: bool) -> None:
-        """Go to the next (or previous) hit, round the end, and say which it is."""
+    def step(self, forward: bool, *, hint: bool = False) -> None:
+        """Go to the next (or previous) hit, round the end, and say which (``hint``: and how on)."""
         reader = self.w.reader
         if not reader.go_to_search_mark(forward):
             self.state.say(
@@ -127,7 +127,8 @@ class SearchController(QObject):
             )
             return
         n, of = reader.current_search_mark() + 1, len(reader.search_marks())
-        self.state.say(f"Hit {n} of {of}", 4000)
+        keys = " (F3: next, Shift+F3: previous)" if hint else ""
+        self.state.say(f"Hit {n} of {of}{keys}", 4000)
 
     # ---- The window's shortcuts in the search box
 

@@ -184,6 +184,9 @@ def test_opening_a_result_marks_every_hit_and_f3_goes_round_them(qtbot: QtBot, a
     qtbot.waitUntil(lambda: reader.search_marks() == want, timeout=5000)
     assert len(want) >= 2
     assert reader.current_search_mark() == 0  # the first hit is brought into view
+    assert app.w.statusBar().currentMessage().startswith(f"Hit 1 of {len(want)} (F3: next")
+    first = reader.y_of(want[0][0])
+    assert first is not None and 0 <= first < reader.viewport().height()
     reader.setFocus()
     seen = []
     for _ in range(len(want) + 1):  # round the end, back to the first
@@ -358,3 +361,19 @@ def test_on_x11_ctrl_e_reaches_the_window_from_the_search_box(corpus: Path, tmp_
 
 if __name__ == "__main__":
     print(json.dumps(x11_ctrl_e(sys.argv[1])))  # noqa: T201
+
+
+def test_a_new_search_marks_the_article_still_open_anew(qtbot: QtBot, app: App) -> None:
+    reader = app.w.reader
+    type_search(qtbot, app, "recount 17 ")  # one article: it opens
+    art = app.state.article
+    assert art is not None and art.title == "Count 17"
+
+    def spans(*words: str) -> list[tuple[int, int]]:
+        found = (m.span() for w in words for m in re.finditer(rf"\b{w}\b", art.text, re.I))
+        return sorted(found)
+
+    qtbot.waitUntil(lambda: reader.search_marks() == spans("recount", "17"), timeout=5000)
+    type_search(qtbot, app, "ballots 17 ")  # the same article, other words
+    assert app.state.article is art
+    qtbot.waitUntil(lambda: reader.search_marks() == spans("ballots", "17"), timeout=5000)
