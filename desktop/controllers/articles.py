@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QItemSelectionRange, QObject, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QMessageBox
 
@@ -41,6 +41,10 @@ def deletion_question(n: int, title: str | None, lost: Losses) -> str:
         f"{' and '.join(parts)} will be lost." if parts else "No highlights or notes will be lost."
     )
     return f"Delete {what}? {tail} You can undo this."
+
+
+def _rows(span: QItemSelectionRange) -> range:
+    return range(span.top(), span.bottom() + 1)
 
 
 _SINGLE, _EXTENDED = (
@@ -109,7 +113,11 @@ class ArticlesController(QObject):
     def chosen_rows(self) -> list[int]:
         """The rows chosen in the list, top to bottom."""
         sel = self.w.list_view.selectionModel()
-        return sorted(i.row() for i in sel.selectedRows()) if sel is not None else []
+        if sel is None:
+            return []
+        # As ranges: all of 100,000 rows is one (a list of their indexes takes seconds).
+        spans = sel.selection()
+        return sorted({r for i in range(spans.size()) for r in _rows(spans.at(i))})
 
     def chosen(self) -> list[int]:
         """The ids of the articles chosen in the list, top to bottom (else the one shown)."""
@@ -131,7 +139,8 @@ class ArticlesController(QObject):
 
     def _enable(self) -> None:
         ws, a, art = self.state.workspace, self.w.act, self.state.article
-        some = bool(self.chosen())
+        sel = self.w.list_view.selectionModel()
+        some = art is not None or (sel is not None and sel.hasSelection())
         on = ws is not None and not ws.read_only and some
         a.edit_articles.setEnabled(on)
         a.delete_articles.setEnabled(on)
@@ -177,9 +186,14 @@ class ArticlesController(QObject):
             return
         dialog = ArticleDetailsDialog(self.w, shared, len(ids))
         dialog.accepted.connect(lambda: self.save(ids, dialog.changes()))
-        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _r: self._closed(dialog))
         self.dialog = dialog
         dialog.open()
+
+    def _closed(self, dialog: ArticleDetailsDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
 
     def save(self, ids: list[int], fields: Mapping[str, str | list[str]]) -> None:
         """Set ``fields`` on the articles of ``ids``, as one undoable step."""
