@@ -184,7 +184,9 @@ class ArticlesController(QObject):
     ) -> None:
         if ws is not self.state.workspace:
             return
-        dialog = ArticleDetailsDialog(self.w, shared, len(ids))
+        art = self.state.article
+        source = art.origin_path if art is not None and ids == [art.id] else None
+        dialog = ArticleDetailsDialog(self.w, shared, len(ids), source)
         dialog.accepted.connect(lambda: self.save(ids, dialog.changes()))
         dialog.finished.connect(lambda _r: self._closed(dialog))
         self.dialog = dialog

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -42,10 +43,17 @@ def section_parts(typed: str) -> list[str]:
 
 
 class ArticleDetailsDialog(QDialog):
-    """The details of ``count`` articles, as :func:`db.articles.edit.shared_details` gives them."""
+    """The details of ``count`` articles, as :func:`db.articles.edit.shared_details` gives them.
+
+    ``source`` is the file one article came from, shown beneath (it cannot be changed).
+    """
 
     def __init__(
-        self, parent: QWidget, shared: Mapping[str, str | list[str] | None], count: int
+        self,
+        parent: QWidget,
+        shared: Mapping[str, str | list[str] | None],
+        count: int,
+        source: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("articleDetails")
@@ -75,6 +83,14 @@ class ArticleDetailsDialog(QDialog):
                 self.date_error.setWordWrap(True)
                 self.date_error.hide()
                 form.addRow("", self.date_error)
+        self.source: QLabel | None = None
+        if source:
+            self.source = QLabel(source, self)
+            self.source.setObjectName("detailSource")
+            self.source.setTextFormat(Qt.TextFormat.PlainText)
+            self.source.setWordWrap(True)
+            self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow("From the file", self.source)
         self.fields["published"].textChanged.connect(lambda _t: self._check())
         lay = QVBoxLayout(self)
         if count > 1:

@@ -348,6 +348,9 @@ def test_show_source_opens_its_folder_and_says_when_the_file_is_gone(
     monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
     app = open_window(path)
     qtbot.waitUntil(lambda: app.state.article is not None)
+    dialog = details_dialog(qtbot, app)
+    assert dialog.source is not None and dialog.source.text() == str(source)  # where it came from
+    dialog.reject()
     assert app.w.act.show_source.isEnabled()
     app.w.act.show_source.trigger()
     assert [Path(u.toLocalFile()) for u in opened] == [source.parent]
