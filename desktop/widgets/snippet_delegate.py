@@ -1,12 +1,13 @@
 """The title cell of a search result: the title, and under it where the article matched.
 
 The second line is a keyword-in-context snippet with the matched words in bold. If the words
-before the first match would push it out of a narrow cell, the line is moved along, so a match
-is always in sight.
+before the first match would push it out of a narrow cell, the first of them are left out
+("…"), so a match is always in sight; a line too long for the cell ends at a word ("…").
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QRect, Qt
@@ -14,6 +15,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QFontMetricsF,
     QPainter,
     QPalette,
     QTextCharFormat,
@@ -96,35 +98,90 @@ class SnippetDelegate(QStyledItemDelegate):
     def draw_snippet(self, painter: QPainter, rect: QRect, font: QFont, snippet: str) -> None:
         """Draw ``snippet`` in one line of ``rect``, its matches bold, the first one in sight.
 
-        The line is laid out as a whole (right-to-left text too) and moved along so that at
-        most :data:`LEAD_SHARE` of the width comes before the first match.
+        What does not fit is left out at whole words, with "…" where it was (see :func:`cut`);
+        right-to-left text is laid out, cut and aligned from the right.
         """
         plain, found = pieces(snippet)
-        layout = QTextLayout(plain, font)
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.NoWrap)
-        layout.setTextOption(option)
-        bold = QTextCharFormat()
-        bold.setFontWeight(QFont.Weight.Bold)
-        ranges = []
-        for start, length in found:
-            r = QTextLayout.FormatRange()
-            r.start, r.length, r.format = start, length, bold
-            ranges.append(r)
-        layout.setFormats(ranges)
-        layout.beginLayout()
-        line = layout.createLine()
-        line.setLineWidth(1e6)
-        layout.endLayout()
+        line, _kept = _laid_out(plain, found, font)  # measured whole (its layout kept), then cut
         width = line.naturalTextWidth()
-        first = _x(line, found[0][0] if found else 0)
-        room = rect.width() * LEAD_SHARE
-        if _x(line, 0) > _x(line, len(plain)):  # right to left
-            left = rect.right() - width + max(0.0, width - first - room)
-        else:
-            left = rect.left() - max(0.0, first - room)
-        top = rect.top() + (rect.height() - line.height()) / 2
+        rtl = _x(line, 0) > _x(line, len(plain))
+
+        def along(i: int) -> float:  # how far into the line, in reading order, character i is
+            x = _x(line, i)
+            return width - x if rtl else x
+
+        a, b = cut(plain, found, along, rect.width(), QFontMetricsF(font).horizontalAdvance("…"))
+        lead, tail = ("…" if a > 0 else ""), ("…" if b < len(plain) else "")
+        shown = [
+            (max(s, a) - a + len(lead), min(s + n, b) - max(s, a))
+            for s, n in found
+            if s < b and s + n > a
+        ]
+        part, layout = _laid_out(lead + plain[a:b] + tail, shown, font)
+        left = rect.right() - part.naturalTextWidth() if rtl else rect.left()
+        top = rect.top() + (rect.height() - part.height()) / 2
         layout.draw(painter, QPointF(left, top))
+
+
+def cut(
+    plain: str,
+    found: list[tuple[int, int]],
+    along: Callable[[int], float],
+    width: float,
+    ellipsis: float,
+) -> tuple[int, int]:
+    """The part of ``plain`` to show in ``width``: [a, b), cut at whole words where it can be.
+
+    ``along(i)`` is how far into the line character ``i`` stands. Unless all of it fits, the
+    words before the first match take at most :data:`LEAD_SHARE` of the width; "…"
+    (``ellipsis`` wide) stands for what is left out at either end.
+    """
+    if along(len(plain)) <= width:
+        return 0, len(plain)
+    first = found[0][0] if found else 0
+    a, room = 0, width * LEAD_SHARE
+    if along(first) > room:
+        least = along(first) - room + ellipsis
+        a = next((i for i in _word_starts(plain) if least <= along(i) and i <= first), first)
+    avail = width - (ellipsis if a else 0)
+    if along(len(plain)) - along(a) <= avail:
+        return a, len(plain)
+    avail -= ellipsis
+    ends = [j for j in _word_ends(plain) if a < j and along(j) - along(a) <= avail]
+    if not ends:  # not one whole word fits: as many characters as do
+        ends = [j for j in range(a + 1, len(plain)) if along(j) - along(a) <= avail] or [a + 1]
+    return a, max(ends)
+
+
+def _word_starts(text: str) -> list[int]:
+    return [i for i in range(1, len(text)) if text[i - 1].isspace() and not text[i].isspace()]
+
+
+def _word_ends(text: str) -> list[int]:
+    return [j for j in range(1, len(text)) if text[j].isspace() and not text[j - 1].isspace()]
+
+
+def _laid_out(
+    text: str, bold_runs: list[tuple[int, int]], font: QFont
+) -> tuple[QTextLine, QTextLayout]:
+    """``text`` laid out in one line, ``bold_runs`` (start, length) in bold."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.NoWrap)
+    layout.setTextOption(option)
+    bold = QTextCharFormat()
+    bold.setFontWeight(QFont.Weight.Bold)
+    ranges = []
+    for start, length in bold_runs:
+        r = QTextLayout.FormatRange()
+        r.start, r.length, r.format = start, length, bold
+        ranges.append(r)
+    layout.setFormats(ranges)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(1e6)
+    layout.endLayout()
+    return line, layout
 
 
 def _x(line: QTextLine, cursor: int) -> float:

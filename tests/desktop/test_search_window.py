@@ -29,7 +29,7 @@ from db.store.project import open_project
 from desktop.app import App
 from desktop.models.article_model import ID_ROLE, PAGE, SNIPPET_ROLE
 from desktop.models.search_results import SNIPPET_PAGE
-from desktop.widgets.snippet_delegate import LEAD_SHARE, SnippetDelegate, pieces
+from desktop.widgets.snippet_delegate import LEAD_SHARE, SnippetDelegate, cut, pieces
 from tests.conftest import ROOT
 from tests.desktop.conftest import OpenWindow
 from tests.desktop.helpers import read, settle
@@ -163,12 +163,29 @@ def test_the_matched_words_are_drawn_bold_and_in_sight(qapp: QApplication) -> No
     unmarked = paint("the ballots were counted today")
     assert ink_columns(marked) and marked != unmarked
     assert ink_columns(marked)[-1] > ink_columns(unmarked)[-1]  # bold is wider
-    # A lead far wider than the cell (blank, so only the match leaves ink) is moved out of the
-    # way: the match stands where the lead's share of the width ends, not out of sight.
-    cut = ink_columns(paint(" " * 300 + f"{m0}ballots{m1} after", width=200))
-    assert cut and abs(cut[0] - 200 * LEAD_SHARE) <= 4
-    rtl = ink_columns(paint(" " * 300 + f"{m0}الاقتراع{m1} بعد", width=200))  # from the right
-    assert rtl and abs(rtl[-1] - 200 * (1 - LEAD_SHARE)) <= 4
+    # A lead far wider than the cell (blank, so only the match and "…" leave ink) is left out:
+    # the match stands in the first part of the cell, not out of sight (from the right, for
+    # text that reads from the right).
+    ltr = ink_columns(paint(" " * 300 + f"{m0}ballots{m1} after", width=200))
+    assert ltr and ltr[0] < 200 * LEAD_SHARE and sum(x < 100 for x in ltr) > 20
+    rtl = ink_columns(paint(" " * 300 + f"{m0}الاقتراع{m1} بعد", width=200))
+    assert rtl and rtl[-1] > 200 * (1 - LEAD_SHARE) and sum(x > 100 for x in rtl) > 20
+
+
+def test_a_snippet_is_cut_at_whole_words_with_the_first_match_in_sight() -> None:
+    def shown(plain: str, word: str, width: float) -> str:
+        at = plain.index(word)
+        a, b = cut(plain, [(at, len(word))], lambda i: 10.0 * i, width, 10.0)  # 10 px a letter
+        return ("…" if a else "") + plain[a:b] + ("…" if b < len(plain) else "")
+
+    text = "one two three four five six seven eight nine ballots after all"
+    assert shown(text, "ballots", 1000) == text  # room for all of it
+    assert shown(text, "ballots", 300) == "…nine ballots after all"  # lead within 30%
+    assert shown(text, "ballots", 100) == "…ballots…"  # no room for a word before it
+    assert shown(text, "one", 120) == "one two…"  # the end at a word
+    assert shown(text, "one", 40) == "one…"
+    assert shown("unbroken" * 5, "unbroken", 50) == "unbr…"  # no word fits: letters
+    m0, m1 = search.MARK_START, search.MARK_END
     assert pieces(f"a {m0}b{m1} c {m0}d{m1}") == ("a b c d", [(2, 1), (6, 1)])
 
 
