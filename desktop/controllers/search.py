@@ -49,8 +49,16 @@ class SearchController(QObject):
         for act, forward in ((w.act.find_next, True), (w.act.find_previous, False)):
             once(act)
             act.triggered.connect(lambda _=False, f=forward: self.step(f))
-        state.sig_workspace_changed.connect(lambda _ws: w.search_box.clear())
+        state.sig_workspace_changed.connect(self._opened)
         state.sig_article_changed.connect(self.mark)
+
+    def _opened(self, _ws: object) -> None:
+        """Another project: nothing is searched for in it yet."""
+        if self.running is not None:
+            self.running.cancel()
+            self.running = None
+        self.query = None
+        self.w.search_box.clear()
 
     def run(self) -> None:
         ws = self.state.workspace

@@ -394,3 +394,25 @@ def test_a_new_search_marks_the_article_still_open_anew(qtbot: QtBot, app: App) 
     type_search(qtbot, app, "ballots 17 ")  # the same article, other words
     assert app.state.article is art
     qtbot.waitUntil(lambda: reader.search_marks() == spans("ballots", "17"), timeout=5000)
+
+
+def test_another_project_opens_unsearched(
+    qtbot: QtBot, app: App, corpus: Path, tmp_path: Path
+) -> None:
+    type_search(qtbot, app, "recount 17 ")
+    qtbot.waitUntil(lambda: bool(app.w.reader.search_marks()), timeout=5000)
+    other = tmp_path / "other.claimdesk"
+    shutil.copy(corpus, other)
+    old = app.state.workspace
+    app.project.open(other)
+    qtbot.waitUntil(lambda: app.state.workspace not in (None, old), timeout=10000)
+    assert app.search.query is None  # at once: its first article is not marked for the old one
+    model = app.listing.model
+    assert model is not None
+    qtbot.waitUntil(lambda: model.loaded and app.state.article is not None, timeout=10000)
+    settle(qtbot, app)
+    assert app.w.search_box.text() == "" and app.search.query is None
+    assert (
+        model.rowCount() == BALLOTS + 7 and app.w.status_label.text() == f"{BALLOTS + 7} articles"
+    )
+    assert app.w.reader.search_marks() == []
