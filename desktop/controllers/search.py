@@ -51,6 +51,7 @@ class SearchController(QObject):
             act.triggered.connect(lambda _=False, f=forward: self.step(f))
         state.sig_workspace_changed.connect(self._opened)
         state.sig_article_changed.connect(self.mark)
+        state.sig_filter_changed.connect(self._filtered)
 
     def _opened(self, _ws: object) -> None:
         """Another project: nothing is searched for in it yet."""
@@ -59,6 +60,17 @@ class SearchController(QObject):
             self.running = None
         self.query = None
         self.w.search_box.clear()
+
+    def _filtered(self, ids: list[int] | None) -> None:
+        """Every article shown again from elsewhere (after an import): the search is over."""
+        if ids is None and self.query is not None:
+            self.query = None
+            box = self.w.search_box
+            box.blockSignals(True)
+            box.clear()
+            box.blockSignals(False)
+            self.timer.stop()
+            self.mark(self.state.article)
 
     def run(self) -> None:
         ws = self.state.workspace

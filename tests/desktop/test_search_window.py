@@ -27,6 +27,7 @@ from db.ingest.rows import store_articles
 from db.store.models import Article
 from db.store.project import open_project
 from desktop.app import App
+from desktop.controllers.search import SEARCH_DELAY_MS
 from desktop.models.article_model import ID_ROLE, PAGE, SNIPPET_ROLE
 from desktop.models.search_results import SNIPPET_PAGE
 from desktop.widgets.snippet_delegate import LEAD_SHARE, SnippetDelegate, cut, pieces
@@ -416,3 +417,14 @@ def test_another_project_opens_unsearched(
         model.rowCount() == BALLOTS + 7 and app.w.status_label.text() == f"{BALLOTS + 7} articles"
     )
     assert app.w.reader.search_marks() == []
+
+
+def test_every_article_shown_again_ends_the_search(qtbot: QtBot, app: App) -> None:
+    type_search(qtbot, app, "recount 17 ")
+    qtbot.waitUntil(lambda: bool(app.w.reader.search_marks()), timeout=5000)
+    app.state.set_filter(None)  # as an import does once its articles are in
+    assert app.w.search_box.text() == "" and app.search.query is None
+    assert app.w.reader.search_marks() == []
+    assert app.w.status_label.text() == f"{BALLOTS + 7} articles"
+    qtbot.wait(2 * SEARCH_DELAY_MS)
+    assert app.search.running is None and app.listing.model.rowCount() == BALLOTS + 7  # type: ignore[union-attr]
