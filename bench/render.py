@@ -48,19 +48,19 @@ HTML_SUFFIXES = (".html", ".htm")
 
 
 def page_text(data: bytes) -> str:
-    """An HTML page's characters: a BOM's or the page's stated charset, else UTF-8, else cp1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", "replace")
+    """An HTML page's characters: UTF-8 where the bytes are UTF-8 (saved pages often keep a
+    stale charset), else the page's stated charset, else cp1252."""
+    try:
+        return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     stated = _CHARSET.search(data[:4096])
     if stated:
         try:
             return data.decode(stated[1].decode("ascii").lower(), "replace")
         except LookupError:
             pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", "replace")
+    return data.decode("cp1252", "replace")
 
 
 def render(data: bytes) -> str:
