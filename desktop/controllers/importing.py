@@ -12,6 +12,7 @@ for before anything of it goes away.
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 
@@ -69,6 +70,9 @@ class ImportThread(QThread):
 
     def run(self) -> None:
         report, stopped = ImportReport(), ""
+        # The window's own objects are left out of the full collections that the import's
+        # many allocations bring on: each would otherwise walk them all with the GIL held.
+        gc.freeze()
         try:
             self.importer = Importer(self.project, self.paths, outlet=self.outlet)
             report = self.importer.report
@@ -86,6 +90,8 @@ class ImportThread(QThread):
             stopped = str(exc)
         except Exception as exc:  # reported in words, never left hanging
             stopped = explain(exc)
+        finally:
+            gc.unfreeze()
         self.sig_ended.emit(report, stopped)
 
 
