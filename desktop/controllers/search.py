@@ -13,7 +13,7 @@ stay with it (see :meth:`SearchController.eventFilter`).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 
 from db import search
 from db.articles.detail import ArticleDetail
@@ -47,7 +47,6 @@ class SearchController(QObject):
         w.search_box.textChanged.connect(lambda _t: self.timer.start())
         w.search_box.installEventFilter(self)
         for act, forward in ((w.act.find_next, True), (w.act.find_previous, False)):
-            once(act)
             act.triggered.connect(lambda _=False, f=forward: self.step(f))
         state.sig_workspace_changed.connect(self._opened)
         state.sig_article_changed.connect(self.mark)
@@ -174,16 +173,3 @@ class SearchController(QObject):
             act.isEnabled() and any(k.matches(pressed) == exact for k in act.shortcuts())
             for act in self.w.actions()
         )
-
-
-def once(act: QAction) -> None:
-    """Give ``act`` each of its keys once.
-
-    "F3" and the platform's Find next are often the same key, and a key an action holds twice
-    is ambiguous to Qt: the action would never fire.
-    """
-    keys: list[QKeySequence] = []
-    for k in act.shortcuts():
-        if k not in keys:
-            keys.append(k)
-    act.setShortcuts(keys)

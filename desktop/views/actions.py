@@ -112,7 +112,7 @@ class Actions:
         for spec in TABLE:
             act = QAction(spec.text, owner)
             act.setObjectName(f"action_{spec.name}")
-            act.setShortcuts([QKeySequence(k) for k in spec.keys])
+            act.setShortcuts(_once([QKeySequence(k) for k in spec.keys]))
             act.setToolTip(spec.tip or spec.text.replace("…", "").replace("&", ""))
             act.setStatusTip(act.toolTip())
             act.setCheckable(spec.checkable)
@@ -137,3 +137,16 @@ class Actions:
             self.import_files, self.import_folder, self.mark_claim, self.pick_code,
             self.delete_highlight, self.edit_articles, self.delete_articles, *self.codes,
         ]  # fmt: skip
+
+
+def _once(keys: list[QKeySequence]) -> list[QKeySequence]:
+    """Each key once.
+
+    "F3" and the platform's Find next are often the same, and a key an action holds twice is
+    ambiguous to Qt: the action would never fire.
+    """
+    out: list[QKeySequence] = []
+    for key in keys:
+        if not key.isEmpty() and key not in out:
+            out.append(key)
+    return out
