@@ -24,6 +24,7 @@ from desktop.widgets.snippet_delegate import SnippetDelegate, row_height
 
 #: Widths of the columns beside the title until the researcher sets their own.
 WIDTHS = {1: 120, 2: 86, 3: 50, 4: 46}
+HEADER_PAD = 28  # a column is at least as wide as its name, with room for the sort arrow
 REMEMBER_AFTER_MS = 400
 
 
@@ -67,7 +68,8 @@ class ListController(QObject):
         widths = memory.widths()
         for col, width in WIDTHS.items():
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(col, widths.get(COLUMNS[col], width))
+            fits = header.fontMetrics().horizontalAdvance(COLUMNS[col]) + HEADER_PAD
+            header.resizeSection(col, widths.get(COLUMNS[col], max(width, fits)))
         header.blockSignals(False)
         self._reopen = memory.article()
         view.selectionModel().selectionChanged.connect(self._selected)

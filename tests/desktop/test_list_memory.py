@@ -81,6 +81,9 @@ def test_title_takes_the_room_and_empty_columns_none_until_filled(
         )
 
     assert taken() == view.viewport().width()  # the Title still takes what the others leave
+    names = header.fontMetrics()
+    for n in (2, 3):  # each shown column is as wide as its name at least
+        assert header.sectionSize(n) > names.horizontalAdvance(COLUMNS[n])
     title = header.sectionSize(0)
     sizes = app.w.splitter.sizes()
     app.w.splitter.setSizes([sizes[0] + 150, sizes[1] - 150])  # a wider list: a wider Title
