@@ -43,9 +43,11 @@ def stats(ticks: list[float]) -> str:
     if len(gaps) < 100:
         return f"only {len(gaps)} ticks"
     p99 = statistics.quantiles(gaps, n=100)[98]
+    over = {ms: sum(g > ms for g in gaps) for ms in (50, 100)}
     return (
         f"longest gap {max(gaps):6.1f} ms  p99 {p99:5.1f} ms  median "
-        f"{statistics.median(gaps):4.1f} ms  ({len(gaps):,} ticks)"
+        f"{statistics.median(gaps):4.1f} ms  ({len(gaps):,} ticks; "
+        f"{over[50]} over 50 ms, {over[100]} over 100 ms)"
     )
 
 
@@ -70,9 +72,11 @@ def main() -> None:
     folder: Path = args.folder
     if not folder.is_dir():
         sys.exit(f"{folder}: not a folder")
-    files = [f for f in folder.iterdir() if f.is_file()]
+    from db.imports import collect_files
+
+    files = [Path(f) for f in collect_files([folder])]
     if not files:
-        sys.exit(f"{folder}: no files in it")
+        sys.exit(f"{folder}: no article files in it")
     for f in files:  # every run reads from the page cache
         f.read_bytes()
     with tempfile.TemporaryDirectory() as tmp:
