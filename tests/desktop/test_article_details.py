@@ -21,6 +21,7 @@ from desktop.widgets.article_details import SEVERAL, ArticleDetailsDialog
 from tests.desktop.conftest import OpenWindow
 from tests.desktop.helpers import mark, messages, open_article, read, settle, write_note
 
+WAIT = 20_000  # ms: a loaded machine is slow, and a wait ends as soon as it can
 NONE = Qt.KeyboardModifier.NoModifier
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
@@ -42,14 +43,16 @@ def choose_all(qtbot: QtBot, app: App) -> None:
 def details_dialog(qtbot: QtBot, app: App) -> ArticleDetailsDialog:
     """Edit details… on what the list has chosen; the dialog, once it is open."""
     app.w.act.edit_articles.trigger()
-    qtbot.waitUntil(lambda: app.articles.dialog is not None and app.articles.dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: app.articles.dialog is not None and app.articles.dialog.isVisible(), timeout=WAIT
+    )
     assert app.articles.dialog is not None
     return app.articles.dialog
 
 
 def save(qtbot: QtBot, app: App, dialog: ArticleDetailsDialog) -> None:
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
-    qtbot.waitUntil(lambda: app.w.statusBar().currentMessage().startswith("Saved"))
+    qtbot.waitUntil(lambda: app.w.statusBar().currentMessage().startswith("Saved"), timeout=WAIT)
     settle(qtbot, app)
 
 
@@ -66,7 +69,7 @@ def search_titles(qtbot: QtBot, app: App, query: str) -> list[str]:
         app.w.search_box.setText(typed)
         app.search.timer.stop()  # searched now, not once typing has paused
         app.search.run()
-        qtbot.waitUntil(lambda: app.search.running is None)
+        qtbot.waitUntil(lambda: app.search.running is None, timeout=WAIT)
         found.append(listed(app))
     return found[0]
 
@@ -168,7 +171,7 @@ def test_an_edit_that_cannot_be_made_is_said_and_leaves_no_undo_step(
     other.commit()
     other.close()
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
-    qtbot.waitUntil(lambda: bool(messages(window, "Not saved")))
+    qtbot.waitUntil(lambda: bool(messages(window, "Not saved")), timeout=WAIT)
     settle(qtbot, window)
     said = window.w.statusBar().currentMessage()
     assert said == "Not saved: That article is no longer in the project."
@@ -268,7 +271,7 @@ def test_delete_says_what_is_lost_and_undo_puts_it_all_back(
     choose_all(qtbot, window)
     asked = answering(monkeypatch, QMessageBox.StandardButton.Cancel)
     window.w.act.delete_articles.trigger()
-    qtbot.waitUntil(lambda: len(asked) == 1)
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=WAIT)
     settle(qtbot, window)
     assert asked == [
         "Delete articles: Delete 2 articles? 2 highlights and 1 note will be lost. "
@@ -280,8 +283,10 @@ def test_delete_says_what_is_lost_and_undo_puts_it_all_back(
     assert window.state.article is not None
     was_shown = window.state.article.id
     window.w.act.delete_articles.trigger()
-    qtbot.waitUntil(lambda: len(asked) == 1)
-    qtbot.waitUntil(lambda: window.w.statusBar().currentMessage().startswith("Deleted 2"))
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: window.w.statusBar().currentMessage().startswith("Deleted 2"), timeout=WAIT
+    )
     settle(qtbot, window)
     assert listed(window) == [] and window.state.article is None
     assert read(window, lambda s: s.execute(text("SELECT count(*) FROM highlight")).scalar()) == 0
@@ -306,12 +311,13 @@ def test_deleting_one_shows_the_next_and_asks_by_title(
     asked = answering(monkeypatch, QMessageBox.StandardButton.Yes)
     open_article(qtbot, app, "Article 0005")
     app.w.act.delete_articles.trigger()
-    qtbot.waitUntil(lambda: listed(app)[5:6] == ["Article 0006"])
+    qtbot.waitUntil(lambda: listed(app)[5:6] == ["Article 0006"], timeout=WAIT)
     assert asked == [
         "Delete articles: Delete the article “Article 0005”? No highlights or notes will be lost. You can undo this."
     ]
     qtbot.waitUntil(
-        lambda: app.state.article is not None and app.state.article.title == "Article 0006"
+        lambda: app.state.article is not None and app.state.article.title == "Article 0006",
+        timeout=WAIT,
     )
 
 
@@ -347,7 +353,7 @@ def test_show_source_opens_its_folder_and_says_when_the_file_is_gone(
 
     monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
     app = open_window(path)
-    qtbot.waitUntil(lambda: app.state.article is not None)
+    qtbot.waitUntil(lambda: app.state.article is not None, timeout=WAIT)
     dialog = details_dialog(qtbot, app)
     assert dialog.source is not None and dialog.source.text() == str(source)  # where it came from
     dialog.reject()
@@ -365,7 +371,7 @@ def test_show_source_is_off_for_an_article_without_a_file(
     qtbot: QtBot, open_window: OpenWindow, many: Path
 ) -> None:
     app = open_window(many)
-    qtbot.waitUntil(lambda: app.state.article is not None)
+    qtbot.waitUntil(lambda: app.state.article is not None, timeout=WAIT)
     assert not app.w.act.show_source.isEnabled()
 
 
