@@ -224,7 +224,15 @@ class ArticlesController(QObject):
         ws, ids = self.state.workspace, self.chosen()
         if ws is None or ws.read_only or not ids:
             return
-        ws.read(lambda s: losses(s, ids), lambda lost: self._confirm(ws, ids, lost))
+        self.w.notes.save_now()  # the note being typed goes in first, and is counted
+
+        def count() -> None:
+            ws.read(lambda s: losses(s, ids), lambda lost: self._confirm(ws, ids, lost))
+
+        if ws.ops.pending():  # counted once what was asked before is in the file
+            ws.ops.sig_idle.connect(count, Qt.ConnectionType.SingleShotConnection)
+        else:
+            count()
 
     def _confirm(self, ws: Workspace, ids: list[int], losses: Losses) -> None:
         if ws is not self.state.workspace:

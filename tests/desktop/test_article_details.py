@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
+from db.annotate import notes
 from db.articles import detail
 from db.index.fts import index_new_rows, without_insert_triggers
 from desktop.app import App
@@ -302,6 +303,26 @@ def test_delete_says_what_is_lost_and_undo_puts_it_all_back(
     assert search_titles(qtbot, window, "zebra") == [first.title]
     redo(qtbot, window)
     assert listed(window) == []
+
+
+def test_a_note_being_typed_goes_in_before_its_article_goes_and_comes_back_with_it(
+    qtbot: QtBot, window: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_article(qtbot, window, "UN urges Iran")
+    art = window.state.article
+    assert art is not None
+    window.w.notes.editor.setFocus()
+    qtbot.keyClicks(window.w.notes.editor, "a thought not yet saved")
+    asked = answering(monkeypatch, QMessageBox.StandardButton.Yes)
+    window.w.act.delete_articles.trigger()  # before the note's pause-in-typing save
+    qtbot.waitUntil(
+        lambda: window.w.statusBar().currentMessage().startswith("Deleted"), timeout=WAIT
+    )
+    settle(qtbot, window)
+    assert asked and "1 note will be lost" in asked[0]
+    assert not messages(window, "Not saved")
+    undo(qtbot, window)
+    assert read(window, lambda s: notes.body(s, article_id=art.id)) == "a thought not yet saved"
 
 
 def test_deleting_one_shows_the_next_and_asks_by_title(
