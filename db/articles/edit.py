@@ -3,7 +3,8 @@
 Each write returns what it takes to undo it: :func:`set_details` the old values of every article
 it changed, :func:`delete` every row that went with the articles (found by following the
 schema's foreign keys, so a table added later that refers to articles comes along), which
-:func:`restore` puts back exactly, ids included. The search index follows by its triggers.
+:func:`restore` puts back exactly, ids included. The search index follows: by its triggers, and
+for restored articles as an import indexes them (their terms computed here, in one go).
 """
 
 from __future__ import annotations
