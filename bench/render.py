@@ -12,6 +12,7 @@ Usage: python -m bench.render ARCHIVE MEMBER  (prints the member's text)
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import sys
@@ -22,7 +23,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from db.ingest.decode import decode
+from db.ingest.decode import DecodeError, decode
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -127,16 +128,26 @@ def member_text(name: str, data: bytes) -> str:
     return decode(data).text
 
 
-def article_texts(archive: Path, members: Iterable[str]) -> dict[str, str]:
-    """The canonical text of each named member of ``archive``, read in one pass over it."""
-    wanted = set(members)
+def article_texts(
+    archive: Path, members: Iterable[str], *, raw: Iterable[str] = ()
+) -> dict[str, str]:
+    """The canonical text of each named member of ``archive`` (``raw`` ones: their bytes read
+    as UTF-8, untouched), read in one pass over it. A member that is not readable text is left
+    out, as one that is not there."""
+    wanted, as_is = set(members), set(raw)
     found: dict[str, str] = {}
     with tarfile.open(archive, "r:xz") as tar:
         for member in tar:
-            if member.name in wanted and member.isfile():
-                f = tar.extractfile(member)
-                if f is not None:
-                    found[member.name] = member_text(member.name, f.read())
+            name = member.name
+            f = tar.extractfile(member) if name in wanted | as_is and member.isfile() else None
+            if f is None:
+                continue
+            data = f.read()
+            if name in as_is:
+                found[name] = data.decode("utf-8", "replace")
+            else:
+                with contextlib.suppress(DecodeError):
+                    found[name] = member_text(name, data)
     return found
 
 
