@@ -71,6 +71,7 @@ def search_titles(qtbot: QtBot, app: App, query: str) -> list[str]:
         app.search.timer.stop()  # searched now, not once typing has paused
         app.search.run()
         qtbot.waitUntil(lambda: app.search.running is None, timeout=WAIT)
+        settle(qtbot, app)  # what the results read after (their snippets) is in too
         found.append(listed(app))
     return found[0]
 
