@@ -152,9 +152,9 @@ class ListController(QObject):
 
     def _selected(self, selected: QItemSelection, _old: QItemSelection) -> None:
         ws, model = self.state.workspace, self.model
-        if ws is None or model is None or not selected.indexes():
+        if ws is None or model is None or selected.isEmpty():
             return
-        aid = model.article_id(selected.indexes()[0].row())
+        aid = model.article_id(selected.first().top())  # ranges: not every cell of 100,000 rows
         if aid is not None and (self.state.article is None or aid != self.state.article.id):
             self.state.set_article(ws.read_now(lambda s: detail.get(s, aid), None))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from db import search
@@ -62,6 +63,8 @@ class SearchResults(QObject):
         )
 
     def _paged(self, ids: list[int]) -> None:
+        if not shiboken6.isValid(self):  # its list went while the page was read
+            return
         self._next = None
         self.fetched += len(ids)
         if len(ids) < self.page:  # articles went since the count: there are no more
@@ -90,6 +93,8 @@ class SearchResults(QObject):
         entry: list[tuple[Op[Any], list[int]]] = []
 
         def arrived(got: dict[int, search.Context]) -> None:
+            if not shiboken6.isValid(self):  # its list went while the snippets were read
+                return
             if entry and entry[0] in self._reads:
                 self._reads.remove(entry[0])
             for aid in ids:
@@ -106,6 +111,8 @@ class SearchResults(QObject):
         self._reads.append(entry[0])
 
     def _failed(self, message: str) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._next = None
         self.sig_failed.emit(message)
 

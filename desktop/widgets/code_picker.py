@@ -1,8 +1,8 @@
 """Pick code: a small popup of the codes with their keys; type to narrow them, then use one.
 
 A digit uses the code with that key at once; Return uses the highlighted code (Up and Down move
-it); Esc, or a click elsewhere, closes the popup (as Qt closes any popup) and uses none. Typing matches code names
-whatever their case and accents.
+it); Esc, or a click elsewhere, closes the popup (as Qt closes any popup) and uses none. Typing
+matches code names whatever their case and accents.
 """
 
 from __future__ import annotations

@@ -216,6 +216,13 @@ def test_a_100k_article_project_opens_and_scrolls(
     last = model.index(99_999, 0)
     assert last.data() == "Article number 99999"
     assert opened < 5 and scrolled / 51 < 0.1, (opened, scrolled)
+    w.list_view.setFocus()
+    t0 = time.perf_counter()
+    qtbot.keyClick(w.list_view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # all 100,000
+    chose = time.perf_counter() - t0
+    ranges = w.list_view.selectionModel().selection()
+    assert sum(r.height() for r in ranges) == 100_000
+    assert chose < 1.5, chose  # read as ranges, not cell by cell (7 s)
     header = w.list_view.horizontalHeader()
     t0 = time.perf_counter()
     header.setSortIndicator(4, Qt.SortOrder.DescendingOrder)  # by notes, off the GUI thread
