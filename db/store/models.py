@@ -172,3 +172,24 @@ class Note(SQLModel, table=True):
     lang: str | None = None
     created: str = Field(default_factory=utc_now)
     modified: str = Field(default_factory=utc_now)
+
+
+class StructureEdit(SQLModel, table=True):
+    """A correction of an article's structure by the researcher, kept apart from the parser's.
+
+    ``kind`` set: the text ``[start, end)`` is that kind of line. ``kind`` None: the line is
+    split at ``start`` (``end == start``). Corrections apply in id order, over the blocks a
+    parse gave; the canonical text is never changed.
+    """
+
+    __tablename__ = "structure_edit"
+    __table_args__ = (
+        CheckConstraint("start >= 0 AND end >= start", name="span"),
+        {"sqlite_autoincrement": True},
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(sa_column=_cascade("article"))
+    start: int
+    end: int
+    kind: str | None = None
+    created: str = Field(default_factory=utc_now)
