@@ -139,6 +139,9 @@ class ImportController(QObject):
         ws = self.state.workspace
         if ws is None or not paths:
             return None
+        if self.running is not None:
+            self.state.say("An import is already running.", 4000)
+            return None
         dialog = ImportDialog(self.w, paths)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         shown = [dialog]  # until it closes: the outlets may come after

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
@@ -121,8 +122,30 @@ def test_esc_or_cancel_stops_the_import_and_keeps_what_was_committed(
     )
 
 
-def test_esc_is_left_alone_when_no_import_runs(qtbot: QtBot, window: App) -> None:
-    assert not window.importing._esc.isEnabled()
+class KeysSeen(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys: list[int] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            self.keys.append(event.key())
+        return False
+
+
+def test_esc_reaches_the_window_as_usual_when_no_import_runs(
+    qtbot: QtBot, window: App, tmp_path: Path
+) -> None:
+    window.importing.import_paths([write(tmp_path / "few", 2)])
+    settle(qtbot, window)
+    summary(window).close()
+    seen = KeysSeen()
+    window.w.list_view.installEventFilter(seen)
+    window.w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window.w, timeout=5000)
+    window.w.list_view.setFocus()
+    qtbot.keyClick(window.w.list_view, Qt.Key.Key_Escape)
+    assert seen.keys == [Qt.Key.Key_Escape]  # not taken by the import's shortcut
 
 
 def test_the_message_counts_the_articles_and_names_each_duplicate_and_failure(
