@@ -1,5 +1,8 @@
 """The ``claimdesk`` command line: parse, import, articles, show, search, export, check.
 
+``structure-export`` writes the lines of the articles whose structure the researcher corrected,
+each with its kind, as a training set for parsers.
+
 Its output is stable so that scripts can call it. Exit codes: 0 success, 1 some files failed
 (import), an article was not found, or a check found problems it could not repair; 2 misuse
 (bad arguments) or a project file that cannot be used (not a project, damaged, unreadable).
@@ -18,7 +21,7 @@ from typing import Any, TextIO
 
 from sqlalchemy.exc import DBAPIError
 
-from db.articles import detail, listing
+from db.articles import detail, listing, structure
 from db.formats.collect import FormatError, Scope
 from db.formats.export import FORMATS, export
 from db.imports import Importer, ImportFailed
@@ -29,7 +32,9 @@ from db.maintenance import check, ensure_current_index
 from db.search import MAX_TERMS, SearchError, SearchTimeout, search
 from db.store.project import Project, ProjectError, describe_error, open_project
 
-COMMANDS = ("parse", "import", "articles", "show", "search", "export", "check")
+COMMANDS = (
+    "parse", "import", "articles", "show", "search", "export", "check", "structure-export",
+)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c = sub.add_parser("check", help="back up the project, check it and repair its index")
     c.add_argument("--project", type=Path, required=True)
+    c = sub.add_parser(
+        "structure-export",
+        help="write every line of the articles whose structure was corrected, labelled, as TSV",
+    )
+    c.add_argument("--project", type=Path, required=True)
+    c.add_argument("--out", type=Path, required=True, help="the .tsv file to write")
     return p
 
 
@@ -213,6 +224,24 @@ def cmd_export(args: argparse.Namespace, project: Project, out: TextIO, err: Tex
     return 0
 
 
+def cmd_structure_export(
+    args: argparse.Namespace, project: Project, out: TextIO, err: TextIO
+) -> int:
+    """The labelled lines, written beside the output and moved into place once complete."""
+    target: Path = args.out
+    part = target.with_name(f".{target.name}.part")
+    try:
+        with project.session() as s, part.open("w", encoding="utf-8", newline="") as f:
+            n = structure.write_tsv(s, f)
+        part.replace(target)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        err.write(f"{target}: {exc.strerror or exc}\n")
+        return 1
+    out.write(f"{n:,} labelled line{'s' if n != 1 else ''} written to {target}\n")
+    return 0
+
+
 def cmd_check(project: Project, out: TextIO) -> int:
     report = check(project)
     out.write(report.summary() + "\n")
@@ -239,6 +268,7 @@ def main(
         "search": lambda: cmd_search(args, project, out, err),
         "export": lambda: cmd_export(args, project, out, err),
         "check": lambda: cmd_check(project, out),
+        "structure-export": lambda: cmd_structure_export(args, project, out, err),
     }
     with project:
         if project.backup_path:

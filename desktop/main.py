@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-_CLI = ("parse", "import", "articles", "show", "search", "export", "check")
+_CLI = ("parse", "import", "articles", "show", "search", "export", "check", "structure-export")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
