@@ -9,7 +9,7 @@ lines a row: the title and where it matched.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QObject, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView
 
 from db import search
@@ -83,12 +83,24 @@ class ListController(QObject):
     def _loaded(self) -> None:
         self._count()
         model = self.model
-        if model is None or not model.rowCount() or self.state.article is not None:
+        if model is None or not model.rowCount():
+            return
+        if self.state.article is not None:  # a reload (as chunks of an import land): keep it chosen
+            self._keep_chosen(model, self.state.article.id)
             return
         row = model.row_of(self._reopen) if self._reopen is not None else None
         self._reopen = None
         self.w.list_view.selectRow(row or 0)
         self.w.list_view.scrollTo(model.index(row or 0, 0))
+
+    def _keep_chosen(self, model: ArticleTableModel, article_id: int) -> None:
+        """Choose the article's row again, where it is now, without scrolling the list."""
+        chosen = self.w.list_view.selectionModel()
+        row = model.row_of(article_id)
+        if row is None or chosen.isRowSelected(row):
+            return
+        flags = QItemSelectionModel.SelectionFlag
+        chosen.setCurrentIndex(model.index(row, 0), flags.ClearAndSelect | flags.Rows)
 
     def _show_order(self) -> None:
         """Show the list's order in the header (none while a search is shown best first)."""

@@ -95,6 +95,11 @@ def test_articles_appear_as_chunks_land_and_the_window_stays_usable(
     gate.opened.set()
     settle(qtbot, window)
     assert rows(window) == stored(window) == 2 + 3 * FIRST
+    # the article being read stays chosen in the list as the rest lands
+    chosen = window.w.list_view.selectionModel().selectedRows()
+    model, shown = window.listing.model, window.state.article
+    assert model is not None and shown is not None
+    assert [model.article_id(i.row()) for i in chosen] == [shown.id]
     assert window.w.findChild(ImportProgress) is None  # gone with the import
     assert summary(window).text() == f"Imported {3 * FIRST} articles."
 
