@@ -29,7 +29,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtWidgets import QStyle, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QMenu, QStyle, QTextBrowser, QTextEdit, QWidget
 
 from desktop.support.style import READING_FAMILY, UI_FAMILY, ink_on, is_dark, mix
 from desktop.widgets.offsets import TextMap
@@ -62,6 +62,8 @@ class ReaderView(QTextBrowser):
     """Emitted with the id of the highlight clicked (overlaps cycle on repeated clicks)."""
     sig_reflowed = Signal()
     """Emitted when the text is replaced or laid out anew (its lines may have moved)."""
+    sig_menu_building = Signal(object, QPoint)
+    """Emitted with the context menu being built and where it was asked for: add to it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +98,26 @@ class ReaderView(QTextBrowser):
         self._gaps = {}
         self._render()
         self.verticalScrollBar().setValue(0)
+
+    def show_structure(self, article: ArticleDetail) -> None:
+        """Show the same article with its lines labelled anew, the line at the top kept there.
+
+        The caret stays where it was in the text.
+        """
+        top = self.cp_at(QPoint(self.viewport().width() // 2, 0))
+        was = self.y_of(top) if top is not None else None
+        caret = self.map.to_cp(self.textCursor().position())
+        self.article = article
+        self._render()
+        pos = self.map.to_doc(caret) if caret is not None else None
+        if pos is not None:
+            cur = self.textCursor()
+            cur.setPosition(pos)
+            self.setTextCursor(cur)
+        now = self.y_of(top) if top is not None else None  # laid out down to there
+        if was is not None and now is not None:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + now - was)
 
     def set_zoom(self, point_size: float) -> None:
         self.point_size = max(7.0, min(32.0, point_size))
@@ -343,6 +365,13 @@ class ReaderView(QTextBrowser):
         return sorted(
             (h for h in self._highlights if h.start <= cp < h.end), key=lambda h: h.end - h.start
         )
+
+    def createStandardContextMenu(self, pos: QPoint | None = None) -> QMenu:
+        """Qt's menu for the text, then what others add to it (:attr:`sig_menu_building`)."""
+        at = self.cursorRect().center() if pos is None else pos
+        menu = super().createStandardContextMenu(at)
+        self.sig_menu_building.emit(menu, at)
+        return menu
 
     def mouseReleaseEvent(self, e: QMouseEvent) -> None:
         super().mouseReleaseEvent(e)
