@@ -12,12 +12,13 @@ from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from db.articles import structure
+from db.ingest.parse_text import parse_text
 from db.ingest.rows import store_articles
 from db.store.project import open_project
 from desktop.app import App
 from desktop.widgets.captions import CaptionCard
 from tests.conftest import ROOT
-from tests.db.test_structure_edits import parsed_article
+from tests.db.test_structure_edits import OTHER, parsed_article
 from tests.desktop.conftest import OpenWindow
 from tests.desktop.helpers import mark, open_article, read, select_text, settle
 
@@ -28,7 +29,7 @@ TITLE = "Talks resume in Geneva"
 def app(tmp_path: Path, open_window: OpenWindow) -> App:
     path = tmp_path / "structure.claimdesk"
     with open_project(path) as project, project.session() as s:
-        store_articles(s, [(parsed_article(), "geneva.txt")])
+        store_articles(s, [(parsed_article(), "geneva.txt"), (parse_text(OTHER), "budget.txt")])
     opened = open_window(path)
     return opened
 
@@ -38,6 +39,11 @@ def kinds(app: App) -> dict[str, str]:
     art = app.w.reader.article
     assert art is not None
     return {art.text[b.start : b.end]: b.kind for b in art.blocks}
+
+
+def shown_title(app: App) -> str:
+    art = app.state.article
+    return (art.title or "") if art is not None else ""
 
 
 def shown(app: App) -> str:
@@ -207,6 +213,33 @@ def test_a_line_run_together_is_split_at_the_caret_and_labelled(qtbot: QtBot, ap
         settle(qtbot, app)
     wait_for(qtbot, lambda: "By Sara Ahmadi GENEVA, March 3 - The envoy" in shown(app))
     assert highlighted(app) == drawn
+
+
+def test_undo_from_another_article_opens_the_corrected_one(qtbot: QtBot, app: App) -> None:
+    open_article(qtbot, app, TITLE)
+    choose(app, at_phrase(app, "economists"), "action_structure_comment")
+    saved(qtbot, app)
+    open_article(qtbot, app, "Budget passes")
+    app.w.act.undo.trigger()
+    wait_for(qtbot, lambda: shown_title(app).startswith(TITLE))
+    line = "The minister said unemployment fell to 12 percent, a figure economists doubt."
+    wait_for(qtbot, lambda: kinds(app)[line] == "paragraph")
+
+
+def test_a_read_only_project_offers_no_corrections(qtbot: QtBot, app: App) -> None:
+    open_article(qtbot, app, TITLE)
+    ws = app.state.workspace
+    assert ws is not None
+    ws.read_only = True  # as a project on a read-only disk opens (test_save_failures makes one)
+    menu = app.w.reader.createStandardContextMenu(caret_at(app, "GENEVA"))
+    assert app.structure.menu.menuAction() in menu.actions()
+    assert not any(a.isEnabled() for a in app.structure.menu.actions())
+    assert not app.structure.split_action.isEnabled()
+    ws.read_only = False
+    menu = app.w.reader.createStandardContextMenu(caret_at(app, "GENEVA"))
+    assert app.structure.split_action.isEnabled()
+    assert app.structure.part_actions["byline"].isChecked()  # the line's kind, ticked
+    assert not app.structure.part_actions["paragraph"].isChecked()
 
 
 def test_a_corrected_article_renders_to_a_picture(qtbot: QtBot, app: App) -> None:
