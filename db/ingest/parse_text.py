@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from db.ingest import patterns as P
 from db.ingest.article import BlockSpan, CaptionDraft, ParsedArticle
+from db.ingest.lines.decide import final_kinds, fixed
+from db.ingest.lines.features import Line
+from db.ingest.lines.labeller import Labeller
 from db.ingest.slugs import title_from_filename
 from db.store.models import BODY_KINDS, BlockKind
 
@@ -30,21 +33,21 @@ class Seg:
     gap_before: bool = True  # a blank line stands before it
     credit: str | None = None
     caption_text: tuple[int, int] | None = None
+    sure: bool = False  # set by a pattern the rules are certain of
 
 
-def parse_text(text: str, *, filename: str | None = None) -> ParsedArticle:
-    """Parse canonical text (LF line ends) into a :class:`ParsedArticle`. Never raises."""
-    art = ParsedArticle(text=text)
-    slug = title_from_filename(filename, text) if filename else None
-    segs = _split_repeats(text, _lines(text), art.warnings)
-    body = _classify_top(text, segs, art, slug)
-    for seg in body:
-        if seg.kind is None:
-            _classify_line(text, seg)
-    _mark_groups(text, body)
-    _mark_tail(text, body)
-    _mark_subheadings(text, body)
-    segs = _peel_all(text, segs)
+def parse_text(
+    text: str, *, filename: str | None = None, labeller: Labeller | None = None
+) -> ParsedArticle:
+    """Parse canonical text (LF line ends) into a :class:`ParsedArticle`. Never raises.
+
+    The rules cut the text into blocks and give each a kind; then ``labeller``, if given (e.g.
+    ``BUNDLED``, the shipped line model), relabels the lines it is confident of, except lines
+    the rules are certain of or cut into several blocks.
+    """
+    art, segs, slug = _rules(text, filename)
+    if labeller is not None:
+        _relabel(text, segs, art, labeller)
     _ensure_body(segs, art)
     art.blocks = [BlockSpan(s.kind or K.PARAGRAPH, s.start, s.end) for s in segs]
     art.captions = _captions(text, segs)
@@ -55,6 +58,25 @@ def parse_text(text: str, *, filename: str | None = None) -> ParsedArticle:
     if not art.body_blocks():
         art.warnings.append("no body text was recognised")
     return art
+
+
+def rule_lines(text: str, *, filename: str | None = None) -> list[Line]:
+    """Each non-blank line of ``text`` with the rules' verdict on it: the line model's input."""
+    return [line for line, _ in _line_groups(text, _rules(text, filename)[1])]
+
+
+def _rules(text: str, filename: str | None) -> tuple[ParsedArticle, list[Seg], str | None]:
+    art = ParsedArticle(text=text)
+    slug = title_from_filename(filename, text) if filename else None
+    segs = _split_repeats(text, _lines(text), art.warnings)
+    body = _classify_top(text, segs, art, slug)
+    for seg in body:
+        if seg.kind is None:
+            _classify_line(text, seg)
+    _mark_groups(text, body)
+    _mark_tail(text, body)
+    _mark_subheadings(text, body)
+    return art, _peel_all(text, segs), slug
 
 
 def _ensure_body(segs: list[Seg], art: ParsedArticle) -> None:
@@ -121,8 +143,9 @@ def _split_repeats(text: str, lines: list[Seg], warnings: list[str]) -> list[Seg
             s, e = _trim(text, a, b)
             if s < e:
                 out.append(Seg(s, e, gap_before=True))
+        cut = len(bounds) > 2  # a paragraph and the rest, not a line twice
         for ln in lines[i + 1 : j + 1]:
-            out.append(Seg(ln.start, ln.end, K.OTHER))
+            out.append(Seg(ln.start, ln.end, K.OTHER, sure=cut))
             repeated += 1
         i = j + 1
     if repeated:
@@ -150,14 +173,19 @@ def _classify_top(text: str, segs: list[Seg], art: ParsedArticle, slug: str | No
     if i < len(segs) - 1 and _is_headline(text[segs[i].start : segs[i].end], slug):
         segs[i].kind = K.HEADLINE
         art.title = _clean(text[segs[i].start : segs[i].end])
+        segs[0].sure = segs[0].kind == K.BREADCRUMB  # a crumb trail right above a headline
         i += 1
     for seg in segs[i : i + 4]:
         line = text[seg.start : seg.end]
         if seg.kind is None and art.byline is None and P.BYLINE.match(line):
-            seg.kind, art.byline = K.BYLINE, re.sub(r"^(?i:\w+\s+)?by\s+", "", line).strip()
+            seg.kind, seg.sure, art.byline = K.BYLINE, True, _byline(line)
         elif seg.kind is None and art.published is None and P.DATELINE.match(line):
-            seg.kind, art.published = K.DATELINE, parse_date(line)
+            seg.kind, seg.sure, art.published = K.DATELINE, True, parse_date(line)
     return segs[i:]
+
+
+def _byline(line: str) -> str:
+    return re.sub(r"^(?i:\w+\s+)?by\s+", "", line).strip()
 
 
 def _breadcrumb(line: str) -> list[str] | None:
@@ -230,8 +258,9 @@ def _classify_line(text: str, seg: Seg) -> None:
         and not P.IMAGE_CAPTION.match(line)
     ):
         seg.kind, seg.credit = K.OTHER, m["credit"].strip()  # alt text and the picture's credit
+        seg.sure = True
     elif (len(line) <= 300 and P.boilerplate_line(line)) or P.COMMENTS_HEADER.match(line):
-        seg.kind = K.BOILERPLATE
+        seg.kind, seg.sure = K.BOILERPLATE, True
     elif len(line) <= 800:
         _caption(text, seg)
 
@@ -251,6 +280,7 @@ def _caption(text: str, seg: Seg) -> None:
         return
     seg.kind, seg.caption_text = K.CAPTION, (s, e)
     seg.credit = _clean(m["credit"]) if m else None
+    seg.sure = bool(lead) or (seg.credit is not None and P.photo_credit(seg.credit))
 
 
 def _mark_groups(text: str, segs: list[Seg]) -> None:
@@ -260,7 +290,7 @@ def _mark_groups(text: str, segs: list[Seg]) -> None:
         if (m := P.IMAGE_CAPTION.match(line)) and i + 1 < len(segs):
             target = seg if m["rest"] else segs[i + 1]
             if target.kind is None or target is seg:
-                target.kind = K.CAPTION
+                target.kind, target.sure = K.CAPTION, True
                 target.caption_text = (
                     (seg.start + m.start("rest"), seg.end)
                     if m["rest"]
@@ -373,7 +403,7 @@ def _tail_piece(text: str, s: int, e: int, *, body: bool) -> Seg | None:
     chunk = text[s:e]
     start = _licence_start(chunk)
     if start is not None:
-        return Seg(s + start, e, K.BOILERPLATE)
+        return Seg(s + start, e, K.BOILERPLATE, sure=True)
     end = chunk.rstrip()
     # Cheap tests first: each pattern below can only match when these hold. Both match only at
     # the very end, so only the end is searched: a search from every position costs much more.
@@ -382,7 +412,7 @@ def _tail_piece(text: str, s: int, e: int, *, body: bool) -> Seg | None:
         (P.INITIALS, "/" in end[-7:]),
     ):
         if may and (m := rx.search(chunk, max(0, len(chunk) - 100))) and m.start() < len(chunk):
-            return Seg(s + m.start(), e, K.BOILERPLATE)
+            return Seg(s + m.start(), e, K.BOILERPLATE, sure=True)
     if not body:
         return None
     photos = list(P.INLINE_PHOTO.finditer(chunk)) if "PHOTO" in chunk or "Photo" in chunk else []
@@ -394,7 +424,7 @@ def _tail_piece(text: str, s: int, e: int, *, body: bool) -> Seg | None:
         return cap if cap.caption_text and cap.start > s else None
     m = P.paren_credit(chunk) if end.endswith(")") else None
     if m and m.start() > 0 and chunk[: m.start()].rstrip()[-1:] in '.!?”"’':
-        return Seg(s + m.start(), e, K.OTHER)  # a credit for a photo whose caption was lost
+        return Seg(s + m.start(), e, K.OTHER, sure=True)  # a photo's credit, its caption lost
     return None
 
 
@@ -434,6 +464,75 @@ def _licence_start(chunk: str) -> int | None:
         cut = runs[-1].end()
     end_mark = _LEADING_END.match(head, cut)
     return end_mark.end() if end_mark else cut
+
+
+# ---- The line model's say
+
+
+_TITLE_KINDS = (K.HEADLINE, K.BYLINE, K.DATELINE, K.BREADCRUMB)
+
+
+def _line_groups(text: str, segs: list[Seg]) -> list[tuple[Line, list[Seg]]]:
+    """The non-blank lines of ``text``, each with the rules' verdict and its segments."""
+    out: list[tuple[Line, list[Seg]]] = []
+    pos, gap, k = 0, True, 0
+    for raw in text.split("\n"):
+        s, e = _trim(text, pos, pos + len(raw))
+        pos += len(raw) + 1
+        if s >= e:
+            gap = True
+            if out:
+                out[-1] = (replace(out[-1][0], gap_after=True), out[-1][1])
+            continue
+        own = []
+        while k < len(segs) and segs[k].start < e:
+            own.append(segs[k])
+            k += 1
+        main = max(own, key=lambda g: _visible(text, g), default=None)
+        kind = str(main.kind or K.PARAGRAPH) if main else str(K.PARAGRAPH)
+        sure = bool(main and main.sure)
+        line = Line(text[s:e], kind, sure, len(own), gap, False)
+        out.append((line, own))
+        gap = False
+    return out
+
+
+def _visible(text: str, seg: Seg) -> int:
+    return sum(not c.isspace() for c in text[seg.start : seg.end])
+
+
+def _relabel(text: str, segs: list[Seg], art: ParsedArticle, labeller: Labeller) -> None:
+    """Give lines the line model's kind where it is confident and the rules are not certain."""
+    groups = _line_groups(text, segs)
+    lines = [line for line, _ in groups]
+    said = labeller.label(lines)
+    if not said:
+        return
+    before = {kind: [s for s in segs if s.kind == kind] for kind in _TITLE_KINDS}
+    for (line, own), kind in zip(groups, final_kinds(lines, said), strict=True):
+        if kind == line.rule or fixed(line):
+            continue
+        seg = own[0]
+        seg.kind = BlockKind(kind)
+        seg.caption_text = (seg.start, seg.end) if seg.kind == K.CAPTION else None
+    _metadata(text, segs, art, before)
+
+
+def _metadata(
+    text: str, segs: list[Seg], art: ParsedArticle, before: dict[BlockKind, list[Seg]]
+) -> None:
+    """Title, byline, date and section again from whichever of their blocks changed."""
+    now = {kind: [s for s in segs if s.kind == kind] for kind in _TITLE_KINDS}
+    first = {kind: text[found[0].start : found[0].end] for kind, found in now.items() if found}
+    if now[K.HEADLINE] != before[K.HEADLINE]:
+        art.title = _clean(" ".join(text[s.start : s.end] for s in now[K.HEADLINE])) or None
+    if now[K.BYLINE] != before[K.BYLINE]:
+        art.byline = _byline(first[K.BYLINE]) if K.BYLINE in first else None
+    if now[K.DATELINE] != before[K.DATELINE]:
+        art.published = parse_date(first[K.DATELINE]) if K.DATELINE in first else None
+    if now[K.BREADCRUMB] != before[K.BREADCRUMB]:
+        crumb = first.get(K.BREADCRUMB)
+        art.section = (_breadcrumb(crumb) or [_clean(crumb)]) if crumb else []
 
 
 # ---- Captions

@@ -33,6 +33,15 @@ def paren_credit(line: str) -> re.Match[str] | None:
     return PAREN_CREDIT.match(line, start) if start >= 0 else None
 
 
+_PHOTO_CREDIT = re.compile(rf"\b(?:{_PHOTO_WORDS}|{AGENCIES})\b", _I)
+_NAMED_CREDIT = re.compile(r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)+\s?/\s?[A-Z]")
+
+
+def photo_credit(credit: str) -> bool:
+    """Whether a credit names a picture, an agency or a photographer ("Jo Roe/The Post")."""
+    return _PHOTO_CREDIT.search(credit) is not None or _NAMED_CREDIT.match(credit) is not None
+
+
 _LABELS = ("Photo", "Picture", "Image", "Credit")
 
 

@@ -1,0 +1,1 @@
+"""A learned labeller for the lines of a plain-text article (a linear-chain CRF)."""

@@ -1,0 +1,105 @@
+"""Which kind each line ends with: the rules' or the line model's.
+
+The thresholds were chosen by cross-validation on the development labels
+(``python -m bench.train_lines --cv``): where the rules are not certain, the model's kind is
+better than theirs at any confidence, save that long body text keeps the rules' verdict unless
+the model is quite sure; and an article gets one headline, the model's likeliest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from db.ingest.lines.features import Line
+from db.ingest.lines.labeller import Said
+
+HEADLINE, PARAGRAPH = "headline", "paragraph"
+OTHER = "other"
+BODY = frozenset({PARAGRAPH, "subheading", "standfirst"})
+
+
+@dataclass(frozen=True)
+class Policy:
+    confident: float = 0.0  # the model's kind wins from this marginal probability on
+    body_words: int = 20  # a paragraph of the rules this long ...
+    body_confident: float = 0.9  # ... needs the model this sure to become something else
+    headline_floor: float = 0.05  # with no headline, the likeliest line is one from here
+    keep_some_body: bool = True  # where the model leaves no body, the rules' longest stays
+    other_needs_copy: bool = True  # "other" (repeated text) only for a copy of a line above
+
+
+CHOSEN = Policy()
+
+
+def fixed(line: Line) -> bool:
+    """Whether the rules' kind stands: they matched a sure pattern or cut the line up."""
+    return line.sure or line.pieces > 1
+
+
+def final_kinds(lines: Sequence[Line], said: Sequence[Said], policy: Policy = CHOSEN) -> list[str]:
+    """The kind of each line, from the rules' verdicts and the model's."""
+    kinds = [_one(line, s, policy) for line, s in zip(lines, said, strict=True)]
+    if policy.other_needs_copy:
+        seen: set[str] = set()
+        for i, line in enumerate(lines):
+            text = " ".join(line.text.split()).lower()
+            if kinds[i] == OTHER and text not in seen and line.rule != OTHER:
+                kinds[i] = line.rule
+            seen.add(text)
+    body = [i for i, line in enumerate(lines) if line.rule in BODY]
+    if policy.keep_some_body and body and not BODY & set(kinds):
+        longest = max(body, key=lambda i: len(lines[i].text))
+        kinds[longest] = lines[longest].rule
+    _one_headline(lines, said, kinds, policy)
+    return kinds
+
+
+def _one(line: Line, said: Said, policy: Policy) -> str:
+    if fixed(line) or said.confidence < policy.confident:
+        return line.rule
+    if (
+        line.rule == PARAGRAPH
+        and len(line.text.split()) >= policy.body_words
+        and said.confidence < policy.body_confident
+    ):
+        return line.rule
+    return said.kind
+
+
+def _one_headline(
+    lines: Sequence[Line], said: Sequence[Said], kinds: list[str], policy: Policy
+) -> None:
+    """Keep the likeliest run of headline lines; with none, make the likeliest line one."""
+    runs: list[list[int]] = []
+    for i, kind in enumerate(kinds):
+        if kind == HEADLINE and not fixed(lines[i]):
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+    if runs:
+        best = max(runs, key=lambda run: _mean(said[i].marginals.get(HEADLINE, 0) for i in run))
+        title = {lines[i].text for i in best}
+        for run in runs:
+            for i in run if run is not best else ():
+                kinds[i] = OTHER if lines[i].text in title else "boilerplate"
+        return
+    if HEADLINE in kinds:
+        return  # the rules' own, on a line they are certain of
+    free = [
+        i
+        for i, line in enumerate(lines)
+        if not fixed(line)
+        and not (line.rule == PARAGRAPH and len(line.text.split()) >= policy.body_words)
+    ]
+    if free:
+        i = max(free, key=lambda i: said[i].marginals.get(HEADLINE, 0))
+        body = kinds[i] == PARAGRAPH and lines[i].text.rstrip()[-1:] in ".!?"
+        if said[i].marginals.get(HEADLINE, 0) >= policy.headline_floor and not body:
+            kinds[i] = HEADLINE
+
+
+def _mean(values: Iterable[float]) -> float:
+    xs = list(values)
+    return sum(xs) / len(xs) if xs else 0.0

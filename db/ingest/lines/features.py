@@ -1,0 +1,187 @@
+"""What the line labeller sees of each line: its shape, its place, its patterns, its neighbours.
+
+Every feature is a string naming a fact about a line (``len=5``, ``rule=caption``,
+``-1:end=.``); the labeller learns a weight for each. The facts are general ones (length,
+punctuation, patterns of dates, credits and bylines, the rules' verdict), not any site's words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from db.ingest import patterns as pat
+
+_URL = re.compile(r"https?://|www\.\w|\.(?:com|org|net|html?)\b", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.\w")
+_HANDLE = re.compile(r"(?:^|\s)[@#]\w{2,}")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_AGO = re.compile(r"\b\d+\s+(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_DATELINE_LEAD = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,40}\))?\s*[–—-]{1,2}\s")
+_PIPES = re.compile(r"\s[|•·]\s")
+_COUNT = re.compile(r"^\(?\d+\)?$")
+_LICENCE = re.compile(r"licen[cs]e|all rights reserved|copyright|©", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line of an article, with what the rules made of it."""
+
+    text: str
+    rule: str  # the rules' kind for the line
+    sure: bool = False  # the rules matched a pattern they are certain of
+    pieces: int = 1  # how many blocks the rules cut the line into
+    gap_before: bool = True  # a blank line (or the start) stands before it
+    gap_after: bool = True
+
+
+def _bucket(n: float) -> int:
+    """A rough log2 scale: 0, 1, 2, 3-4, 5-8 and so on."""
+    return 0 if n <= 0 else 1 + int(math.log2(n))
+
+
+def _end(text: str) -> str:
+    last = text.rstrip(pat.CLOSERS)[-1:] or text[-1:]
+    if last.isalpha():
+        return "a"
+    if last.isdigit():
+        return "0"
+    return last if last in ".!?:;,…。|-–—»>" else "sym"
+
+
+def _start(text: str) -> str:
+    first = text.lstrip(pat.CLOSERS + "‘“\"'([ ")[:1]
+    if first.isupper():
+        return "A"
+    if first.islower():
+        return "a"
+    if first.isdigit():
+        return "0"
+    return "cjk" if _CJK.match(first) else "sym"
+
+
+def _signed(n: int) -> int:
+    return _bucket(n) if n >= 0 else -_bucket(-n)
+
+
+def _words_at_ends(text: str) -> list[str]:
+    """The first and last words, in lower case, where they are short words of letters."""
+    words = _WORD.findall(text)
+    out = []
+    if words and len(words[0]) <= 15:
+        out.append(f"w0={words[0].lower()}")
+    if len(words) > 1 and len(words[-1]) <= 15:
+        out.append(f"w-1={words[-1].lower()}")
+    return out
+
+
+def _own(line: Line, max_len: int) -> list[str]:
+    """Facts of the line alone; neighbours see these too."""
+    t = line.text
+    words = _WORD.findall(t)
+    n_words = len(t.split())
+    caps = sum(w[0].isupper() for w in words)
+    digits = sum(c.isdigit() for c in t)
+    low = t.lower()
+    out = [
+        f"rule={line.rule}",
+        f"len={_bucket(len(t))}",
+        f"words={_bucket(n_words)}",
+        f"rel={min(4, int(5 * len(t) / max_len)) if max_len else 0}",
+        f"end={_end(t)}",
+        f"start={_start(t)}",
+        f"caps={round(4 * caps / len(words)) if words else -1}",
+        f"gapb={int(line.gap_before)}",
+        f"gapa={int(line.gap_after)}",
+    ]
+    if line.sure:
+        out.append("sure")
+    if line.pieces > 1:
+        out.append("cut")
+    if t.isupper() and len(words) >= 1:
+        out.append("upper")
+    if digits:
+        out.append(f"digits={min(3, round(6 * digits / len(t)))}")
+    if _CJK.search(t):
+        out.append("cjk")
+    for name, hit in (
+        ("url", _URL.search(t)),
+        ("email", _EMAIL.search(t)),
+        ("handle", _HANDLE.search(t)),
+        ("time", _TIME.search(t)),
+        ("year", _YEAR.search(t)),
+        ("ago", _AGO.search(t)),
+        ("date", pat.DATE.search(t)),
+        ("dateline", pat.DATELINE.match(t)),
+        ("byline", pat.BYLINE.match(t)),
+        ("by", low.startswith(("by ", "von ", "par ", "por "))),
+        ("paren_credit", pat.paren_credit(t)),
+        ("label_credit", pat.label_credit(t)),
+        ("photo", pat.LEADING_PHOTO.match(t) or pat.IMAGE_CAPTION.match(t)),
+        ("furniture", len(t) <= 300 and pat.boilerplate_line(t)),
+        ("read_more", pat.READ_MORE.match(t)),
+        ("comments", pat.COMMENTS_HEADER.match(t)),
+        ("lead", _DATELINE_LEAD.match(t)),
+        ("crumbs", len(pat.BREADCRUMB_SEP.split(t)) > 2 and len(t) < 120),
+        ("pipes", _PIPES.search(t)),
+        ("count", _COUNT.match(t)),
+        ("licence", _LICENCE.search(t)),
+    ):
+        if hit:
+            out.append(name)
+    return out
+
+
+def features(lines: Sequence[Line]) -> list[list[str]]:
+    """The features of each line of one article, in order."""
+    n = len(lines)
+    max_len = max((len(ln.text) for ln in lines), default=0)
+    own = [_own(ln, max_len) for ln in lines]
+    texts = [" ".join(ln.text.split()).lower() for ln in lines]
+    seen = Counter(texts)
+    earlier: set[str] = set()
+    total = sum(len(ln.text) for ln in lines) or 1
+    long = [len(ln.text.split()) >= 20 or len(ln.text) >= 120 for ln in lines]
+    first_long = next((i for i, lg in enumerate(long) if lg), n)
+    last_long = max((i for i, lg in enumerate(long) if lg), default=-1)
+    article = [
+        f"nlines={_bucket(n)}",
+        f"nlong={_bucket(sum(long))}",
+        f"longshare={4 * sum(long) // n if n else 0}",
+    ]
+    before = 0
+    out = []
+    for i, ln in enumerate(lines):
+        f = ["bias", *article, *own[i], *_words_at_ends(ln.text)]
+        f += [f"idx={min(i, 8)}", f"back={min(n - 1 - i, 8)}", f"relpos={10 * i // n}"]
+        f.append(f"tofirstlong={_signed(first_long - i)}")
+        f.append(f"fromlastlong={_signed(i - last_long)}")
+        f.append(f"charpos={10 * before // total}")
+        before += len(ln.text)
+        if texts[i] in earlier:
+            f.append("again")  # a copy of a line above
+        elif seen[texts[i]] > 1:
+            f.append("copied")  # the first of several copies
+        earlier.add(texts[i])
+        window = long[max(0, i - 3) : i + 4]
+        f.append(f"longnear={sum(window)}")
+        f.append(f"longbefore={min(3, sum(long[:i]))}")
+        f.append(f"longafter={min(3, sum(long[i + 1 :]))}")
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                f += [f"{d}:{x}" for x in own[j]]
+            else:
+                f.append(f"{d}:none")
+        if i > 0:
+            f.append(f"rule-1|0={lines[i - 1].rule}|{ln.rule}")
+        if i + 1 < n:
+            f.append(f"rule0|+1={ln.rule}|{lines[i + 1].rule}")
+        out.append(f)
+    return out
