@@ -1,20 +1,47 @@
-"""HTML article pages, through trafilatura: nothing is fetched and no script runs."""
+"""HTML article pages, through trafilatura: nothing is fetched and no script runs.
+
+The blocks come from the structure trafilatura keeps (see :mod:`db.ingest.html_blocks`): the
+headline first, then subheadings, paragraphs and photo captions in the page's order. A page in
+which no article text can be found is not imported: its article has no text and says why.
+"""
 
 from __future__ import annotations
 
 import re
+from copy import deepcopy
+from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from db.ingest.article import ParsedArticle
+from db.ingest.article import BlockSpan, CaptionDraft, ParsedArticle
 from db.ingest.decode import canonical
+from db.ingest.html_blocks import (
+    Piece,
+    article_like,
+    body_pieces,
+    credit_start,
+    fallback_pieces,
+    source_captions,
+    squash,
+)
 from db.ingest.html_meta import PageMeta, clean_byline, iso_day, page_meta
-from db.ingest.parse_text import parse_text
+from db.ingest.patterns import boilerplate_line
+from db.ingest.slugs import title_from_filename
+from db.store.models import BODY_KINDS, BlockKind
+
+#: The warning of a page in which no article text was found; the importer refuses such a page.
+NO_ARTICLE = "no article text found in this page"
+FALLBACK = "the article could not be told apart from the page; kept the text of its paragraphs"
 
 _HTML_START = re.compile(
     r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
 )
+_MARKUP = re.compile(  # a broken <title> runs on into the page's markup or scripts
+    r"<\s*/?\s*[A-Za-z!]|\bfunction\s*\(|\{\s*[\w$\"']+\s*[:=(]|;\s*\}|\bvar\s+\w+\s*="
+    r"|\b(?:document|window)\.\w"
+)
+_MAX_TITLE = 300
 
 
 def looks_like_html(text: str, suffix: str = "") -> bool:
@@ -37,64 +64,132 @@ def _page_tree(page: str) -> lxml_html.HtmlElement | None:
     return root
 
 
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")  # lxml refuses one in a decoded page
-
-
-def _page_text(page: str) -> str:
-    """All the text of the page, for when no article could be told apart in it."""
-    page = _XML_DECLARATION.sub("", page, count=1)
-    for parse in (lxml_html.fromstring, lxml_html.document_fromstring):
-        try:
-            return str(parse(page).text_content())
-        except (etree.ParserError, ValueError):  # empty, or its first node is a comment
-            continue
-    return ""
-
-
-def _head_title(tree: lxml_html.HtmlElement | None) -> str:
-    found = tree.xpath("normalize-space(//head/title)") if tree is not None else ""
+def _head_title(tree: lxml_html.HtmlElement) -> str:
+    found = tree.xpath("normalize-space(//head/title)")
     return found if isinstance(found, str) else ""
 
 
-def parse_html(page: str, *, filename: str | None = None) -> ParsedArticle:
-    """Extract the article from an HTML page; its text is parsed like a text file. Never raises.
+def _plausible_title(title: str | None) -> str | None:
+    """``title`` unless it is too long or holds markup or code (a broken ``<title>``)."""
+    title = squash(title or "")
+    return title if title and len(title) <= _MAX_TITLE and not _MARKUP.search(title) else None
 
-    The page's own metadata (see :mod:`db.ingest.html_meta`) comes first; what trafilatura
-    finds fills the gaps.
+
+def _page_date(tree: lxml_html.HtmlElement) -> str | None:
+    """The publication date htmldate finds in the page, as ``YYYY-MM-DD``."""
+    from htmldate import find_date
+
+    try:
+        return find_date(deepcopy(tree), extensive_search=True, original_date=True)
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+def parse_html(page: str, *, filename: str | None = None) -> ParsedArticle:
+    """Extract the article from an HTML page. Never raises.
+
+    The page's own metadata (see :mod:`db.ingest.html_meta`) comes first for the headline,
+    byline and site; what trafilatura finds fills the gaps, and htmldate where neither gives a
+    date.
     """
     import trafilatura
 
-    tree = _page_tree(page)
-    stated = page_meta(tree) if tree is not None else PageMeta()
-    doc = (
-        trafilatura.bare_extraction(
-            tree, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
-        )
-        if tree is not None
-        else None
+    tree = _page_tree(page) if page.strip() else None
+    if tree is None:
+        return ParsedArticle(text="", warnings=[NO_ARTICLE])
+    stated = page_meta(tree)
+    captions = source_captions(tree)
+    doc = trafilatura.bare_extraction(
+        tree, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
     )
-    meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
-    body = meta.get("text") or ""
+    meta: dict[str, Any] = doc if isinstance(doc, dict) else doc.as_dict() if doc else {}
+    body = getattr(doc, "body", None)
+    pieces = body_pieces(body, captions) if body is not None else []
     warnings = []
-    if not body.strip():
-        body = _page_text(page) if page.strip() else ""
-        warnings.append("the article could not be told apart from the page; kept the page's text")
-    found = (meta.get("title") or "").strip()  # trafilatura's: the <h1>, else the <title>
-    title = stated.title or (found if found != _head_title(tree) else "") or stated.page_title or ""
-    head = title and not body.lstrip().startswith(title)
-    text, more = canonical(f"{title}\n\n{body}" if head else body)
-    art = parse_text(text, filename=filename)
-    if title:
-        art.title = title
+    if not article_like(pieces):
+        pieces = fallback_pieces(tree, captions)
+        warnings.append(FALLBACK)
+    if not pieces:
+        return ParsedArticle(text="", warnings=[NO_ARTICLE])
+    found = _plausible_title(meta.get("title"))  # trafilatura's: the <h1>, else the <title>
+    title = (
+        _plausible_title(stated.title)
+        or (found if found and found != _head_title(tree) else None)
+        or _plausible_title(stated.page_title)
+    )
+    art = _assemble(title, pieces)
+    art.warnings += warnings
+    _fill_meta(art, stated, meta, tree)
+    if art.title is None and filename:
+        art.title = title_from_filename(filename, art.text)
+        if art.title:
+            art.warnings.append("no headline in the page; the title was taken from the file name")
+    return art
+
+
+def _fill_meta(
+    art: ParsedArticle, stated: PageMeta, meta: dict[str, Any], tree: lxml_html.HtmlElement
+) -> None:
     author = meta.get("author")
-    art.byline = stated.byline or (clean_byline(author) if author else None) or art.byline
+    art.byline = stated.byline or (clean_byline(author) if author else None)
     date = meta.get("date")  # trafilatura's date search is right more often than tags
-    art.published = (iso_day(date) if date else None) or stated.published or art.published
+    art.published = (iso_day(date) if date else None) or stated.published
+    if art.published is None and (found := _page_date(tree)):
+        art.published = iso_day(found)
     art.outlet = stated.outlet or meta.get("sitename") or meta.get("hostname")
     section = next(iter(meta.get("categories") or []), None) or stated.section
     if section:
         art.section = [section]
     art.url = stated.url or meta.get("url")
     art.language = meta.get("language")
-    art.warnings[:0] = warnings + more
+
+
+def _same(a: str, b: str) -> bool:
+    return squash(a).casefold() == squash(b).casefold()
+
+
+def _assemble(title: str | None, pieces: list[Piece]) -> ParsedArticle:
+    """The article's text and blocks: the headline, then each piece, a blank line apart."""
+    if title and pieces and pieces[0].kind != BlockKind.CAPTION and _same(pieces[0].text, title):
+        pieces = pieces[1:]  # trafilatura's copy of the headline
+    if title:
+        pieces = [Piece(BlockKind.HEADLINE, title), *pieces]
+    art = ParsedArticle(text="", title=title)
+    parts: list[str] = []
+    pos = 0
+    drafts: list[tuple[int, int, Piece]] = []
+    for piece in pieces:
+        text, more = canonical(piece.text)
+        text = text.strip()
+        if not text:
+            continue
+        art.warnings += [w for w in more if w not in art.warnings]
+        kind = piece.kind
+        if kind in BODY_KINDS and len(text) <= 300 and boilerplate_line(text):
+            kind = BlockKind.BOILERPLATE
+        if parts:
+            pos += 2
+        art.blocks.append(BlockSpan(kind, pos, pos + len(text)))
+        if kind == BlockKind.CAPTION:
+            drafts.append((pos, pos + len(text), Piece(kind, text, piece.credit)))
+        parts.append(text)
+        pos += len(text)
+    art.text = "\n\n".join(parts)
+    art.captions = _captions(art, drafts)
     return art
+
+
+def _captions(art: ParsedArticle, drafts: list[tuple[int, int, Piece]]) -> list[CaptionDraft]:
+    """Each caption with its credit split off, anchored at the body block it stood before."""
+    body = art.body_blocks()
+    out = []
+    for start, end, piece in drafts:
+        words = piece.text
+        if piece.credit:
+            words = piece.text[: credit_start(piece.text, piece.credit)]
+        words = squash(words).rstrip(" ,;:–—-|/") or squash(piece.text)
+        after = next((b.start for b in body if b.start >= end), None)
+        before = next((b.end for b in reversed(body) if b.end <= start), 0)
+        anchor = after if after is not None else before
+        out.append(CaptionDraft(words, piece.credit, start, end, anchor))
+    return out

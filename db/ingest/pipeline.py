@@ -27,7 +27,7 @@ from sqlalchemy.exc import DBAPIError
 from db.ingest.article import ParsedArticle
 from db.ingest.decode import MAX_BYTES, DecodeError, decode
 from db.ingest.files import name_text, read_file, shown_path
-from db.ingest.parse_html import looks_like_html, parse_html
+from db.ingest.parse_html import NO_ARTICLE, looks_like_html, parse_html
 from db.ingest.parse_text import parse_text
 from db.ingest.rows import Rows, to_rows
 from db.ingest.scratch import Outcome, attached, copy_articles, scratch_folder, write_chunk
@@ -163,7 +163,7 @@ def read_article(path: Path | str) -> ParsedArticle:
     else:
         art = parse_text(decoded.text, filename=filename)
     if not art.text.strip():
-        raise DecodeError("the page holds no text")
+        raise DecodeError(NO_ARTICLE if NO_ARTICLE in art.warnings else "the page holds no text")
     art.encoding = decoded.encoding
     art.warnings[:0] = decoded.warnings
     return art
