@@ -7,8 +7,8 @@ longer has the labelled SHA-256 is reported and left out. The parser's kind for 
 kind of the block holding most of its visible characters. The floor calls the first line a
 headline and every other line a paragraph.
 A headline is matched exactly when the lines called headline are exactly the labelled ones.
-Usage: python -m bench.structure [--split dev|held-out|all] [--sites] [--labels TSV]
-       [--corpora DIR]
+Usage: python -m bench.structure [--split dev|held-out|all] [--parser rules|model] [--sites]
+       [--labels TSV] [--corpora DIR]
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from bench.render import CORPORA, HTML_SUFFIXES, article_texts, sha256
 from db.ingest.article import BlockSpan
+from db.ingest.lines.labeller import BUNDLED
 from db.ingest.parse_text import parse_text
 from db.store.models import BlockKind
 
@@ -134,6 +135,18 @@ def parser_filename(member: str) -> str:
 def parser_kinds(text: str, member: str) -> list[str]:
     """The current parser's kind for each non-blank line."""
     return line_kinds(text, parse_text(text, filename=parser_filename(member)).blocks)
+
+
+def rules_kinds(text: str, member: str) -> list[str]:
+    """The kind the parser's rules alone give each non-blank line (no line model)."""
+    art = parse_text(text, filename=parser_filename(member), labeller=None)
+    return line_kinds(text, art.blocks)
+
+
+def model_kinds(text: str, member: str) -> list[str]:
+    """The kind the rules and the bundled line model give each non-blank line."""
+    art = parse_text(text, filename=parser_filename(member), labeller=BUNDLED)
+    return line_kinds(text, art.blocks)
 
 
 @dataclass
@@ -310,11 +323,18 @@ def main(argv: list[str] | None = None) -> int:
     args.add_argument("--sites", action="store_true", help="also a row for each site")
     args.add_argument("--labels", type=Path, default=LABELS)
     args.add_argument("--corpora", type=Path, default=CORPORA)
+    args.add_argument(
+        "--parser",
+        choices=("rules", "model"),
+        default="model",
+        help="the rules alone, or the rules with the bundled line model (the import's parser)",
+    )
     opts = args.parse_args(argv)
     articles = [a for a in read_labels(opts.labels) if in_split(a.member, opts.split)]
     texts, sites = load(articles, opts.corpora)
-    print(f"split {opts.split}: {len(articles)} labelled articles")
-    print(report(score(articles, texts, sites), sites=opts.sites))
+    kinds = model_kinds if opts.parser == "model" else rules_kinds
+    print(f"split {opts.split}, parser {opts.parser}: {len(articles)} labelled articles")
+    print(report(score(articles, texts, sites, kinds), sites=opts.sites))
     return 0
 
 

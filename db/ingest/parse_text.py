@@ -16,7 +16,7 @@ from db.ingest import patterns as P
 from db.ingest.article import BlockSpan, CaptionDraft, ParsedArticle
 from db.ingest.lines.decide import final_kinds, fixed
 from db.ingest.lines.features import Line
-from db.ingest.lines.labeller import Labeller
+from db.ingest.lines.labeller import BUNDLED, Labeller
 from db.ingest.slugs import title_from_filename
 from db.store.models import BODY_KINDS, BlockKind
 
@@ -37,13 +37,13 @@ class Seg:
 
 
 def parse_text(
-    text: str, *, filename: str | None = None, labeller: Labeller | None = None
+    text: str, *, filename: str | None = None, labeller: Labeller | None = BUNDLED
 ) -> ParsedArticle:
     """Parse canonical text (LF line ends) into a :class:`ParsedArticle`. Never raises.
 
-    The rules cut the text into blocks and give each a kind; then ``labeller``, if given (e.g.
-    ``BUNDLED``, the shipped line model), relabels the lines it is confident of, except lines
-    the rules are certain of or cut into several blocks.
+    The rules cut the text into blocks and give each a kind; then ``labeller`` (the shipped
+    line model unless told otherwise; None for the rules alone) relabels the lines it is
+    confident of, except lines the rules are certain of or cut into several blocks.
     """
     art, segs, slug = _rules(text, filename)
     if labeller is not None:
@@ -498,7 +498,7 @@ def _line_groups(text: str, segs: list[Seg]) -> list[tuple[Line, list[Seg]]]:
 
 
 def _visible(text: str, seg: Seg) -> int:
-    return sum(not c.isspace() for c in text[seg.start : seg.end])
+    return len("".join(text[seg.start : seg.end].split()))
 
 
 def _relabel(text: str, segs: list[Seg], art: ParsedArticle, labeller: Labeller) -> None:
@@ -513,9 +513,46 @@ def _relabel(text: str, segs: list[Seg], art: ParsedArticle, labeller: Labeller)
         if kind == line.rule or fixed(line):
             continue
         seg = own[0]
+        if (
+            kind == K.CAPTION
+            and _words(text[seg.start : seg.end]) < 3
+            and not _credit_only(text[seg.start : seg.end])
+        ):
+            continue  # a caption has words; a letter or two is a scraper's leftover
         seg.kind = BlockKind(kind)
         seg.caption_text = (seg.start, seg.end) if seg.kind == K.CAPTION else None
+    _credits_beside(text, segs)
     _metadata(text, segs, art, before)
+
+
+def _credit_only(line: str) -> str | None:
+    """The credit a short line holds and nothing else ("Getty Images", "(AP Photo/Jo Roe)")."""
+    line = line.strip()
+    if not line or _words(line) > 6:
+        return None
+    m = P.paren_credit(line) or P.label_credit(line)
+    if m and m.start() == 0:
+        return _clean(m["credit"])
+    return _clean(line.strip("()[]")) if P.photo_credit(line) else None
+
+
+def _credits_beside(text: str, segs: list[Seg]) -> None:
+    """Give a caption with no credit the one on the line just after (or before) it.
+
+    That line becomes part of the caption.
+    """
+    for i, seg in enumerate(segs):
+        if seg.kind != K.CAPTION or seg.credit or seg.caption_text is None:
+            continue
+        for j in (i + 1, i - 1):
+            if not 0 <= j < len(segs) or (segs[j].sure and segs[j].kind != K.OTHER):
+                continue
+            other = segs[j]
+            credit = _credit_only(text[other.start : other.end])
+            if credit and other.kind in (None, K.OTHER, K.CAPTION, K.PARAGRAPH, K.BOILERPLATE):
+                seg.credit = credit
+                other.kind, other.caption_text, other.credit = K.CAPTION, None, None
+                break
 
 
 def _metadata(

@@ -233,7 +233,7 @@ def test_bench_reads_members_from_archives_and_reports_changed_texts(
         == 0
     )
     out = capsys.readouterr().out
-    assert "split all: 2 labelled articles" in out
+    assert "split all, parser model: 2 labelled articles" in out
     assert "1 article(s) left out:\n  readability/page.html: its text has changed" in out
     assert f"{'horne2017':42} {1:>8} {2:>6}" in out
 

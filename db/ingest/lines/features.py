@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from db.ingest import patterns as pat
 
 _URL = re.compile(r"https?://|www\.\w|\.(?:com|org|net|html?)\b", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.\w")
+_URL_MARKS = ("http", "www.", ".com", ".org", ".net", ".htm")
+# Starts only where a run of address characters starts: one try per run, not one per character.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.\w")
 _HANDLE = re.compile(r"(?:^|\s)[@#]\w{2,}")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -26,7 +28,8 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _DATELINE_LEAD = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,40}\))?\s*[–—-]{1,2}\s")
 _PIPES = re.compile(r"\s[|•·]\s")
 _COUNT = re.compile(r"^\(?\d+\)?$")
-_LICENCE = re.compile(r"licen[cs]e|all rights reserved|copyright|©", re.IGNORECASE)
+_SEEN = 200  # of a longer line, the characters at each end that are read
+_LICENCE_MARKS = ("licence", "license", "all rights reserved", "copyright")
 
 
 @dataclass(frozen=True)
@@ -70,9 +73,8 @@ def _signed(n: int) -> int:
     return _bucket(n) if n >= 0 else -_bucket(-n)
 
 
-def _words_at_ends(text: str) -> list[str]:
+def _words_at_ends(words: list[str]) -> list[str]:
     """The first and last words, in lower case, where they are short words of letters."""
-    words = _WORD.findall(text)
     out = []
     if words and len(words[0]) <= 15:
         out.append(f"w0={words[0].lower()}")
@@ -81,19 +83,23 @@ def _words_at_ends(text: str) -> list[str]:
     return out
 
 
-def _own(line: Line, max_len: int) -> list[str]:
-    """Facts of the line alone; neighbours see these too."""
-    t = line.text
-    words = _WORD.findall(t)
-    n_words = len(t.split())
-    caps = sum(w[0].isupper() for w in words)
-    digits = sum(c.isdigit() for c in t)
+def _ends(text: str) -> str:
+    """Of a long paragraph, the parts near its ends: its shape and patterns are read there."""
+    return text if len(text) <= 2 * _SEEN else f"{text[:_SEEN]} … {text[-_SEEN:]}"
+
+
+def _own(line: Line, max_len: int, n_words: int, words: list[str]) -> list[str]:
+    """Facts of the line alone (``words`` are those of its ends); neighbours see these too."""
+    full = line.text
+    t = _ends(full)
+    caps = sum(map(str.isupper, (w[0] for w in words)))
+    digits = sum(map(str.isdigit, t))
     low = t.lower()
     out = [
         f"rule={line.rule}",
-        f"len={_bucket(len(t))}",
+        f"len={_bucket(len(full))}",
         f"words={_bucket(n_words)}",
-        f"rel={min(4, int(5 * len(t) / max_len)) if max_len else 0}",
+        f"rel={min(4, int(5 * len(full) / max_len)) if max_len else 0}",
         f"end={_end(t)}",
         f"start={_start(t)}",
         f"caps={round(4 * caps / len(words)) if words else -1}",
@@ -111,13 +117,14 @@ def _own(line: Line, max_len: int) -> list[str]:
     if _CJK.search(t):
         out.append("cjk")
     for name, hit in (
-        ("url", _URL.search(t)),
-        ("email", _EMAIL.search(t)),
-        ("handle", _HANDLE.search(t)),
-        ("time", _TIME.search(t)),
-        ("year", _YEAR.search(t)),
-        ("ago", _AGO.search(t)),
-        ("date", pat.DATE.search(t)),
+        # Each pattern is tried only where a cheap test of what it needs passes.
+        ("url", any(m in low for m in _URL_MARKS) and _URL.search(t)),
+        ("email", "@" in t and _EMAIL.search(t)),
+        ("handle", ("@" in t or "#" in t) and _HANDLE.search(t)),
+        ("time", digits >= 3 and _TIME.search(t)),
+        ("year", digits >= 4 and _YEAR.search(t)),
+        ("ago", digits and "ago" in low and _AGO.search(t)),
+        ("date", len(t) <= 300 and pat.DATE.search(t)),  # a date line is short
         ("dateline", pat.DATELINE.match(t)),
         ("byline", pat.BYLINE.match(t)),
         ("by", low.startswith(("by ", "von ", "par ", "por "))),
@@ -128,10 +135,10 @@ def _own(line: Line, max_len: int) -> list[str]:
         ("read_more", pat.READ_MORE.match(t)),
         ("comments", pat.COMMENTS_HEADER.match(t)),
         ("lead", _DATELINE_LEAD.match(t)),
-        ("crumbs", len(pat.BREADCRUMB_SEP.split(t)) > 2 and len(t) < 120),
+        ("crumbs", len(t) < 120 and len(pat.BREADCRUMB_SEP.split(t)) > 2),
         ("pipes", _PIPES.search(t)),
         ("count", _COUNT.match(t)),
-        ("licence", _LICENCE.search(t)),
+        ("licence", "©" in t or any(m in low for m in _LICENCE_MARKS)),
     ):
         if hit:
             out.append(name)
@@ -142,12 +149,14 @@ def features(lines: Sequence[Line]) -> list[list[str]]:
     """The features of each line of one article, in order."""
     n = len(lines)
     max_len = max((len(ln.text) for ln in lines), default=0)
-    own = [_own(ln, max_len) for ln in lines]
-    texts = [" ".join(ln.text.split()).lower() for ln in lines]
+    split = [ln.text.split() for ln in lines]
+    words = [_WORD.findall(_ends(ln.text)) for ln in lines]
+    own = [_own(ln, max_len, len(split[i]), words[i]) for i, ln in enumerate(lines)]
+    texts = [" ".join(parts).lower() for parts in split]
     seen = Counter(texts)
     earlier: set[str] = set()
     total = sum(len(ln.text) for ln in lines) or 1
-    long = [len(ln.text.split()) >= 20 or len(ln.text) >= 120 for ln in lines]
+    long = [len(parts) >= 20 or len(ln.text) >= 120 for parts, ln in zip(split, lines, strict=True)]
     first_long = next((i for i, lg in enumerate(long) if lg), n)
     last_long = max((i for i, lg in enumerate(long) if lg), default=-1)
     article = [
@@ -158,7 +167,7 @@ def features(lines: Sequence[Line]) -> list[list[str]]:
     before = 0
     out = []
     for i, ln in enumerate(lines):
-        f = ["bias", *article, *own[i], *_words_at_ends(ln.text)]
+        f = ["bias", *article, *own[i], *_words_at_ends(words[i])]
         f += [f"idx={min(i, 8)}", f"back={min(n - 1 - i, 8)}", f"relpos={10 * i // n}"]
         f.append(f"tofirstlong={_signed(first_long - i)}")
         f.append(f"fromlastlong={_signed(i - last_long)}")
