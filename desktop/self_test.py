@@ -1,9 +1,9 @@
 """``claimdesk --self-test``: the whole path of a session, offscreen, in a temporary folder.
 
 Used on every built installer: it imports the sample articles, marks a claim, saves a note,
-closes, reopens and checks both are there, and that the bundled fonts and icons load; then it
-imports a folder large enough for the worker processes. Exits 0,
-or 1 saying which step failed.
+closes, reopens and checks both are there, and that the bundled fonts, icons and line model
+load; then it imports a folder large enough for the worker processes. Exits 0, or 1 saying
+which step failed.
 """
 
 from __future__ import annotations
@@ -79,6 +79,7 @@ def _steps(tmp: Path) -> str:
     from PySide6.QtGui import QFontDatabase
 
     from db.imports import Importer
+    from db.ingest.lines.labeller import BUNDLED
     from db.ingest.parse_html import parse_html
     from db.ingest.pipeline import PARALLEL_FROM
     from db.store.project import open_project
@@ -88,6 +89,7 @@ def _steps(tmp: Path) -> str:
 
     make_app()
     check(style.UI_FAMILY in QFontDatabase.families(), "loading the bundled fonts")
+    check(BUNDLED.available(), "reading the line model")
     page = parse_html(_PAGE, filename="page.html")
     check(page.title == "Port reopens" and "ships" in page.text, "reading an HTML page")
     project = tmp / "self-test.claimdesk"
