@@ -2,10 +2,11 @@
 
 The labels are an index (tests/fixtures/structure/labels.tsv, described in the README beside
 it): archive, member, the SHA-256 of the member's text, a line number and its kind. The texts
-are regenerated from the corpus archives (see :mod:`bench.render`); an article whose text no
-longer has the labelled SHA-256 is reported and left out. The parser's kind for a line is the
-kind of the block holding most of its visible characters. The floor calls the first line a
-headline and every other line a paragraph.
+are regenerated from the corpus archives (see :mod:`bench.render`), except those of archive
+``own``: articles written for the project, kept in the repository beside the index. An article
+whose text no longer has the labelled SHA-256 is reported and left out. The parser's kind for
+a line is the kind of the block holding most of its visible characters. The floor calls the
+first line a headline and every other line a paragraph.
 A headline is matched exactly when the lines called headline are exactly the labelled ones.
 Usage: python -m bench.structure [--split dev|held-out|all] [--parser rules|model] [--sites]
        [--labels TSV] [--corpora DIR]
@@ -14,6 +15,7 @@ Usage: python -m bench.structure [--split dev|held-out|all] [--parser rules|mode
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import re
@@ -24,14 +26,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench.render import CORPORA, HTML_SUFFIXES, article_texts, sha256
+from bench.render import CORPORA, HTML_SUFFIXES, article_texts, member_text, sha256
 from db.ingest.article import BlockSpan
+from db.ingest.decode import DecodeError
 from db.ingest.lines.labeller import BUNDLED
 from db.ingest.parse_text import parse_text
 from db.store.models import BlockKind
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "fixtures" / "structure" / "labels.tsv"
+#: The archive of the articles written for the project: member ``own/x.txt`` is the file
+#: ``x.txt`` of the folder OWN in the repository, not a member of an archive in the corpora.
+OWN_ARCHIVE = "own"
+OWN = LABELS.parent / OWN_ARCHIVE
 KINDS = tuple(str(k) for k in BlockKind)
 NONE = "none"  # a line no block of the parser covers
 HEADER = ("archive", "member", "sha256", "line", "kind")
@@ -65,7 +72,7 @@ def read_labels(path: Path = LABELS) -> list[Labelled]:
             raise ValueError(f"{path.name}:{n}: {len(cells)} columns, not {len(HEADER)}")
         archive, member, digest, line, kind = cells
         folder = archive.removesuffix(".tar.xz")
-        if folder == archive or not member.startswith(folder + "/"):
+        if (folder == archive and archive != OWN_ARCHIVE) or not member.startswith(folder + "/"):
             raise ValueError(f"{path.name}:{n}: {member!r} is not a member of {archive!r}")
         if not _SHA.fullmatch(digest):
             raise ValueError(f"{path.name}:{n}: {digest!r} is not a SHA-256 in hex")
@@ -243,6 +250,8 @@ def score(
 def site_of(member: str, urls: dict[str, str]) -> str:
     """The outlet or site an article comes from, as far as its name or URL says."""
     name = member.rsplit("/", 1)[-1]
+    if member.startswith(f"{OWN_ARCHIVE}/"):
+        return name.rsplit(".", 1)[0]  # each is an invented site of its own: "ar-01"
     if member.startswith("tehran-times/"):
         return "tehrantimes.com"
     if member.startswith("horne2017/"):
@@ -257,12 +266,18 @@ def site_of(member: str, urls: dict[str, str]) -> str:
 
 
 def load(
-    articles: list[Labelled], corpora: Path
+    articles: list[Labelled], corpora: Path, own: Path = OWN
 ) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
-    """Each labelled article's text, and the site of each, read from the archives."""
+    """Each labelled article's text, and the site of each, read from the archives in
+    ``corpora`` (those of archive ``own`` from the folder ``own``)."""
     texts: dict[tuple[str, str], str] = {}
     urls: dict[str, str] = {}
-    for archive in sorted({a.archive for a in articles}):
+    for art in articles:
+        path = own / art.member.removeprefix(f"{OWN_ARCHIVE}/")
+        if art.archive == OWN_ARCHIVE and path.is_file():
+            with contextlib.suppress(DecodeError):
+                texts[(art.archive, art.member)] = member_text(path.name, path.read_bytes())
+    for archive in sorted({a.archive for a in articles} - {OWN_ARCHIVE}):
         path = corpora / archive
         if not path.exists():
             continue

@@ -1,7 +1,8 @@
 """The article-structure labels (tests/fixtures/structure) and the bench that scores against them.
 
 The index is checked on every run; that its line numbers fit the texts regenerated from
-../shared/corpora is checked with the corpora (``full_corpora``). The scorer's arithmetic is
+../shared/corpora is checked with the corpora (``full_corpora``), and for the articles written
+for the project (archive ``own``, kept in the repository) on every run. The scorer's arithmetic is
 checked on small texts written here.
 """
 
@@ -18,6 +19,8 @@ from bench.structure import (
     HEADER,
     LABELS,
     NONE,
+    OWN,
+    OWN_ARCHIVE,
     Labelled,
     Tally,
     floor_kinds,
@@ -34,7 +37,10 @@ from db.ingest.article import BlockSpan
 from db.store.models import BlockKind as K
 from tests.conftest import SHARED
 
-ARCHIVES = ("tehran-times", "horne2017", "scrapinghub-aeb", "trafilatura-eval", "readability")
+ARCHIVES = (
+    *("tehran-times", "horne2017", "scrapinghub-aeb", "trafilatura-eval", "readability"),
+    OWN_ARCHIVE,
+)
 
 
 def test_index_is_well_formed_and_large_enough() -> None:
@@ -236,6 +242,21 @@ def test_bench_reads_members_from_archives_and_reports_changed_texts(
     assert "split all, parser model: 2 labelled articles" in out
     assert "1 article(s) left out:\n  readability/page.html: its text has changed" in out
     assert f"{'horne2017':42} {1:>8} {2:>6}" in out
+
+
+def test_own_articles_are_read_from_the_repository_and_fit_their_labels(tmp_path: Path) -> None:
+    own = [a for a in read_labels(LABELS) if a.archive == OWN_ARCHIVE]
+    assert len(own) >= 8
+    assert {a.member for a in own} == {f"{OWN_ARCHIVE}/{p.name}" for p in OWN.glob("*.txt")}
+    texts, sites = load(own, tmp_path / "no corpora here")
+    for art in own:
+        text = texts.get((art.archive, art.member))
+        assert text is not None, art.member
+        assert sha256(text) == art.sha256, art.member
+        assert mismatch(art, text) is None
+        assert (OWN / art.member.removeprefix(f"{OWN_ARCHIVE}/")).read_bytes() == text.encode()
+    assert len(set(sites.values())) == len(own)
+    assert {held_out(a.member) for a in own} == {True, False}  # some held out, some dev
 
 
 @pytest.mark.full_corpora
