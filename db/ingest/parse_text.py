@@ -170,6 +170,8 @@ def _classify_top(text: str, segs: list[Seg], art: ParsedArticle, slug: str | No
     i = 0
     if segs and (parts := _breadcrumb(text[segs[0].start : segs[0].end])):
         segs[0].kind, art.section, i = K.BREADCRUMB, parts, 1
+    elif len(segs) > 2 and _kicker(text, segs[0], segs[1], slug):
+        segs[0].kind, art.section, i = K.BREADCRUMB, [_clean(text[segs[0].start : segs[0].end])], 1
     if i < len(segs) - 1 and _is_headline(text[segs[i].start : segs[i].end], slug):
         segs[i].kind = K.HEADLINE
         art.title = _clean(text[segs[i].start : segs[i].end])
@@ -185,6 +187,7 @@ def _classify_top(text: str, segs: list[Seg], art: ParsedArticle, slug: str | No
 
 
 def _byline(line: str) -> str:
+    line = re.sub(r"^(?:بقلم|كتب|كتبت|إعداد|به قلم|نویسنده|نوشته)\s*:?\s*", "", line)
     return re.sub(r"^(?i:\w+\s+)?by\s+", "", line).strip()
 
 
@@ -197,11 +200,25 @@ def _breadcrumb(line: str) -> list[str] | None:
     ok = all(
         len(p) <= 40
         and _words(p) <= 4
-        and (p[0].isupper() or p[0].isdigit())
+        and (p[0].isupper() or p[0].isdigit() or (p[0].isalpha() and not p[0].islower()))
         and p[-1] not in P.SENTENCE_END
         for p in parts
     )
     return parts if ok else None
+
+
+def _kicker(text: str, first: Seg, second: Seg, slug: str | None) -> bool:
+    """A section's name of a word or two standing alone above a longer headline."""
+    label = text[first.start : first.end].strip()
+    headline = text[second.start : second.end]
+    return (
+        1 <= _words(label) <= 2
+        and len(label) <= 30
+        and label[-1:] not in P.SENTENCE_END
+        and not any(c.isdigit() for c in label)
+        and _words(headline) >= _words(label) + 3
+        and _is_headline(headline, slug)
+    )
 
 
 def _is_headline(line: str, slug: str | None) -> bool:
@@ -239,9 +256,10 @@ def parse_date(s: str) -> str | None:
     if m is None:
         return None
     if m["iso"]:
-        return m["iso"]
+        y, mo, d = (int(n) for n in m["iso"].split("-"))  # any script's digits
+        return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
     month, day, year = (m["m1"], m["d1"], m["y1"]) if m["m1"] else (m["m2"], m["d2"], m["y2"])
-    num = _MONTH_NUM.get(month.lower()[:3])
+    num = P.OTHER_MONTHS.get(month) or _MONTH_NUM.get(month.lower()[:3])
     if num is None or not 1 <= int(day) <= 31:
         return None
     return f"{int(year):04d}-{num:02d}-{int(day):02d}"
@@ -304,15 +322,61 @@ def _mark_groups(text: str, segs: list[Seg]) -> None:
                 if segs[j].gap_before:
                     break
                 j -= 1
-        elif P.COMMENTS_HEADER.match(line) and i >= len(segs) // 2:
-            for later in segs[i + 1 :]:
-                if later.kind is None:
-                    later.kind = K.COMMENT
+        elif (
+            P.COMMENTS_HEADER.match(line) and i >= len(segs) // 3 and _thread_follows(text, segs, i)
+        ):
+            _mark_thread(text, segs[i + 1 :])
         elif seg.kind is None:
             for later in segs[i + 1 : i + 4]:
                 if later.caption_text and _same_words(line, text[slice(*later.caption_text)]):
                     seg.kind = K.OTHER
                     break
+
+
+def _mark_thread(text: str, segs: list[Seg]) -> None:
+    """Mark the comments from the start of ``segs`` on; reply buttons are set aside.
+
+    The thread ends at the comment form or at the page's furniture (three short lines running,
+    none dated).
+    """
+    chrome = 0
+    for seg in segs:
+        line = text[seg.start : seg.end]
+        if P.COMMENT_FORM.match(line):
+            seg.kind = K.BOILERPLATE
+            return  # what follows the form is the page's, not the thread's
+        dated = P.DATE.search(line) or _CLOCK.search(line)
+        chrome = chrome + 1 if _chrome_like(line) and not dated else 0
+        if chrome >= 3:
+            return
+        if seg.kind is None:
+            # Sure: the line model has seen too few threads to overrule the heading's word.
+            seg.kind = K.BOILERPLATE if _REPLY.match(line) else K.COMMENT
+            seg.sure = True
+
+
+_REPLY = re.compile(
+    r"^(?:reply|antworten|répondre|responder|rispondi|odpowiedz|رد|پاسخ|like|report|"
+    r"löschen|share)+$",
+    re.I,
+)
+
+
+def _thread_follows(text: str, segs: list[Seg], i: int) -> bool:
+    """Whether comments follow the heading at ``i``.
+
+    It counts them (not none), or a dated line comes next.
+    """
+    count = re.search(r"\d+", text[segs[i].start : segs[i].end])
+    if count:
+        return int(count[0]) > 0
+    return any(
+        P.DATE.search(text, s.start, s.end) or _CLOCK.search(text, s.start, s.end)
+        for s in segs[i + 1 : i + 3]
+    )
+
+
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d+\s+(?:minutes?|hours?|days?)\s+ago\b", re.I)
 
 
 def _same_words(a: str, b: str) -> bool:

@@ -14,9 +14,14 @@ _I = re.IGNORECASE
 AGENCIES = (
     r"AFP|AP|Reuters|Getty(?: Images)?|EPA|Xinhua|Anadolu|Bloomberg|Shutterstock|Alamy|TASS|"
     r"Sputnik|ANSA|dpa|PA|UPI|IRNA|ISNA|Tasnim|Fars|Mehr|SANA|WANA|AA|Zuma|Corbis|NurPhoto|"
-    r"SOPA|Pool|Handout|File"
+    r"SOPA|Pool|Handout|File|EFE|Kyodo|Yonhap|ANP|Belga|Keystone|Lusa|AAP|"
+    # The same and others in Arabic and Persian: AFP, Reuters, AP, dpa, Anadolu, SANA, IRNA...
+    r"أ\s?ف\s?ب|رويترز|رویترز|أ\s?ب|د\s?ب\s?أ|الأناضول|سانا|واس|إرنا|ایرنا|ایسنا|تسنیم|فارس|مهر"
 )
-_PHOTO_WORDS = r"photo|photograph|picture|image|credit|courtesy|handout|file|pool"
+_PHOTO_WORDS = (
+    r"photo|photograph|picture|image|credit|courtesy|handout|file|pool|foto|fotos|bild|imagen|"
+    r"zdjęcie|صورة|الصورة|تصوير|عکس|تصویر|منبع عکس"
+)
 
 #: A credit in parentheses closing a line: "(AFP)", "(Photo by AFP)", "(GERALD HERBERT/AP)".
 PAREN_CREDIT = re.compile(
@@ -42,7 +47,7 @@ def photo_credit(credit: str) -> bool:
     return _PHOTO_CREDIT.search(credit) is not None or _NAMED_CREDIT.match(credit) is not None
 
 
-_LABELS = ("Photo", "Picture", "Image", "Credit")
+_LABELS = ("Photo", "Picture", "Image", "Credit", "Foto", "Bild", "Imagen", "صورة", "تصوير", "عکس")
 
 
 def label_credit(line: str) -> re.Match[str] | None:
@@ -52,8 +57,10 @@ def label_credit(line: str) -> re.Match[str] | None:
 
 #: A credit after a label: "Photograph: Mike Segar/Reuters", "Photo: Hamed Gholami/IRNA".
 LABEL_CREDIT = re.compile(
-    r"(?:^|(?<=[\s.!?”\"’)]))(?:Photograph|Photo|Picture|Image|Credit)s?\s*(?:by|:)\s*"
-    r"(?P<credit>[^.!?:]{2,80})$"
+    r"(?:^|(?<=[\s.!?”\"’)]))"
+    r"(?:(?:Photograph|Photo|Picture|Image|Credit|Foto|Bild|Imagen)s?\s*(?:by|:)"
+    r"|(?:الصورة|صورة|تصوير|عکس|تصویر)\s*(?:من|از)?\s*:)\s*"
+    r"(?P<credit>[^.!?:؟]{2,80})$"
 )
 #: A caption line introduced by a label: "PHOTO: A view of ...".
 LEADING_PHOTO = re.compile(r"^\(?\s*(?:PHOTO|Photo|Photograph|Picture|Image|Pictured)\s*:\s*")
@@ -127,30 +134,76 @@ def boilerplate_line(line: str) -> bool:
 IMAGE_COPYRIGHT = re.compile(r"Image copyright\s*(?P<credit>.{1,80})$", _I)
 IMAGE_CAPTION = re.compile(r"^Image caption\s*(?P<rest>.*)$", _I)
 READ_MORE = re.compile(r"^(?:read more|continue reading|more:?)\W*$", _I)
+_COMMENTS = (
+    r"comments?|kommentare?|meinungen|commentaires?|comentarios?|commenti|komentarze|"
+    r"reacties|responses|replies|تعليقات|التعليقات|نظرات|دیدگاه‌ها"
+)
+#: The heading of a comment thread: "5 Comments", "Kommentare (3)", "التعليقات (٢)".
 COMMENTS_HEADER = re.compile(
-    r"^(?:\d+\s+)?(?:reader )?comments?:?$|^join the (?:discussion|conversation)", _I
+    rf"^(?:\d+\s+)?(?:reader |user )?(?:{_COMMENTS})\s*(?:\(\s*\d+\s*\))?:?$"
+    r"|^join the (?:discussion|conversation)|^\d+\s+(?:thoughts|responses|replies) (?:on|to)\b",
+    _I,
+)
+#: The form under a comment thread, where the thread ends.
+COMMENT_FORM = re.compile(
+    r"^(?:leave a (?:reply|comment)|write a comment|post a comment|add (?:a|your) comment|"
+    r"schreibe einen kommentar|kommentar (?:schreiben|verfassen)|laisser un commentaire|"
+    r"deja un comentario|lascia un commento|أضف تعليقا?|اكتب تعليقا?|ارسال نظر|دیدگاه بگذارید)\b",
+    _I,
 )
 
 BREADCRUMB_SEP = re.compile(r"\s*(?:/|›|»|>|\||::|→)\s*")
 BYLINE = re.compile(
     r"^(?:by|written by|reporting by|words by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
-    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})*\s*(?:[|,–—-].{0,60})?$",
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})*\s*(?:[|,–—-].{0,60})?$"
+    # Arabic and Persian: "بقلم: …", "كتب …", "نویسنده: …"
+    r"|^(?:بقلم|كتب|كتبت|إعداد|به قلم|نویسنده|نوشته)\s*:?\s*[^\W\d_][^\s.!?؟:،]*"
+    r"(?:\s+[^\s.!?؟:،]+){0,4}\s*$",  # a name of five words at most
     _I,
 )
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
+#: Gregorian months in Arabic (Egyptian and Levantine names) and Persian, by number.
+OTHER_MONTHS = {
+    name: n
+    for n, names in enumerate(
+        (
+            "يناير كانون الثاني ژانویه",
+            "فبراير شباط فوریه",
+            "مارس آذار",
+            "أبريل إبريل نيسان آوریل",
+            "مايو أيار مه",
+            "يونيو يونيه حزيران ژوئن",
+            "يوليو يوليه تموز ژوئیه",
+            "أغسطس آب اوت",
+            "سبتمبر أيلول سپتامبر",
+            "أكتوبر تشرين الأول اکتبر",
+            "نوفمبر تشرين الثاني نوامبر",
+            "ديسمبر كانون الأول دسامبر",
+        ),
+        start=1,
+    )
+    for name in re.split(r" (?!الثاني|الأول)", names)
+}
+_ALL_MONTHS = MONTHS + "|" + "|".join(sorted(OTHER_MONTHS, key=len, reverse=True))
 DATE = re.compile(
     rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})"
-    rf"|(?P<m1>{MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTHS})\.?,?\s+(?P<y2>\d{{4}})",
+    rf"|(?P<m1>{_ALL_MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_ALL_MONTHS})\.?[,،]?\s+(?P<y2>\d{{4}})",
     _I,
 )
+_WEEKDAYS = (
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت"
+    r"|یکشنبه|دوشنبه|سه‌شنبه|سه شنبه|چهارشنبه|پنجشنبه|پنج‌شنبه|جمعه|شنبه"
+)
 DATELINE = re.compile(
-    rf"^(?:(?:published|updated|posted|last updated)(?: on)?:?\s*)?"
-    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?:{DATE.pattern})"
-    rf"[\s,|–—-]*(?:\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?)?(?:\s*[A-Z]{{2,4}})?[\s|]*$",
+    rf"^(?:(?:published|updated|posted|last updated|آخر تحديث|تاريخ النشر|نشر في|تاریخ انتشار)"
+    rf"(?: on)?\s*:?\s*)?"
+    rf"(?:(?:{_WEEKDAYS})[,،]?\s*)?(?:{DATE.pattern})"
+    rf"[\s,،|–—-]*(?:\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?)?(?:\s*[A-Z]{{2,4}})?[\s|]*$",
     _I,
 )
 
