@@ -61,7 +61,10 @@ MUTATIONS = (
         "db/articles/listing.py",
         'if order == "id":',
         'if order in ("id", "claims"):',
-        ("tests/db/test_listing.py", "tests/desktop/test_reading.py::test_sorting_orders_the_list_by_its_column"),
+        (
+            "tests/db/test_listing.py",
+            "tests/desktop/test_reading.py::test_sorting_orders_the_list_by_its_column",
+        ),
     ),
     Mutation(
         "note undo steps never merge",

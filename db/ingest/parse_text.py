@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from db.ingest import patterns as P
 from db.ingest.article import BlockSpan, CaptionDraft, ParsedArticle
-from db.ingest.lines.decide import final_kinds, fixed
+from db.ingest.lines.decide import final_kinds, fixed, settled
 from db.ingest.lines.features import Line
 from db.ingest.lines.labeller import BUNDLED, Labeller
 from db.ingest.slugs import title_from_filename
@@ -569,6 +569,8 @@ def _relabel(text: str, segs: list[Seg], art: ParsedArticle, labeller: Labeller)
     """Give lines the line model's kind where it is confident and the rules are not certain."""
     groups = _line_groups(text, segs)
     lines = [line for line, _ in groups]
+    if all(settled(line) for line in lines):
+        return  # nothing the model may change: no need to ask it
     said = labeller.label(lines)
     if not said:
         return

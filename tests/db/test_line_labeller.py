@@ -120,6 +120,28 @@ class Says(Labeller):
         return out
 
 
+class Counting(Labeller):
+    """The bundled model, counting the articles it is asked about."""
+
+    def __init__(self) -> None:
+        super().__init__(MODEL)
+        self.asked = 0
+
+    def label(self, lines: Sequence[Line]) -> list[Said] | None:
+        self.asked += 1
+        return super().label(lines)
+
+
+def test_an_article_of_long_paragraphs_only_is_not_given_to_the_model() -> None:
+    counting = Counting()
+    tehran = sorted((CORPORA / "tehran-times").glob("*.txt"))[0]
+    text = read_article(tehran).text
+    assert parse_text(text, labeller=counting).blocks == parse_text(text, labeller=None).blocks
+    assert counting.asked == 0
+    parse_text(STORY, labeller=counting)  # short lines the rules are unsure of
+    assert counting.asked == 1
+
+
 def test_a_caption_takes_the_credit_on_the_line_beside_it() -> None:
     art = parse_text(STORY, labeller=Says({"Fishing boats": "caption", "Getty": "paragraph"}))
     assert [(c.text, c.credit) for c in art.captions] == [

@@ -19,7 +19,9 @@ from db.store.project import Project, open_project
 def _filled(path: Path) -> Project:
     p = open_project(path)
     with p.session() as s:
-        (aid,) = store_articles(s, [(parse_text("Ballots\\n\\nThe ministry counted ballots."), None)])
+        (aid,) = store_articles(
+            s, [(parse_text("Ballots\\n\\nThe ministry counted ballots."), None)]
+        )
         hid = highlights.add(s, article_id=aid, start=9, end=20)
         notes.save(s, "seventeen districts", highlight_id=hid)
     return p

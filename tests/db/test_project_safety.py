@@ -283,9 +283,7 @@ def test_a_project_that_cannot_be_written_opens_read_only(
     path = _read_only_folder(tmp_path)
     real = os.access
     # Root may write anything; a user may not write this folder or file.
-    monkeypatch.setattr(
-        os, "access", lambda p, mode: False if mode == os.W_OK else real(p, mode)
-    )
+    monkeypatch.setattr(os, "access", lambda p, mode: False if mode == os.W_OK else real(p, mode))
     before = path.read_bytes()
     with open_project(path) as p:
         assert p.read_only
@@ -304,9 +302,7 @@ def test_an_old_read_only_project_is_not_upgraded_and_says_how(
     path = tmp_path / "old.claimdesk"
     shutil.copy(old_project, path)
     real = os.access
-    monkeypatch.setattr(
-        os, "access", lambda p, mode: False if mode == os.W_OK else real(p, mode)
-    )
+    monkeypatch.setattr(os, "access", lambda p, mode: False if mode == os.W_OK else real(p, mode))
     with pytest.raises(ProjectError, match="Copy it to a folder"):
         open_project(path)
     assert revision(path) == OLD

@@ -95,7 +95,11 @@ def test_contexts_say_where_every_word_was_found(project: Project) -> None:
     caption = add(project, "Photos\n\nA long day in the square.")
     quoted = add(project, "Quotes\n\nThe minister said the ballots were counted twice.")
     with project.session() as s:
-        s.add(Caption(article_id=caption, seq=0, text="Ballots in the harbour", start=0, end=0, anchor=0))
+        s.add(
+            Caption(
+                article_id=caption, seq=0, text="Ballots in the harbour", start=0, end=0, anchor=0
+            )
+        )
         h = highlights.add(s, article_id=quoted, start=4, end=12)
         notes.save(s, "harbour ballots, checked", highlight_id=h)
     with project.session() as s:

@@ -70,9 +70,11 @@ def _docks(w: MainWindow) -> dict[str, list[int]]:
         if d.isHidden():
             continue
         shown = not d.visibleRegion().isEmpty()
-        out[d.windowTitle()] = _rect(d.frameGeometry() if d.isFloating() else _global(d)) if (
-            shown or d.isFloating()
-        ) else _rect(tabs[d.windowTitle()])
+        out[d.windowTitle()] = (
+            _rect(d.frameGeometry() if d.isFloating() else _global(d))
+            if (shown or d.isFloating())
+            else _rect(tabs[d.windowTitle()])
+        )
     return out
 
 

@@ -162,7 +162,9 @@ def test_highlighted_text_as_drawn_stands_out_from_its_ground(
     a.setPosition(reader.map.to_doc(start) or 0)
     b.setPosition(reader.map.to_doc(end, end=True) or 0)
     left, right = reader.cursorRect(a), reader.cursorRect(b)
-    box = QRect(QPoint(left.right() + 2, left.top() + 2), QPoint(right.left() - 2, right.bottom() - 2))
+    box = QRect(
+        QPoint(left.right() + 2, left.top() + 2), QPoint(right.left() - 2, right.bottom() - 2)
+    )
     pixels = _pixels(reader.viewport().grab().toImage(), box)
     ground = Counter(p.name() for p in pixels).most_common(1)[0][0]
     ink = max(pixels, key=lambda p: ratio(p, QColor(ground)))

@@ -21,9 +21,7 @@ from tests.desktop.conftest import OpenWindow
 from tests.desktop.helpers import open_article, read, select_text, settle
 
 
-def test_reader_shows_the_article_and_sets_boilerplate_aside(
-    qtbot: QtBot, window: App
-) -> None:
+def test_reader_shows_the_article_and_sets_boilerplate_aside(qtbot: QtBot, window: App) -> None:
     open_article(qtbot, window, "UN urges Iran")
     art = window.state.article
     assert art is not None
@@ -138,7 +136,11 @@ def test_sorting_orders_the_list_by_its_column(
         settle(qtbot, window)
         rows = read(window, lambda s: listing.rows(s, listing.ordered_ids(s)))
         shown = [rows[model.article_id(r) or 0] for r in range(model.rowCount())]
-        want = sorted(rows.values(), key=lambda r: (key(r), r.id), reverse=order == Qt.SortOrder.DescendingOrder)  # type: ignore[operator]
+        want = sorted(
+            rows.values(),
+            key=lambda r: (key(r), r.id),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )  # type: ignore[operator]
         assert [r.id for r in shown] == [r.id for r in want]
 
 

@@ -32,7 +32,9 @@ def opened_on(qtbot: QtBot, open_window: OpenWindow, path: Path) -> App:
 def type_note(qtbot: QtBot, app: App, text: str) -> None:
     app.w.notes.editor.setFocus()
     qtbot.keyClicks(app.w.notes.editor, text)
-    qtbot.waitUntil(lambda: app.w.notes.status.text().startswith(("Saved", "Not saved")), timeout=15000)
+    qtbot.waitUntil(
+        lambda: app.w.notes.status.text().startswith(("Saved", "Not saved")), timeout=15000
+    )
 
 
 def stored_note(path: Path, article_id: int) -> str | None:

@@ -45,7 +45,10 @@ def test_two_windows_never_undo_each_others_claims(
     theirs = mark(qtbot, b, "three rounds of peace negotiations")
     assert theirs != mine  # an id once given is not given again
     redo(qtbot, a)
-    assert rows(path) == [(mine, "fresh round of peace talks"), (theirs, "three rounds of peace negotiations")]
+    assert rows(path) == [
+        (mine, "fresh round of peace talks"),
+        (theirs, "three rounds of peace negotiations"),
+    ]
     undo(qtbot, a)
     assert rows(path) == [(theirs, "three rounds of peace negotiations")]  # B's claim stays
 

@@ -65,9 +65,7 @@ def test_a_damaged_project_is_refused_and_the_open_one_stays(
     ]  # nothing left beside it
 
 
-def test_opened_projects_are_listed_as_recent(
-    qtbot: QtBot, window: App, tmp_path: Path
-) -> None:
+def test_opened_projects_are_listed_as_recent(qtbot: QtBot, window: App, tmp_path: Path) -> None:
     ws = window.state.workspace
     assert ws is not None
     first = ws.path

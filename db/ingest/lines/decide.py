@@ -37,6 +37,14 @@ def fixed(line: Line) -> bool:
     return line.sure or line.pieces > 1
 
 
+def settled(line: Line, policy: Policy = CHOSEN) -> bool:
+    """Whether the rules' kind is all but sure to stand: certain, or long body text.
+
+    An article of such lines only (Tehran Times': a paragraph a line) is not given to the model.
+    """
+    return fixed(line) or (line.rule == PARAGRAPH and len(line.text.split()) >= policy.body_words)
+
+
 def final_kinds(lines: Sequence[Line], said: Sequence[Said], policy: Policy = CHOSEN) -> list[str]:
     """The kind of each line, from the rules' verdicts and the model's."""
     kinds = [_one(line, s, policy) for line, s in zip(lines, said, strict=True)]

@@ -20,9 +20,14 @@ _ROOT = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[3]))
 MODEL = _ROOT / "resources" / "models" / "lines.crfsuite"
 
 
+#: Kinds whose probability is read at every line, besides the line's own (the policy needs
+#: the headline's to choose one).
+ASKED = ("headline",)
+
+
 @dataclass(frozen=True)
 class Said:
-    """The model's kind for a line, and the probability of each kind there."""
+    """The model's kind for a line, and the probability there of it and of the ASKED kinds."""
 
     kind: str
     marginals: dict[str, float]
@@ -56,9 +61,9 @@ class Labeller:
             if tagger is None:
                 return None
             kinds = tagger.tag(items)
-            labels = tagger.labels()
+            asked = set(tagger.labels()) & set(ASKED)
             return [
-                Said(k, {label: tagger.marginal(label, i) for label in labels})
+                Said(k, {label: tagger.marginal(label, i) for label in {k, *asked}})
                 for i, k in enumerate(kinds)
             ]
 
