@@ -138,9 +138,9 @@ def test_sorting_orders_the_list_by_its_column(
         shown = [rows[model.article_id(r) or 0] for r in range(model.rowCount())]
         want = sorted(
             rows.values(),
-            key=lambda r: (key(r), r.id),
+            key=lambda r: (key(r), r.id),  # type: ignore[operator]
             reverse=order == Qt.SortOrder.DescendingOrder,
-        )  # type: ignore[operator]
+        )
         assert [r.id for r in shown] == [r.id for r in want]
 
 
