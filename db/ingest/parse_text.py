@@ -187,7 +187,7 @@ def _classify_top(text: str, segs: list[Seg], art: ParsedArticle, slug: str | No
 
 
 def _byline(line: str) -> str:
-    line = re.sub(r"^(?:بقلم|كتب|كتبت|إعداد|به قلم|نویسنده|نوشته)\s*:?\s*", "", line)
+    line = re.sub(rf"^(?:{P.BYLINE_LABEL})\s*:?\s*", "", line)
     return re.sub(r"^(?i:\w+\s+)?by\s+", "", line).strip()
 
 

@@ -153,11 +153,12 @@ COMMENT_FORM = re.compile(
 )
 
 BREADCRUMB_SEP = re.compile(r"\s*(?:/|›|»|>|\||::|→)\s*")
+#: What opens an Arabic or Persian byline: "بقلم: …", "كتب …", "نویسنده: …".
+BYLINE_LABEL = r"بقلم|كتب|كتبت|إعداد|به قلم|نویسنده|نوشته"
 BYLINE = re.compile(
     r"^(?:by|written by|reporting by|words by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})*\s*(?:[|,–—-].{0,60})?$"
-    # Arabic and Persian: "بقلم: …", "كتب …", "نویسنده: …"
-    r"|^(?:بقلم|كتب|كتبت|إعداد|به قلم|نویسنده|نوشته)\s*:?\s*[^\W\d_][^\s.!?؟:،]*"
+    rf"|^(?:{BYLINE_LABEL})\s*:?\s*[^\W\d_][^\s.!?؟:،]*"
     r"(?:\s+[^\s.!?؟:،]+){0,4}\s*$",  # a name of five words at most
     _I,
 )
