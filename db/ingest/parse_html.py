@@ -26,7 +26,7 @@ from db.ingest.html_blocks import (
     squash,
 )
 from db.ingest.html_meta import PageMeta, clean_byline, iso_day, page_meta
-from db.ingest.patterns import boilerplate_line
+from db.ingest.patterns import COMMENTS_HEADER, DATELINE, boilerplate_line
 from db.ingest.slugs import title_from_filename
 from db.store.models import BODY_KINDS, BlockKind
 
@@ -164,9 +164,7 @@ def _assemble(title: str | None, pieces: list[Piece]) -> ParsedArticle:
         if not text:
             continue
         art.warnings += [w for w in more if w not in art.warnings]
-        kind = piece.kind
-        if kind in BODY_KINDS and len(text) <= 300 and boilerplate_line(text):
-            kind = BlockKind.BOILERPLATE
+        kind = _body_kind(text, piece.kind) if piece.kind in BODY_KINDS else piece.kind
         if parts:
             pos += 2
         art.blocks.append(BlockSpan(kind, pos, pos + len(text)))
@@ -177,6 +175,13 @@ def _assemble(title: str | None, pieces: list[Piece]) -> ParsedArticle:
     art.text = "\n\n".join(parts)
     art.captions = _captions(art, drafts)
     return art
+
+
+def _body_kind(text: str, kind: BlockKind) -> BlockKind:
+    """A body piece's kind: furniture and a comment count set aside, a bare date a dateline."""
+    if len(text) <= 300 and (boilerplate_line(text) or COMMENTS_HEADER.match(text)):
+        return BlockKind.BOILERPLATE
+    return BlockKind.DATELINE if len(text) <= 120 and DATELINE.match(text) else kind
 
 
 def _captions(art: ParsedArticle, drafts: list[tuple[int, int, Piece]]) -> list[CaptionDraft]:

@@ -216,3 +216,19 @@ def test_braces_in_a_headline_are_not_taken_for_script_text() -> None:
         "</body></html>"
     )
     assert parse_html(page, filename="0002.html").title == "{orga your life}: tidy the cellar"
+
+
+def test_a_bare_date_and_a_comment_count_in_the_body_are_not_paragraphs() -> None:
+    page = (
+        "<html><head><title>Ferry fares rise</title></head><body><article><h1>Ferry fares rise"
+        "</h1><p>24 July 2015</p><p>941 comments</p><p>Fares on the island ferries go up by a "
+        "tenth from Monday, the operator said, after a year of rising fuel costs.</p><p>Season "
+        "tickets keep their price until the end of the summer, it added in a statement.</p>"
+        "</article></body></html>"
+    )
+    got = dict((t, k) for k, t in kinds(parse_html(page, filename="ferry.html")))
+    assert (got["24 July 2015"], got["941 comments"]) == ("dateline", "boilerplate")
+    assert (
+        got["Season tickets keep their price until the end of the summer, it added in a statement."]
+        == "paragraph"
+    )
