@@ -6,7 +6,7 @@ from pathlib import Path
 
 from db.formats.collect import FormatError
 from db.formats.project_json import is_project_json, load_json
-from db.formats.qdpx import load_qdpx
+from db.formats.qdpx_read import load_qdpx
 from db.ingest.annotated import ExchangeError, store
 from db.store.project import Project
 

@@ -4,6 +4,7 @@ Shape (``"format": "claimdesk-project"``, ``"version": 1``)::
 
     {"format", "version", "generator", "exported",
      "codes": [{"uid", "name", "color", "description", "parent", "sort"}],   # parent: a uid
+     "memos": [{"title", **NOTE}],                    # notes on the project as a whole
      "articles": [{"uid", "title", "section": [..], "byline", "published", "outlet", "url",
                    "language", "text", "text_sha256", "hidden_spans", "origin_path",
                    "encoding", "imported_at",
@@ -22,8 +23,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
+from db.annotate.memos import all_memos
 from db.formats.collect import FormatError, ProjectData, Row, generator
 from db.index.fold import parse_spans
 from db.ingest.annotated import (
@@ -32,6 +34,7 @@ from db.ingest.annotated import (
     ExchangeError,
     HighlightIn,
     Incoming,
+    MemoIn,
     NoteIn,
     check,
 )
@@ -67,6 +70,10 @@ _HIGHLIGHT_KEYS = (
 _NOTE_KEYS = ("uid", "body", "format", "lang", "created", "modified")
 
 
+@overload
+def _note(n: Row) -> Row: ...
+@overload
+def _note(n: None) -> None: ...
 def _note(n: Row | None) -> Row | None:
     return {k: n[k] for k in _NOTE_KEYS} if n else None
 
@@ -94,7 +101,9 @@ def write_json(data: ProjectData, output: Path) -> int:
             }
             for c in data.codes
         ]
-        f.write(', "codes": ' + json.dumps(codes, ensure_ascii=False) + ', "articles": [')
+        project_notes = [{"title": m.title, **_note(m.model_dump())} for m in all_memos(data.s)]
+        f.write(', "codes": ' + json.dumps(codes, ensure_ascii=False))
+        f.write(', "memos": ' + json.dumps(project_notes, ensure_ascii=False) + ', "articles": [')
         for art in data.articles():
             item = {k: art.row[k] for k in _ARTICLE_KEYS}
             item["blocks"] = art.blocks
@@ -152,6 +161,10 @@ def load_json(path: Path) -> Incoming:
             articles=[
                 _article(a, f"article {n}")
                 for n, a in enumerate(_list(doc, "articles", "the file"), 1)
+            ],
+            memos=[
+                _memo(m, f"project note {n}")
+                for n, m in enumerate(_list(doc, "memos", "the file"), 1)
             ],
         )
         check(inc)
@@ -219,6 +232,13 @@ def _read_note(item: object, where: str) -> NoteIn | None:
         created=_str(n, "created", where),
         modified=_str(n, "modified", where),
     )
+
+
+def _memo(item: object, where: str) -> MemoIn:
+    m = _obj(item, where)
+    note = _read_note(m, where)
+    assert note is not None  # only None is read as no note
+    return MemoIn(**vars(note), title=_text(m, "title", where))
 
 
 def _article(item: object, where: str) -> ArticleIn:

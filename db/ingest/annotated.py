@@ -23,7 +23,7 @@ from db.annotate.highlights import HighlightError, new_row
 from db.annotate.notes import FORMATS
 from db.ingest.article import ParsedArticle
 from db.ingest.rows import begin_write, sha256, store_rows, to_rows
-from db.store.models import Code, Note
+from db.store.models import Code, Memo, Note
 
 
 class ExchangeError(ValueError):
@@ -38,6 +38,13 @@ class NoteIn:
     lang: str | None = None
     created: str | None = None
     modified: str | None = None
+
+
+@dataclass
+class MemoIn(NoteIn):
+    """A note on the project as a whole, with its title."""
+
+    title: str = ""
 
 
 @dataclass
@@ -79,6 +86,7 @@ class Incoming:
 
     codes: list[CodeIn] = field(default_factory=list)
     articles: list[ArticleIn] = field(default_factory=list)
+    memos: list[MemoIn] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -103,7 +111,13 @@ def check(inc: Incoming) -> None:
     Raises:
         ExchangeError: something in it is out of place (the message says what and where).
     """
-    seen: dict[str, set[str]] = {"code": set(), "article": set(), "highlight": set(), "note": set()}
+    seen: dict[str, set[str]] = {
+        "code": set(),
+        "article": set(),
+        "highlight": set(),
+        "note": set(),
+        "memo": set(),
+    }
 
     def unique(kind: str, uid: str, where: str) -> str:
         uid = clean_uid(uid, where)
@@ -126,6 +140,10 @@ def check(inc: Incoming) -> None:
                 f"{where}: {c.color!r} is not a colour; it was given {codebook.FALLBACK_COLOR}"
             )
         c.color = color or codebook.FALLBACK_COLOR
+    for n, memo in enumerate(inc.memos, start=1):
+        where = f"project note {n} ({memo.title!r})"
+        memo.uid = unique("memo", memo.uid, where)
+        _check_note(memo, where)
     for n, a in enumerate(inc.articles, start=1):
         where = f"article {n}"
         a.uid = unique("article", a.uid, where)
@@ -186,6 +204,7 @@ def store(s: Session, inc: Incoming) -> tuple[int, int]:
     assert isinstance(conn, sqlite3.Connection)
     begin_write(conn)  # what the project holds is read where no one else writes
     code_ids = _store_codes(s, inc.codes)
+    _store_memos(s, inc.memos)
     shas = [sha256(a.article.text) for a in inc.articles]
     texts = set(_held(s, "article", "text_sha256", shas))
     new: list[ArticleIn] = []
@@ -253,6 +272,17 @@ def _note(n: NoteIn, *, article_id: int | None = None, highlight_id: int | None 
     row.created = n.created or row.created
     row.modified = n.modified or n.created or row.modified
     return row
+
+
+def _store_memos(s: Session, memos: list[MemoIn]) -> None:
+    """Add the memos the project lacks: one it holds already (same uid) is the same memo."""
+    held = set(_held(s, "memo", "uid", [m.uid for m in memos]))
+    for m in memos:
+        if m.uid not in held:
+            row = Memo(uid=m.uid, title=m.title, body=m.body, format=m.format, lang=m.lang)
+            row.created = m.created or row.created
+            row.modified = m.modified or m.created or row.modified
+            s.add(row)
 
 
 def _held(s: Session, table: str, column: str, values: Iterable[str]) -> list[str]:

@@ -38,15 +38,15 @@ _MAGIC = {
     b"\xd0\xcf\x11\xe0": "an old Office document",
 }
 # Control characters other than tab and line ends; stray NULs appear in scraped text.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 # The same, found in UTF-8 bytes far faster than in decoded text: C0 and DEL bytes, C1 sequences.
-_C0_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_C0_BYTES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])
 _NOT_C0_BYTES = bytes(b for b in range(256) if b not in _C0_BYTES)
 _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
-_OTHER_BREAK_CHARS = "\u2028\u2029\x85"
+_OTHER_BREAK_CHARS = "\u2028\u2029\x85\x0b\x0c"  # a form feed or vertical tab ends a line too
 _OTHER_BREAKS = re.compile(f"[{_OTHER_BREAK_CHARS}]")
 # What canonical() drops: the CR of CRLF, and control characters (NEL is a line end instead).
-_DROPPED = re.compile(r"\r(?=\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_DROPPED = re.compile(r"\r(?=\n)|[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 class DecodeError(ValueError):

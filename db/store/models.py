@@ -193,3 +193,17 @@ class StructureEdit(SQLModel, table=True):
     end: int
     kind: str | None = None
     created: str = Field(default_factory=utc_now)
+
+
+class Memo(SQLModel, table=True):
+    """A note on the project as a whole: a journal, the project memo, a memo from another tool."""
+
+    __table_args__ = ({"sqlite_autoincrement": True},)
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    title: str = ""
+    body: str = ""
+    format: str = "text/plain"
+    lang: str | None = None
+    created: str = Field(default_factory=utc_now)
+    modified: str = Field(default_factory=utc_now)
