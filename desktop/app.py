@@ -34,6 +34,7 @@ class App(QObject):
         from desktop.controllers.listing import ListController
         from desktop.controllers.maintenance import CheckController
         from desktop.controllers.marking import MarkingController
+        from desktop.controllers.memos import MemosController
         from desktop.controllers.notes import NotesController
         from desktop.controllers.project import ProjectController
         from desktop.controllers.reading import ReadingController
@@ -50,6 +51,7 @@ class App(QObject):
         self.search = SearchController(window, state)
         self.marking = MarkingController(window, state)
         self.notes = NotesController(window, state)
+        self.memos = MemosController(window, state)
         self.codebook = CodebookController(window, state)
         self.history = HistoryController(window, state)
         self.importing = ImportController(window, state)

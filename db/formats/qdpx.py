@@ -143,6 +143,8 @@ class _Writer:
             plainTextPath=f"internal://{sid}.txt",
             creationDateTime=a["imported_at"],
         )
+        if art.note:  # QualCoder keeps a source's description as its memo, not its notes
+            _text(src, "Description", art.note["body"])
         for h in art.highlights:
             self._selection(src, h)
         if art.note:

@@ -11,6 +11,7 @@ ARTICLES = "articles"  # articles added, removed, or their metadata changed
 HIGHLIGHTS = "highlights"
 NOTES = "notes"
 CODES = "codes"
+MEMOS = "memos"  # notes on the project as a whole
 
 
 @dataclass(frozen=True)

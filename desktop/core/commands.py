@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 from sqlmodel import Session
 
-from db.annotate import codes, highlights, notes
-from desktop.core.changes import CODES, HIGHLIGHTS, NOTES, Changes
+from db.annotate import codes, highlights, memos, notes
+from desktop.core.changes import CODES, HIGHLIGHTS, MEMOS, NOTES, Changes
 
 _NOTE_ID = 1  # QUndoCommand.id() of note edits, which merge while typing
 
@@ -148,6 +148,29 @@ class EditNote(Step):
             return False
         self.new, self.fmt = other.new, other.fmt
         return True
+
+
+class EditMemo(Step):
+    """Write a note on the project (an empty text deletes it); undo puts back what it was."""
+
+    def __init__(self, uid: str, title: str, body: str, fmt: str) -> None:
+        super().__init__("Edit project note")
+        self.uid, self.new = uid, (title, body, fmt)
+        self.old: tuple[str, str, str] | None = None  # read when first applied
+        self.changes = Changes.of(MEMOS)
+
+    def _write(self, s: Session, memo: tuple[str, str, str]) -> None:
+        title, body, fmt = memo
+        memos.save(s, title, body, uid=self.uid, fmt=fmt)
+
+    def apply(self, s: Session) -> None:
+        if self.old is None:
+            was = next((m for m in memos.all_memos(s) if m.uid == self.uid), None)
+            self.old = (was.title, was.body, was.format) if was else ("", "", "text/plain")
+        self._write(s, self.new)
+
+    def revert(self, s: Session) -> None:
+        self._write(s, self.old or ("", "", "text/plain"))
 
 
 class AddCode(Step):

@@ -37,6 +37,8 @@ TABLE = (
     Spec("pick_code", "&Pick code…", ("Ctrl+K",), "pick-code"),
     Spec("delete_highlight", "&Delete highlight", (_STD.Delete,), "delete"),
     Spec("article_note", "Note on the &article", ("Ctrl+Shift+N",), "article-note"),
+    Spec("project_notes", "Notes on the &project…", ("Ctrl+Alt+N",), "",
+         "Journals and memos about the whole project"),
     Spec("zoom_in", "Zoom &in", (_STD.ZoomIn, "Ctrl+="), "zoom-in"),
     Spec("zoom_out", "Zoom &out", (_STD.ZoomOut,), "zoom-out"),
     Spec("zoom_reset", "&Actual size", ("Ctrl+0",)),
@@ -87,6 +89,7 @@ class Actions:
     pick_code: QAction
     delete_highlight: QAction
     article_note: QAction
+    project_notes: QAction
     zoom_in: QAction
     zoom_out: QAction
     zoom_reset: QAction

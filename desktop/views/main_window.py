@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         edit.addActions([a.undo, a.redo])
         edit.addSeparator()
         edit.addActions([a.mark_claim, a.pick_code, a.delete_highlight, a.article_note])
+        edit.addAction(a.project_notes)
         edit.addSeparator()
         edit.addActions([a.copy_quote, a.focus_search, a.find_next, a.find_previous])
         article = bar.addMenu("&Article")
