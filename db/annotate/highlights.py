@@ -9,11 +9,19 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+import regex
 from sqlmodel import Session, col, select
 
 from db.store.models import Article, Code, Highlight, Note, utc_now
 
-CONTEXT = 32  # code points of prefix and suffix, cut at the text's edges
+#: Code points of prefix and suffix: each cut is then widened to the nearest grapheme-cluster
+#: boundary (see :func:`context`), and stops at the text's edges.
+CONTEXT = 32
+_CLUSTER = regex.compile(r"\X")
+_LAST = regex.compile(r"\X*(\X)")
+# A cluster never runs on into an ASCII character, unless after a prepended mark or a CR: the
+# last such character before a cut is where its segmentation can start (searched backwards).
+_ASCII = regex.compile(r"(?r)(?<![\p{Grapheme_Cluster_Break=Prepend}\r])[\x00-\x7f]")
 
 
 class HighlightError(ValueError):
@@ -78,6 +86,31 @@ def highlights_of(s: Session, article_id: int) -> list[HighlightView]:
     ]
 
 
+def context(text: str, start: int, end: int) -> tuple[str, str]:
+    """The prefix and suffix of ``text[start:end]``, as quote selectors store them.
+
+    Each is :data:`CONTEXT` code points, widened outwards to the nearest grapheme-cluster
+    boundary: a cut never splits a flag, an emoji sequence or a letter from its marks, and takes
+    no more than the rest of the cluster it would have split (and never less than 32 code
+    points, short of the text's edges).
+    """
+    lo = _boundary(text, max(0, start - CONTEXT), up=False)
+    hi = _boundary(text, min(len(text), end + CONTEXT), up=True)
+    return text[lo:start], text[end:hi]
+
+
+def _boundary(text: str, i: int, *, up: bool) -> int:
+    """The grapheme-cluster boundary at ``i``, or the nearest one below it (above, with ``up``)."""
+    safe = _ASCII.search(text, 0, i + 1)
+    begin = int(safe.start()) if safe else 0
+    if begin == i:
+        return i
+    # The clusters from there as if the text ended at i: all but the last are the text's own.
+    first = int(_LAST.match(text, begin, i).start(1))
+    whole = int(_CLUSTER.match(text, first).end())  # the last one, not cut short at i
+    return whole if up or whole == i else first
+
+
 def new_row(
     *,
     article_id: int,
@@ -103,14 +136,15 @@ def new_row(
     if not 0 <= start < end <= len(text) or not text[start:end].strip():
         raise HighlightError("select some text of the article first")
     now = utc_now()
+    prefix, suffix = context(text, start, end)
     return Highlight(
         uid=uid or str(uuid.uuid4()),
         article_id=article_id,
         start=start,
         end=end,
         exact=text[start:end],
-        prefix=text[max(0, start - CONTEXT) : start],
-        suffix=text[end : end + CONTEXT],
+        prefix=prefix,
+        suffix=suffix,
         text_sha256=text_sha256,
         code_id=code_id,
         coder=coder,

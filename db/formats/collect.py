@@ -16,6 +16,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from db.annotate.codes import CodeView, all_codes, path
+from db.annotate.highlights import context
 
 Row = dict[str, Any]
 
@@ -136,5 +137,7 @@ class ProjectData:
             code = self.code_by_id.get(h["code_id"])
             h["code_uid"] = code.uid if code else None
             h["note"] = by_highlight.get(h["id"])
+            # cut as new highlights are: a row stored by an older version may split a cluster
+            h["prefix"], h["suffix"] = context(row["text"], h["start"], h["end"])
             highlights.append(h)
         return ArticleData(row, blocks, captions, article_note, highlights)

@@ -1,8 +1,11 @@
 """W3C Web Annotation: one ``AnnotationCollection`` (JSON-LD) with an annotation per highlight.
 
 Each annotation tags its code, comments with its note, and targets the article by a
-TextQuoteSelector (exact, 32-character prefix and suffix) and a TextPositionSelector, both in
-code points of the article's canonical text.
+TextQuoteSelector (exact, prefix and suffix of about 32 code points cut at grapheme clusters)
+and a TextPositionSelector, both in code points of the article's canonical text. A highlight
+with neither code nor note has no body, and one whose coder was not recorded has no creator:
+the model allows both, and nothing true could stand in for them. The annotations are the
+collection's one embedded page; an empty collection has none (total 0).
 """
 
 from __future__ import annotations
@@ -31,11 +34,17 @@ def source_of(article: Row) -> str:
     return article["url"] or f"urn:uuid:{article['uid']}"
 
 
-def annotation(data: ProjectData, article: Row, h: Row) -> dict[str, Any]:
+def bodies(data: ProjectData, h: Row) -> list[dict[str, Any]]:
+    """The highlight's code (tagging) and note (commenting), those it has."""
     body: list[dict[str, Any]] = []
     if h["code_id"] is not None:
         body.append(
-            {"type": "TextualBody", "purpose": "tagging", "value": data.code_path(h["code_id"])}
+            {
+                "type": "TextualBody",
+                "purpose": "tagging",
+                "format": "text/plain",
+                "value": data.code_path(h["code_id"]),
+            }
         )
     if note := h["note"]:
         comment = {
@@ -48,6 +57,10 @@ def annotation(data: ProjectData, article: Row, h: Row) -> dict[str, Any]:
         if note["lang"]:
             comment["language"] = note["lang"]
         body.append(comment)
+    return body
+
+
+def annotation(data: ProjectData, article: Row, h: Row) -> dict[str, Any]:
     target: dict[str, Any] = {
         "type": "SpecificResource",
         "source": source_of(article),
@@ -71,9 +84,10 @@ def annotation(data: ProjectData, article: Row, h: Row) -> dict[str, Any]:
         "created": h["created"],
         "modified": h["modified"],
         "generator": {"type": "Software", "name": generator()},
-        "body": body,
         "target": target,
     }
+    if body := bodies(data, h):
+        out["body"] = body
     if h["coder"]:
         person = uuid.uuid5(uuid.NAMESPACE_URL, f"claimdesk:coder:{h['coder']}")
         out["creator"] = {"id": f"urn:uuid:{person}", "type": "Person", "name": h["coder"]}
@@ -87,14 +101,23 @@ def write_w3c(data: ProjectData, output: Path, *, label: str) -> int:
         for art in data.articles(annotated=True)
         for h in art.highlights
     ]
-    collection = {
+    collection: dict[str, Any] = {
         "@context": CONTEXT,
         "id": f"urn:uuid:{uuid.uuid4()}",
         "type": "AnnotationCollection",
         "label": label,
         "created": utc_now(),
         "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
+    if items:  # a page has one or more annotations
+        page = f"urn:uuid:{uuid.uuid4()}"
+        collection["first"] = {
+            "id": page,
+            "type": "AnnotationPage",
+            "partOf": collection["id"],
+            "startIndex": 0,
+            "items": items,
+        }
+        collection["last"] = page
     output.write_text(json.dumps(collection, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return len(items)

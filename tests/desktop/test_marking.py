@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from db.annotate import codes
+from db.annotate.highlights import context
 from desktop.app import App
 from desktop.core.changes import CODES, Changes
 from tests.desktop.conftest import OpenWindow
@@ -89,7 +90,7 @@ def test_emoji_and_arabic_highlight_the_right_characters(
             text.index(phrase) + len(phrase),
             phrase,
         )
-        assert h.prefix == text[max(0, h.start - 32) : h.start]
+        assert (h.prefix, h.suffix) == context(text, h.start, h.end)  # cut at clusters
     ws = window.state.workspace
     assert ws is not None
     shown = show_json(ws.path, art.id)
