@@ -181,7 +181,7 @@ class _Writer:
         if h["note"]:
             self._note_ref(sel, f"Note on {exact[:40]}", h["note"])
 
-    def finish(self) -> bytes:
+    def finish(self, z: zipfile.ZipFile) -> bytes:
         """The project.qde, with the variables used, the notes and the project's memos."""
         memos = all_memos(self.data.s)
         if any(m.format != "text/plain" for m in memos) or any(
@@ -197,18 +197,25 @@ class _Writer:
         if not len(self.sources):
             self.root.remove(self.sources)  # an empty container is not valid QDA-XML
         notes = [*self.notes, *((m.title or "Project note", m.model_dump()) for m in memos)]
+        journals = {m.uid for m in memos}
         if notes:
             box = _el(self.root, "Notes")
             for title, note in notes:
+                nid = guid(note["uid"])
                 n = _el(
                     box,
                     "Note",
-                    guid=guid(note["uid"]),
+                    guid=nid,
                     name=title,
+                    # A project note's text is a file of its own: QualCoder's journals are.
+                    plainTextPath=f"internal://{nid}.txt" if note["uid"] in journals else None,
                     creationDateTime=note["created"],
                     modifiedDateTime=note["modified"],
                 )
-                _text(n, "PlainTextContent", note["body"])
+                if note["uid"] in journals:
+                    z.writestr(f"sources/{nid}.txt", note["body"].encode("utf-8"))
+                else:
+                    _text(n, "PlainTextContent", note["body"])
                 if note["format"] != "text/plain":
                     _value(n, FORMAT_VARIABLE, note["format"])
         for m in memos:  # notes on the project as a whole
@@ -225,5 +232,5 @@ def write_qdpx(data: ProjectData, output: Path, *, name: str) -> int:
         writer = _Writer(data, name)
         for art in data.articles():
             selections += writer.source(z, art)
-        z.writestr("project.qde", writer.finish())
+        z.writestr("project.qde", writer.finish(z))
     return selections

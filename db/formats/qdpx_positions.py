@@ -14,6 +14,7 @@ the characters it cut in the producer.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -108,29 +109,37 @@ def _squash(s: str) -> str:
     return " ".join(s.split())
 
 
-def _score(source: SourceText, spans: Iterable[Span], reading: Reading) -> int:
+def _score(source: SourceText, spans: Iterable[Span], reading: Reading) -> tuple[int, int]:
+    """(selections that cut the quote their name gives, ends that fall on word boundaries)."""
     locate = source.locate(reading)
-    score = 0
+    quotes = ends = 0
     for span in spans:
         start, end = locate(span.start), locate(span.end)
         if start is None or end is None or not 0 <= start < end <= len(source.text):
             continue
-        score += _boundary(source.text, start) + _boundary(source.text, end)
-        name = _squash(span.name).rstrip("…").removesuffix("...").strip()
-        if len(name) >= 4 and _squash(source.text[start:end]).startswith(name):
-            score += 4
-    return score
+        ends += _boundary(source.text, start) + _boundary(source.text, end)
+        name = unicodedata.normalize("NFC", _squash(span.name).rstrip("…").removesuffix("..."))
+        quotes += len(name) >= 4 and _squash(source.text[start:end]).startswith(name.strip())
+    return quotes, ends
 
 
 def choose(origin: str, sources: Sequence[tuple[SourceText, Sequence[Span]]]) -> Reading:
-    """The reading of the whole project: the producer's unit where known, line ends by score.
+    """The reading of the whole project.
 
-    Where nothing tells readings apart (no emoji, no CRLF), the standard's code points.
+    Selections named by their quote (QualCoder, Claimdesk) decide: the reading that cuts the
+    most of them. Otherwise the producer's unit where it is known, and within it (or for an
+    unknown producer, among all) the reading that puts the most ends on word boundaries. Where
+    nothing tells readings apart (no emoji, no CRLF), the standard's code points.
     """
     known = producer_counts_utf16(origin)
+    scores: dict[Reading, tuple[int, int]] = {}
+    for r in READINGS:
+        each = [_score(src, spans, r) for src, spans in sources]
+        scores[r] = (sum(q for q, _ in each), sum(e for _, e in each))
     candidates = [r for r in READINGS if known is None or r.utf16 == known]
-    scores = {r: sum(_score(src, spans, r) for src, spans in sources) for r in READINGS}
-    best = max(candidates, key=lambda r: (scores[r], r == CODE_POINTS))
-    overall = max(READINGS, key=lambda r: (scores[r], r == CODE_POINTS))
-    # A producer that changed its counting: the data outweighs what we knew of it.
-    return overall if scores[overall] > 2 * scores[best] else best
+    best = max(candidates, key=lambda r: (*scores[r], r == CODE_POINTS))
+    overall = max(READINGS, key=lambda r: (*scores[r], r == CODE_POINTS))
+    # The quotes outweigh what we know of the producer: it may have changed its counting, or
+    # passed on another tool's positions unchanged. So do far more boundaries.
+    quoted = scores[overall][0] > scores[best][0]
+    return overall if quoted or scores[overall][1] > 2 * scores[best][1] else best

@@ -24,7 +24,14 @@ from db.annotate.notes import FORMATS
 from db.formats.collect import FormatError
 from db.formats.qdpx import ARTICLE_VARIABLES, FORMAT_VARIABLE, NS
 from db.formats.qdpx_archive import ZIP_ERRORS, read_member, safe_members
-from db.formats.qdpx_positions import CODE_POINTS, Reading, SourceText, Span, choose
+from db.formats.qdpx_positions import (
+    CODE_POINTS,
+    Reading,
+    SourceText,
+    Span,
+    choose,
+    producer_counts_utf16,
+)
 from db.ingest.annotated import (
     ArticleIn,
     CodeIn,
@@ -127,6 +134,7 @@ class _Note:
     created: str | None
     modified: str | None
     spans: list[tuple[str, Span]]  # a positioned note's (selection GUID, span) in its source
+    user: str = ""  # the GUID of who wrote it
 
 
 def _spans(node: etree._Element) -> list[tuple[etree._Element, Span]]:
@@ -184,6 +192,7 @@ class _Reader:
             created=n.get("creationDateTime"),
             modified=n.get("modifiedDateTime"),
             spans=[(_guid(sel), span) for sel, span in _spans(n)],
+            user=_guid(n, "creatingUser"),
         )
 
     def incoming(self) -> Incoming:
@@ -199,10 +208,13 @@ class _Reader:
             ],
         )
         if self.reading != CODE_POINTS:
-            producer = self.root.get("origin") or "the producer"
-            self.inc.warnings.append(
-                f"positions were read as {self.reading.describe()}, the way {producer} counts them"
+            origin = self.root.get("origin") or ""
+            why = (
+                f"the way {origin} counts them"
+                if producer_counts_utf16(origin) == self.reading.utf16
+                else "the reading that cuts the selections on their quotes and word boundaries"
             )
+            self.inc.warnings.append(f"positions were read as {self.reading.describe()}, {why}")
         for source in sources:
             self._article(source)
         self._memos()
@@ -344,9 +356,12 @@ class _Reader:
                         uid=_note_uid(sel_guid) if sel_guid else str(uuid.uuid4()),
                         start=bounds[0],
                         end=bounds[1],
+                        coder=self.users.get(note.user, ""),
                         created=note.created,
                         modified=note.modified,
-                        note=self._note_of(note, self._uid_for(note.guid, sel_guid)),
+                        note=self._note_of(note, self._uid_for(note.guid, sel_guid))
+                        if note.body.strip()
+                        else None,
                     )
                 )
         self.inc.articles.append(item)

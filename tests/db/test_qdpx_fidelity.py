@@ -98,9 +98,13 @@ def test_without_an_origin_the_reading_that_fits_the_boundaries_wins(tmp_path: P
     assert not load_qdpx(path).warnings
 
 
-def test_a_producer_that_counts_code_points_is_read_so(tmp_path: Path) -> None:
+def test_quotes_in_the_names_outweigh_what_the_producer_counts(tmp_path: Path) -> None:
+    # QualCoder counts UTF-16 units, but passes on another tool's code points unchanged: its
+    # selections' names, their quotes, tell which reading is right.
     points = [[(EMOJI.index(w), EMOJI.index(w) + len(w), w) for w in WORDS]]
-    assert quotes(archive(tmp_path / "qc.qdpx", "QualCoder 3.6", [EMOJI], points)) == WORDS
+    path = archive(tmp_path / "qc.qdpx", "QualCoder 4.0 Beta", [EMOJI], points)
+    assert quotes(path) == WORDS
+    assert not load_qdpx(path).warnings
 
 
 def test_crlf_written_but_line_ends_counted_once(tmp_path: Path) -> None:
@@ -236,6 +240,14 @@ def test_round_trip_keeps_metadata_note_formats_and_memos(
     with zipfile.ZipFile(first) as z:
         qde = etree.fromstring(z.read("project.qde"))
     assert refi_qda_schema().validate(qde), refi_qda_schema().error_log
+    # Project notes are notes with a text file of their own, as QualCoder reads journals.
+    with zipfile.ZipFile(first) as z:
+        journals = {
+            n.get("name"): z.read("sources/" + (n.get("plainTextPath") or "")[11:]).decode()
+            for n in qde.iter(f"{{{NS}}}Note")
+            if n.get("plainTextPath")
+        }
+    assert journals == {"Journal": "Day one.", "Project memo": "*Aims*"}
     names = {v.get("name") for v in qde.iter(f"{{{NS}}}Variable")}
     assert {"Outlet", "Section", "Byline", "Published", "URL"} <= names
     with open_project(tmp_path / "back.claimdesk") as p:
