@@ -18,6 +18,7 @@ from typing import Any
 from lxml import etree
 from sqlalchemy import text as sql
 
+from db.annotate.codes import CodeView, path
 from db.annotate.memos import all_memos
 from db.formats.collect import ArticleData, ProjectData, Row, generator
 from db.store.models import utc_now
@@ -82,8 +83,8 @@ def _value(parent: etree._Element, variable: str, value: str) -> None:
 class _Writer:
     """The project.qde tree, filled article by article; the source texts go straight to the zip."""
 
-    def __init__(self, data: ProjectData, name: str) -> None:
-        self.data = data
+    def __init__(self, data: ProjectData, name: str, *, unique_names: bool = False) -> None:
+        self.data, self.unique_names = data, unique_names
         self.root = etree.Element(_Q + "Project", nsmap={None: NS})
         self.root.set("name", name)
         self.root.set("origin", generator())
@@ -111,13 +112,14 @@ class _Writer:
             return
         tree = _el(_el(self.root, "CodeBook"), "Codes")
         made: dict[int, etree._Element] = {}
+        names = code_names(self.data.codes, unique=self.unique_names)
         for c in self.data.codes:
             parent = made.get(c.parent_id) if c.parent_id else tree
             node = _el(
                 parent if parent is not None else tree,
                 "Code",
                 guid=guid(c.uid),
-                name=c.name,
+                name=names[c.id],
                 isCodable="true",
                 color=c.color.upper(),
             )
@@ -225,11 +227,66 @@ class _Writer:
         )
 
 
-def write_qdpx(data: ProjectData, output: Path, *, name: str) -> int:
-    """Write the archive; returns the number of selections (highlights)."""
+def repeated_names(codes: list[CodeView]) -> dict[str, list[str]]:
+    """Code names that more than one code has, with the paths of those codes."""
+    paths: dict[str, list[str]] = {}
+    for c in codes:
+        paths.setdefault(c.name.casefold(), []).append(path(codes, c.id))
+    return {p[0].rsplit("/", 1)[-1]: p for p in paths.values() if len(p) > 1}
+
+
+def code_names(codes: list[CodeView], *, unique: bool) -> dict[int, str]:
+    """Each code's name in the archive: with ``unique``, a repeated one gets its parent's path.
+
+    QualCoder keeps one code of a name (its names are unique), so ``Economy/Claim`` and
+    ``Politics/Claim`` are written ``Claim (Economy)`` and ``Claim (Politics)``; two of a name
+    in one place are numbered, ``Claim (2)``.
+    """
+    repeated = {n.casefold() for n in repeated_names(codes)} if unique else set()
+    names, written, seen = {}, {}, set()  # written: each code's path as the archive nests it
+    for c in codes:  # parents come before their children
+        parent = written.get(c.parent_id, "") if c.parent_id else ""
+        name = f"{c.name} ({parent})" if c.name.casefold() in repeated and parent else c.name
+        n = 1
+        while unique and name.casefold() in seen:  # the same name at the same place: numbered
+            n += 1
+            name = f"{c.name} ({parent}, {n})" if parent else f"{c.name} ({n})"
+        seen.add(name.casefold())
+        names[c.id] = name
+        written[c.id] = f"{parent}/{name}" if parent else name
+    return names
+
+
+def name_warnings(codes: list[CodeView], *, unique: bool) -> list[str]:
+    """What to tell the researcher about repeated code names before another tool reads them."""
+    repeated = repeated_names(codes)
+    if not repeated or unique:
+        return []
+    shown = "; ".join(f"{n}: {', '.join(p)}" for n, p in list(repeated.items())[:5])
+    return [
+        f"{len(repeated)} code name(s) are used by more than one code ({shown}). QualCoder keeps "
+        "one code of each name, so the others' codings arrive uncoded there; export with unique "
+        "code names to write them with their parent, as 'Claim (Economy)'."
+    ]
+
+
+def write_qdpx(
+    data: ProjectData,
+    output: Path,
+    *,
+    name: str,
+    unique_names: bool = False,
+    warnings: list[str] | None = None,
+) -> int:
+    """Write the archive; returns the number of selections (highlights).
+
+    What another tool may lose (repeated code names) is added to ``warnings``.
+    """
+    if warnings is not None:
+        warnings += name_warnings(data.codes, unique=unique_names)
     selections = 0
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as z:
-        writer = _Writer(data, name)
+        writer = _Writer(data, name, unique_names=unique_names)
         for art in data.articles():
             selections += writer.source(z, art)
         z.writestr("project.qde", writer.finish(z))

@@ -247,22 +247,26 @@ class _Reader:
             self.referred.add(note.guid)
             last = source
 
-    def _codes(self, node: etree._Element, parent: str | None) -> None:
+    def _codes(self, node: etree._Element, parent: str | None, within: str = "") -> None:
+        """The codes nested in ``node``; ``within`` is the path of names around them."""
         for c in node.iterfind(_Q + "Code"):
             where = f"code {len(self.inc.codes) + 1} ({c.get('name') or ''!r})"
             uid = clean_uid(_guid(c), where)
             self.code_uids[_guid(c)] = uid
             self.referred |= {_guid(r, "targetGUID") for r in c.iterfind(_Q + "NoteRef")}
+            name = c.get("name") or ""
+            # A repeated name written with its parent's path for tools that need unique ones.
+            name = name.removesuffix(f" ({within})") if within else name
             self.inc.codes.append(
                 CodeIn(
                     uid=uid,
-                    name=c.get("name") or "",
+                    name=name,
                     color=c.get("color") or codebook.FALLBACK_COLOR,
                     description=_all_text(c.find(_Q + "Description")),
                     parent=parent,
                 )
             )
-            self._codes(c, uid)
+            self._codes(c, uid, f"{within}/{name}" if within else name)
 
     def _sources(self) -> list[_Source]:
         found = []

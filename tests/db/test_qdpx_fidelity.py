@@ -266,3 +266,42 @@ def test_the_json_export_carries_project_notes(described: Project, tmp_path: Pat
         assert _state(p) == _state(described)
         with p.session() as s:
             assert len(memos.all_memos(s)) == 2
+
+
+def _code_names(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        qde = etree.fromstring(z.read("project.qde"))
+    return [c.get("name") or "" for c in qde.iter(f"{{{NS}}}Code")]
+
+
+def test_repeated_code_names_are_said_and_can_be_made_unique(
+    described: Project, tmp_path: Path
+) -> None:
+    from db.formats.collect import ProjectData
+    from db.formats.qdpx import write_qdpx
+
+    with described.session() as s:
+        topics = codes.add(s, "Topics", color="#101010")
+        economy = codes.add(s, "Economy", color="#112233", parent_id=topics)
+        politics = codes.add(s, "Politics", color="#445566")
+        codes.add(s, "Figures", color="#778899", parent_id=economy)
+        codes.add(s, "Figures", color="#998877", parent_id=politics)
+    plain, unique = tmp_path / "plain.qdpx", tmp_path / "unique.qdpx"
+    warned: list[str] = []
+    with described.session() as s:
+        write_qdpx(ProjectData(s), plain, name="p", warnings=warned)
+    assert len(warned) == 1 and "Topics/Economy/Figures, Politics/Figures" in warned[0]
+    assert "Claim: Claim, Claim" in warned[0]  # the default codebook's and one of the file's
+    assert _code_names(plain).count("Figures") == 2
+    quiet: list[str] = []
+    with described.session() as s:
+        write_qdpx(ProjectData(s), unique, name="p", unique_names=True, warnings=quiet)
+    names = _code_names(unique)
+    assert not quiet and len(set(names)) == len(names)
+    assert {"Figures (Topics/Economy)", "Figures (Politics)", "Claim (2)"} <= set(names)
+    with open_project(tmp_path / "back.claimdesk") as p:  # and back: the names as they were
+        import_exchange(p, unique)
+        with p.session() as s:
+            book2 = codes.all_codes(s)
+            paths = sorted(codes.path(book2, c.id) for c in book2)
+    assert "Topics/Economy/Figures" in paths and "Politics/Figures" in paths
