@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import uuid
 import zipfile
+from bisect import bisect_left
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -80,11 +82,23 @@ def _value(parent: etree._Element, variable: str, value: str) -> None:
     _text(v, "TextValue", value)
 
 
+def _same(pos: int) -> int:
+    return pos
+
+
+def utf16_units(text: str) -> Callable[[int], int]:
+    """A code point offset into ``text`` -> the same place counted in UTF-16 units (NVivo's)."""
+    astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+    return (lambda pos: pos + bisect_left(astral, pos)) if astral else _same
+
+
 class _Writer:
     """The project.qde tree, filled article by article; the source texts go straight to the zip."""
 
-    def __init__(self, data: ProjectData, name: str, *, unique_names: bool = False) -> None:
-        self.data, self.unique_names = data, unique_names
+    def __init__(
+        self, data: ProjectData, name: str, *, unique_names: bool = False, utf16: bool = False
+    ) -> None:
+        self.data, self.unique_names, self.utf16 = data, unique_names, utf16
         self.root = etree.Element(_Q + "Project", nsmap={None: NS})
         self.root.set("name", name)
         self.root.set("origin", generator())
@@ -147,8 +161,9 @@ class _Writer:
         )
         if art.note:  # QualCoder keeps a source's description as its memo, not its notes
             _text(src, "Description", art.note["body"])
+        unit = utf16_units(a["text"]) if self.utf16 else _same
         for h in art.highlights:
-            self._selection(src, h)
+            self._selection(src, h, unit)
         if art.note:
             self._note_ref(src, f"Note on {title}", art.note)
         for variable, value in article_values(a):
@@ -156,15 +171,15 @@ class _Writer:
             self.variables.add(variable)
         return len(art.highlights)
 
-    def _selection(self, src: etree._Element, h: Row) -> None:
+    def _selection(self, src: etree._Element, h: Row, unit: Callable[[int], int]) -> None:
         exact = " ".join(h["exact"].split())
         sel = _el(
             src,
             "PlainTextSelection",
             guid=guid(h["uid"]),
             name=exact[:60] + ("…" if len(exact) > 60 else ""),
-            startPosition=h["start"],
-            endPosition=h["end"],
+            startPosition=unit(h["start"]),
+            endPosition=unit(h["end"]),
             creatingUser=_user(h["coder"]),
             creationDateTime=h["created"],
             modifiedDateTime=h["modified"],
@@ -243,7 +258,9 @@ def code_names(codes: list[CodeView], *, unique: bool) -> dict[int, str]:
     in one place are numbered, ``Claim (2)``.
     """
     repeated = {n.casefold() for n in repeated_names(codes)} if unique else set()
-    names, written, seen = {}, {}, set()  # written: each code's path as the archive nests it
+    names: dict[int, str] = {}
+    written: dict[int | None, str] = {}  # each code's path as the archive nests it
+    seen: set[str] = set()
     for c in codes:  # parents come before their children
         parent = written.get(c.parent_id, "") if c.parent_id else ""
         name = f"{c.name} ({parent})" if c.name.casefold() in repeated and parent else c.name
@@ -276,17 +293,20 @@ def write_qdpx(
     *,
     name: str,
     unique_names: bool = False,
+    utf16: bool = False,
     warnings: list[str] | None = None,
 ) -> int:
     """Write the archive; returns the number of selections (highlights).
 
-    What another tool may lose (repeated code names) is added to ``warnings``.
+    ``utf16`` counts positions in UTF-16 units, as NVivo reads them, instead of the standard's
+    code points (they differ after an emoji). What another tool may lose (repeated code names)
+    is added to ``warnings``.
     """
     if warnings is not None:
         warnings += name_warnings(data.codes, unique=unique_names)
     selections = 0
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as z:
-        writer = _Writer(data, name, unique_names=unique_names)
+        writer = _Writer(data, name, unique_names=unique_names, utf16=utf16)
         for art in data.articles():
             selections += writer.source(z, art)
         z.writestr("project.qde", writer.finish(z))

@@ -305,3 +305,28 @@ def test_repeated_code_names_are_said_and_can_be_made_unique(
             book2 = codes.all_codes(s)
             paths = sorted(codes.path(book2, c.id) for c in book2)
     assert "Topics/Economy/Figures" in paths and "Politics/Figures" in paths
+
+
+def test_an_export_for_nvivo_counts_utf16_units_and_reads_back(tmp_path: Path) -> None:
+    from db.formats.collect import ProjectData
+    from db.formats.qdpx import write_qdpx
+
+    with open_project(tmp_path / "emoji.claimdesk") as p:
+        with p.session() as s:
+            (aid,) = store_articles(s, [(parse_text(EMOJI), "emoji.txt")])
+            text = get(s, aid).text  # type: ignore[union-attr]
+            for w in WORDS:
+                highlights.add(s, article_id=aid, start=text.index(w), end=text.index(w) + len(w))
+        out = tmp_path / "nvivo.qdpx"
+        with p.session() as s:
+            write_qdpx(ProjectData(s), out, name="p", utf16=True)
+    with zipfile.ZipFile(out) as z:
+        qde = etree.fromstring(z.read("project.qde"))
+        (member,) = [n for n in z.namelist() if n.startswith("sources/")]
+        written = z.read(member).decode()
+    spans = [
+        (int(sel.get("startPosition") or 0), int(sel.get("endPosition") or 0))
+        for sel in qde.iter(f"{{{NS}}}PlainTextSelection")
+    ]
+    assert sorted(spans) == sorted(utf16_span(written, w) for w in WORDS)
+    assert sorted(quotes(out)) == sorted(WORDS)  # and Claimdesk reads it back right
