@@ -207,3 +207,92 @@ class Memo(SQLModel, table=True):
     lang: str | None = None
     created: str = Field(default_factory=utc_now)
     modified: str = Field(default_factory=utc_now)
+
+
+class ClaimStatus(StrEnum):
+    OPEN = "open"
+    CHECKING = "checking"
+    CHECKED = "checked"
+
+
+class Claimant(SQLModel, table=True):
+    """A person or organisation that makes claims; ``aliases`` (JSON list) name it too."""
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('person', 'organisation')", name="kind"),
+        {"sqlite_autoincrement": True},
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    name: str
+    kind: str = "person"
+    aliases: str = "[]"
+    created: str = Field(default_factory=utc_now)
+
+
+class Rating(SQLModel, table=True):
+    """One step of the project's rating scale (``value`` orders it: True 5 … False 1)."""
+
+    __table_args__ = ({"sqlite_autoincrement": True},)
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    label: str
+    value: float
+
+
+class Claim(SQLModel, table=True):
+    """A claim as a record apart from the passages that state it (its mentions)."""
+
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'checking', 'checked')", name="status"),
+        {"sqlite_autoincrement": True},
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    wording: str
+    claimant_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("claimant.id", ondelete="SET NULL"), nullable=True),
+    )
+    made_on: str | None = None  # the date the claim was made, ISO 8601
+    status: str = ClaimStatus.OPEN.value
+    rating_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("rating.id", ondelete="SET NULL"), nullable=True),
+    )
+    reasoning: str = ""
+    tags: str = "[]"  # JSON list
+    notes: str = ""  # Markdown
+    evidence: str = "[]"  # JSON list of {"url", "note"}
+    created: str = Field(default_factory=utc_now)
+    modified: str = Field(default_factory=utc_now)
+
+
+class Mention(SQLModel, table=True):
+    """A highlight that states a claim: a highlight states at most one."""
+
+    __table_args__ = ({"sqlite_autoincrement": True},)
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(sa_column=_cascade("claim"))
+    highlight_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("highlight.id", ondelete="CASCADE"), nullable=False, unique=True
+        )
+    )
+    coder: str = ""
+    created: str = Field(default_factory=utc_now)
+
+
+class Rejection(SQLModel, table=True):
+    """A passage the researcher said does not mention the claim: not offered again."""
+
+    __table_args__ = (
+        CheckConstraint("start >= 0 AND end > start", name="span"),
+        {"sqlite_autoincrement": True},
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(sa_column=_cascade("claim"))
+    article_id: int = Field(sa_column=_cascade("article"))
+    start: int
+    end: int
+    created: str = Field(default_factory=utc_now)
