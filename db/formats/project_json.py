@@ -5,6 +5,11 @@ Shape (``"format": "claimdesk-project"``, ``"version": 1``)::
     {"format", "version", "generator", "exported",
      "codes": [{"uid", "name", "color", "description", "parent", "sort"}],   # parent: a uid
      "memos": [{"title", **NOTE}],                    # notes on the project as a whole
+     "claimants": [{"uid", "name", "kind", "aliases": [..]}],
+     "ratings": [{"uid", "label", "value"}],          # the rating scale
+     "claims": [{"uid", "wording", "claimant", "made_on", "status", "rating", "reasoning",
+                 "tags": [..], "notes", "evidence": [{"url", "note"}], "created",
+                 "modified", "mentions": [..]}],  # claimant, rating, mentions: uids
      "articles": [{"uid", "title", "section": [..], "byline", "published", "outlet", "url",
                    "language", "text", "text_sha256", "hidden_spans", "origin_path",
                    "encoding", "imported_at",
@@ -25,17 +30,23 @@ import json
 from pathlib import Path
 from typing import Any, overload
 
+from sqlalchemy import text
+
+from db.annotate import claims
 from db.annotate.memos import all_memos
 from db.formats.collect import FormatError, ProjectData, Row, generator
 from db.index.fold import parse_spans
 from db.ingest.annotated import (
     ArticleIn,
+    ClaimantIn,
+    ClaimIn,
     CodeIn,
     ExchangeError,
     HighlightIn,
     Incoming,
     MemoIn,
     NoteIn,
+    RatingIn,
     check,
 )
 from db.ingest.article import BlockSpan, CaptionDraft, ParsedArticle
@@ -103,7 +114,10 @@ def write_json(data: ProjectData, output: Path) -> int:
         ]
         project_notes = [{"title": m.title, **_note(m.model_dump())} for m in all_memos(data.s)]
         f.write(', "codes": ' + json.dumps(codes, ensure_ascii=False))
-        f.write(', "memos": ' + json.dumps(project_notes, ensure_ascii=False) + ', "articles": [')
+        f.write(', "memos": ' + json.dumps(project_notes, ensure_ascii=False))
+        for key, value in catalogue(data).items():
+            f.write(f', "{key}": ' + json.dumps(value, ensure_ascii=False))
+        f.write(', "articles": [')
         for art in data.articles():
             item = {k: art.row[k] for k in _ARTICLE_KEYS}
             item["blocks"] = art.blocks
@@ -121,6 +135,50 @@ def write_json(data: ProjectData, output: Path) -> int:
             count += 1
         f.write("\n]}\n")
     return count
+
+
+def catalogue(data: ProjectData) -> dict[str, list[Row]]:
+    """The claimants, rating scale and claims, each claim with its mentions' highlight uids."""
+    s = data.s
+    people = claims.claimants(s)
+    scale = claims.scale(s)
+    uid_of = {p.id: p.uid for p in people}
+    rating_of = {r.id: r.uid for r in scale}
+    items = []
+    for view in claims.all_claims(s):
+        c = claims.get(s, view.id)
+        mentions = s.execute(
+            text(
+                "SELECT h.uid FROM mention m JOIN highlight h ON h.id = m.highlight_id "
+                "WHERE m.claim_id = :c ORDER BY m.id"
+            ),
+            {"c": c.id},
+        ).scalars()
+        items.append(
+            {
+                "uid": c.uid,
+                "wording": c.wording,
+                "claimant": uid_of.get(c.claimant_id) if c.claimant_id else None,
+                "made_on": c.made_on,
+                "status": c.status,
+                "rating": rating_of.get(c.rating_id) if c.rating_id else None,
+                "reasoning": c.reasoning,
+                "tags": json.loads(c.tags),
+                "notes": c.notes,
+                "evidence": json.loads(c.evidence),
+                "created": c.created,
+                "modified": c.modified,
+                "mentions": list(mentions),
+            }
+        )
+    return {
+        "claimants": [
+            {"uid": p.uid, "name": p.name, "kind": p.kind, "aliases": json.loads(p.aliases)}
+            for p in people
+        ],
+        "ratings": [{"uid": r.uid, "label": r.label, "value": r.value} for r in scale],
+        "claims": items,
+    }
 
 
 MAX_JSON_BYTES = 1 << 30  # an export of 30,000 articles is some hundreds of MB
@@ -161,6 +219,17 @@ def load_json(path: Path) -> Incoming:
             articles=[
                 _article(a, f"article {n}")
                 for n, a in enumerate(_list(doc, "articles", "the file"), 1)
+            ],
+            claimants=[
+                _claimant(p, f"claimant {n}")
+                for n, p in enumerate(_list(doc, "claimants", "the file"), 1)
+            ],
+            ratings=[
+                _rating(r, f"rating {n}")
+                for n, r in enumerate(_list(doc, "ratings", "the file"), 1)
+            ],
+            claims=[
+                _claim(c, f"claim {n}") for n, c in enumerate(_list(doc, "claims", "the file"), 1)
             ],
             memos=[
                 _memo(m, f"project note {n}")
@@ -231,6 +300,53 @@ def _read_note(item: object, where: str) -> NoteIn | None:
         lang=_str(n, "lang", where),
         created=_str(n, "created", where),
         modified=_str(n, "modified", where),
+    )
+
+
+def _strings(d: Row, key: str, where: str) -> list[str]:
+    values = _list(d, key, where)
+    if not all(isinstance(v, str) for v in values):
+        raise ExchangeError(f"{where}: {key!r} is not a list of strings")
+    return values
+
+
+def _claimant(item: object, where: str) -> ClaimantIn:
+    p = _obj(item, where)
+    return ClaimantIn(
+        uid=_text(p, "uid", where),
+        name=_text(p, "name", where),
+        kind=_text(p, "kind", where, "person"),
+        aliases=_strings(p, "aliases", where),
+    )
+
+
+def _rating(item: object, where: str) -> RatingIn:
+    r = _obj(item, where)
+    value = r.get("value")
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise ExchangeError(f"{where}: 'value' is not a number ({value!r})")
+    return RatingIn(uid=_text(r, "uid", where), label=_text(r, "label", where), value=float(value))
+
+
+def _claim(item: object, where: str) -> ClaimIn:
+    c = _obj(item, where)
+    evidence = _list(c, "evidence", where)
+    if not all(isinstance(e, dict) and isinstance(e.get("url"), str) for e in evidence):
+        raise ExchangeError(f"{where}: 'evidence' is not a list of links")
+    return ClaimIn(
+        uid=_text(c, "uid", where),
+        wording=_text(c, "wording", where),
+        claimant=_str(c, "claimant", where),
+        made_on=_str(c, "made_on", where),
+        status=_text(c, "status", where, "open"),
+        rating=_str(c, "rating", where),
+        reasoning=_text(c, "reasoning", where),
+        tags=_strings(c, "tags", where),
+        notes=_text(c, "notes", where),
+        evidence=[{"url": e["url"], "note": str(e.get("note") or "")} for e in evidence],
+        created=_str(c, "created", where),
+        modified=_str(c, "modified", where),
+        mentions=_strings(c, "mentions", where),
     )
 
 

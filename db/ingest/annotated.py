@@ -10,20 +10,23 @@ is refused raises :class:`ExchangeError`, and the caller rolls the whole file ba
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import text as sql
 from sqlmodel import Session
 
+from db.annotate import claims
 from db.annotate import codes as codebook
+from db.annotate.claims import CLAIMANT_KINDS, STATUSES
 from db.annotate.highlights import HighlightError, new_row
 from db.annotate.notes import FORMATS
 from db.ingest.article import ParsedArticle
 from db.ingest.rows import begin_write, sha256, store_rows, to_rows
-from db.store.models import Code, Memo, Note
+from db.store.models import Claim, Claimant, Code, Memo, Note, Rating
 
 
 class ExchangeError(ValueError):
@@ -45,6 +48,40 @@ class MemoIn(NoteIn):
     """A note on the project as a whole, with its title."""
 
     title: str = ""
+
+
+@dataclass
+class ClaimIn:
+    """A claim and the uids of the highlights that mention it (in the file or the project)."""
+
+    uid: str
+    wording: str
+    claimant: str | None = None  # a claimant's uid
+    made_on: str | None = None
+    status: str = "open"
+    rating: str | None = None  # a rating's uid
+    reasoning: str = ""
+    tags: list[str] = field(default_factory=list)
+    notes: str = ""
+    evidence: list[dict[str, str]] = field(default_factory=list)
+    created: str | None = None
+    modified: str | None = None
+    mentions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ClaimantIn:
+    uid: str
+    name: str
+    kind: str = "person"
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RatingIn:
+    uid: str
+    label: str
+    value: float
 
 
 @dataclass
@@ -87,6 +124,9 @@ class Incoming:
     codes: list[CodeIn] = field(default_factory=list)
     articles: list[ArticleIn] = field(default_factory=list)
     memos: list[MemoIn] = field(default_factory=list)
+    claimants: list[ClaimantIn] = field(default_factory=list)
+    ratings: list[RatingIn] = field(default_factory=list)
+    claims: list[ClaimIn] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -117,6 +157,9 @@ def check(inc: Incoming) -> None:
         "highlight": set(),
         "note": set(),
         "memo": set(),
+        "claim": set(),
+        "claimant": set(),
+        "rating": set(),
     }
 
     def unique(kind: str, uid: str, where: str) -> str:
@@ -144,6 +187,7 @@ def check(inc: Incoming) -> None:
         where = f"project note {n} ({memo.title!r})"
         memo.uid = unique("memo", memo.uid, where)
         _check_note(memo, where)
+    _check_claims(inc, unique)
     for n, a in enumerate(inc.articles, start=1):
         where = f"article {n}"
         a.uid = unique("article", a.uid, where)
@@ -166,6 +210,24 @@ def check(inc: Incoming) -> None:
             if h.note:
                 h.note.uid = unique("note", h.note.uid, f"{spot}'s note")
                 _check_note(h.note, f"{spot}'s note")
+
+
+def _check_claims(inc: Incoming, unique: Callable[[str, str, str], str]) -> None:
+    for n, p in enumerate(inc.claimants, start=1):
+        where = f"claimant {n} ({p.name!r})"
+        p.uid = unique("claimant", p.uid, where)
+        if not p.name.strip() or p.kind not in CLAIMANT_KINDS:
+            raise ExchangeError(f"{where} needs a name and is a person or an organisation")
+    for n, r in enumerate(inc.ratings, start=1):
+        r.uid = unique("rating", r.uid, f"rating {n} ({r.label!r})")
+    for n, c in enumerate(inc.claims, start=1):
+        where = f"claim {n} ({c.wording[:40]!r})"
+        c.uid = unique("claim", c.uid, where)
+        if not c.wording.strip() or c.status not in STATUSES:
+            raise ExchangeError(f"{where} needs its wording and a status of {', '.join(STATUSES)}")
+        c.claimant = clean_uid(c.claimant, f"{where}'s claimant") if c.claimant else None
+        c.rating = clean_uid(c.rating, f"{where}'s rating") if c.rating else None
+        c.mentions = [clean_uid(m, f"{where}'s mention") for m in c.mentions]
 
 
 def _check_article(art: ParsedArticle, where: str) -> None:
@@ -217,6 +279,7 @@ def store(s: Session, inc: Incoming) -> tuple[int, int]:
     notes = [n for a in new for n in (a.note, *(h.note for h in a.highlights)) if n]
     _refuse_held(s, "note", [n.uid for n in notes])
     if not new:
+        store_claims(s, inc)
         return 0, len(inc.articles)
     ids = store_rows(
         conn,
@@ -257,6 +320,7 @@ def store(s: Session, inc: Incoming) -> tuple[int, int]:
         if note:
             s.add(_note(note, highlight_id=row.id))
     s.flush()
+    store_claims(s, inc)
     return len(new), len(inc.articles) - len(new)
 
 
@@ -283,6 +347,67 @@ def _store_memos(s: Session, memos: list[MemoIn]) -> None:
             row.created = m.created or row.created
             row.modified = m.modified or m.created or row.modified
             s.add(row)
+
+
+def store_claims(s: Session, inc: Incoming) -> None:
+    """Add the file's claimants, ratings and claims the project lacks, and their mentions.
+
+    A claim the project holds (same uid) is the same claim: only mentions it lacks are added.
+    A highlight that already mentions a claim keeps it.
+    """
+    people = _ids_by_uid(s, "claimant", [p.uid for p in inc.claimants])
+    for p in inc.claimants:
+        if p.uid not in people:
+            row = Claimant(uid=p.uid, name=p.name, kind=p.kind, aliases=json.dumps(p.aliases))
+            s.add(row)
+            s.flush()
+            assert row.id is not None
+            people[p.uid] = row.id
+    ratings = _ids_by_uid(s, "rating", [r.uid for r in inc.ratings])
+    for r in inc.ratings:
+        if r.uid not in ratings:
+            rating = Rating(uid=r.uid, label=r.label, value=r.value)
+            s.add(rating)
+            s.flush()
+            assert rating.id is not None
+            ratings[r.uid] = rating.id
+    held = _ids_by_uid(s, "claim", [c.uid for c in inc.claims])
+    mentioned = _ids_by_uid(s, "highlight", [m for c in inc.claims for m in c.mentions])
+    for c in inc.claims:
+        if c.uid not in held:
+            claim = Claim(
+                uid=c.uid,
+                wording=c.wording,
+                claimant_id=people.get(c.claimant or ""),
+                made_on=c.made_on,
+                status=c.status,
+                rating_id=ratings.get(c.rating or ""),
+                reasoning=c.reasoning,
+                tags=json.dumps(c.tags, ensure_ascii=False),
+                notes=c.notes,
+                evidence=json.dumps(c.evidence, ensure_ascii=False),
+            )
+            claim.created = c.created or claim.created
+            claim.modified = c.modified or claim.modified
+            s.add(claim)
+            s.flush()
+            assert claim.id is not None
+            held[c.uid] = claim.id
+        for m in c.mentions:
+            if m in mentioned and claims.claim_of(s, mentioned[m]) is None:
+                claims.link(s, held[c.uid], mentioned[m])
+
+
+def _ids_by_uid(s: Session, table: str, uids: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for i in range(0, len(uids), 500):
+        part = uids[i : i + 500]
+        rows = s.execute(
+            sql(f"SELECT uid, id FROM {table} WHERE uid IN (SELECT value FROM json_each(:u))"),
+            {"u": json.dumps(part)},
+        )
+        found.update({str(u): int(i) for u, i in rows})
+    return found
 
 
 def _held(s: Session, table: str, column: str, values: Iterable[str]) -> list[str]:
