@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import regex
 from sqlmodel import Session, col, select
 
-from db.store.models import Article, Code, Highlight, Note, utc_now
+from db.store.models import Article, Claim, Code, Highlight, Mention, Note, utc_now
 
 #: Code points of prefix and suffix: each cut is then widened to the nearest grapheme-cluster
 #: boundary (see :func:`context`), and stops at the text's edges.
@@ -34,6 +34,7 @@ class Snapshot:
 
     row: dict[str, object]
     note: dict[str, object] | None
+    mention: dict[str, object] | None = None  # the claim it mentioned
 
 
 @dataclass(frozen=True)
@@ -205,17 +206,23 @@ def set_code(
 
 
 def delete(s: Session, highlight_id: int, *, uid: str | None = None) -> Snapshot:
-    """Delete the highlight (and its note); returns what :func:`restore` needs.
+    """Delete the highlight (its note, its link to a claim); returns what :func:`restore` needs.
 
     With ``uid``, the highlight must still be that one: an undo never deletes another's claim.
     """
     row = _get(s, highlight_id, uid)
     note = s.exec(select(Note).where(Note.highlight_id == highlight_id)).first()
-    snap = Snapshot(row.model_dump(), note.model_dump() if note else None)
-    s.delete(row)  # the note goes with it (ON DELETE CASCADE)
+    mention = s.exec(select(Mention).where(Mention.highlight_id == highlight_id)).first()
+    snap = Snapshot(
+        row.model_dump(),
+        note.model_dump() if note else None,
+        mention.model_dump() if mention else None,
+    )
+    s.delete(row)  # the note and the mention go with it (ON DELETE CASCADE)
     s.flush()
-    if note:
-        s.expunge(note)
+    for gone in (note, mention):
+        if gone:
+            s.expunge(gone)
     return snap
 
 
@@ -223,7 +230,7 @@ def restore(s: Session, snap: Snapshot) -> int:
     """Put back a deleted highlight with its id, uid and note.
 
     If its code has gone meanwhile (deleted, or replaced by an imported codebook), it comes
-    back uncoded.
+    back uncoded; if its claim has gone, it comes back mentioning none.
     """
     row = Highlight.model_validate(snap.row)
     if row.code_id is not None and s.get(Code, row.code_id) is None:
@@ -232,6 +239,8 @@ def restore(s: Session, snap: Snapshot) -> int:
     s.flush()
     if snap.note:
         s.add(Note.model_validate(snap.note))
+    if snap.mention and s.get(Claim, snap.mention["claim_id"]) is not None:
+        s.add(Mention.model_validate(snap.mention))  # unless its claim has gone meanwhile
     assert row.id is not None
     return row.id
 

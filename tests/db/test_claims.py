@@ -118,3 +118,19 @@ def test_deleting_a_highlight_or_a_claim_leaves_the_other(three: Project) -> Non
         highlights.delete(s, hid)
         s.flush()
         assert claims.all_claims(s)[0].mentions == 0
+
+
+def test_a_deleted_highlight_comes_back_mentioning_its_claim(three: Project) -> None:
+    with three.session() as s:
+        cid = claims.add(s, "Talks resume")
+        hid = mark(s, 1, "talks would resume")
+        claims.link(s, cid, hid, coder="R. A.")
+        snap = highlights.delete(s, hid)
+        assert claims.all_claims(s)[0].mentions == 0
+        highlights.restore(s, snap)
+        assert claims.claim_of(s, hid) == cid
+        snap = highlights.delete(s, hid)
+        claims.delete(s, cid)
+        s.flush()
+        highlights.restore(s, snap)  # its claim went meanwhile: it mentions none
+        assert claims.claim_of(s, hid) is None
