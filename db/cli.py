@@ -72,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="highlights",
         help="csv: one row per highlight (default) or per article, with its note",
     )
+    c.add_argument(
+        "--spreadsheet-safe",
+        action="store_true",
+        help="csv: put an apostrophe before text starting with = + - @, a tab or a carriage "
+        "return, so that a spreadsheet does not run it as a formula",
+    )
     c = sub.add_parser("check", help="back up the project, check it and repair its index")
     c.add_argument("--project", type=Path, required=True)
     c = sub.add_parser(
@@ -213,7 +219,14 @@ def cmd_export(args: argparse.Namespace, project: Project, out: TextIO, err: Tex
     scope = Scope(article_ids=args.article, code_names=args.code)
     per = "highlight" if args.scope == "highlights" else "article"
     try:
-        result = export(project, args.format, args.output, scope=scope, per=per)
+        result = export(
+            project,
+            args.format,
+            args.output,
+            scope=scope,
+            per=per,
+            spreadsheet_safe=args.spreadsheet_safe,
+        )
     except FormatError as exc:
         err.write(f"{exc}\n")
         return 2

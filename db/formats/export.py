@@ -25,12 +25,19 @@ from db.store.project import Project
 #: Format -> (usual suffix, what its count counts).
 FORMATS = {
     "csv": (".csv", "rows"),
+    "xlsx": (".xlsx", "highlights"),
     "json": (".json", "articles"),
     "w3c": (".jsonld", "annotations"),
     "qdpx": (".qdpx", "coded selections"),
     "md": (".md", "claims"),
     "html": (".html", "claims"),
 }
+
+
+def _write_xlsx(data: ProjectData, output: Path) -> int:
+    from db.formats.xlsx import write_xlsx  # openpyxl takes a quarter of a second to load
+
+    return write_xlsx(data, output)
 
 
 #: Files SQLite keeps beside a database while it is open or after a crash.
@@ -49,9 +56,18 @@ class ExportResult:
 
 
 def export(
-    project: Project, fmt: str, output: Path, *, scope: Scope | None = None, per: str = "highlight"
+    project: Project,
+    fmt: str,
+    output: Path,
+    *,
+    scope: Scope | None = None,
+    per: str = "highlight",
+    spreadsheet_safe: bool = False,
 ) -> ExportResult:
     """Export the project (or ``scope`` of it) as ``fmt`` to ``output``.
+
+    ``per`` and ``spreadsheet_safe`` are for CSV: one row per highlight or per article, and
+    text a spreadsheet would take for a formula written with an apostrophe before it.
 
     Raises:
         FormatError: an article or code in ``scope`` does not exist, or ``output`` is the project
@@ -62,7 +78,8 @@ def export(
     refuse_to_overwrite(project.path, output)
     title = project.path.stem
     writers: dict[str, Callable[[ProjectData, Path], int]] = {
-        "csv": lambda d, p: write_csv(d, p, per=per),
+        "csv": lambda d, p: write_csv(d, p, per=per, safe=spreadsheet_safe),
+        "xlsx": _write_xlsx,
         "json": write_json,
         "w3c": lambda d, p: write_w3c(d, p, label=title),
         "qdpx": lambda d, p: write_qdpx(d, p, name=title),

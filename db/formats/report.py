@@ -3,7 +3,11 @@
 Each article's headline and metadata, then its claims grouped by code, with their notes. The
 HTML escapes every string and loads nothing from outside. The Markdown escapes what a CommonMark
 renderer would turn into markup that fetches or links (raw HTML, entities, autolinks, links and
-images), so that every string renders as itself; other punctuation is left readable.
+images), or that would leave the report's outline (a heading, a code fence), so that every
+string renders as itself; other punctuation is left readable.
+
+Notes in Markdown are rendered (see :mod:`db.formats.note_markdown`), their headings below the
+report's own three levels; plain-text notes are text.
 """
 
 from __future__ import annotations
@@ -13,9 +17,16 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from markdown_it import MarkdownIt
+
 from db.annotate.codes import FALLBACK_COLOR, clean_color
 from db.formats.collect import ArticleData, ProjectData, Row, generator
+from db.formats.note_markdown import note_html, note_markdown
 from db.store.models import utc_now
+
+#: The report's own heading levels: title, article, code. A note's headings go below them.
+LEVELS = 3
+MARKDOWN = "text/markdown"
 
 _CSS = """
 body { font: 16px/1.55 Georgia, 'DejaVu Serif', serif; max-width: 46em; margin: 2em auto;
@@ -24,6 +35,7 @@ h1, h2, h3 { font-family: 'DejaVu Sans', Helvetica, Arial, sans-serif; line-heig
 .meta { color: #666; font-size: .9em }
 blockquote { margin: .6em 0; padding: .2em .9em; border-left: 4px solid #bbb }
 .note { margin: .2em 0 1em 1.2em; color: #444; white-space: pre-wrap }
+.note.markdown { white-space: normal }
 .swatch { display: inline-block; width: .8em; height: .8em; margin-right: .4em }
 article { border-top: 1px solid #ddd; margin-top: 2em }
 """
@@ -37,6 +49,40 @@ _MD_MARKUP = re.compile(r"[\\<&\[\]]")
 def md_text(text: str) -> str:
     """``text`` as Markdown that renders as the same text, without HTML, links or images."""
     return _MD_MARKUP.sub(lambda m: "\\" + m[0], text)
+
+
+_READER = MarkdownIt("commonmark")  # as a reader's renderer takes the report
+
+
+def md_block(text: str) -> str:
+    """:func:`md_text`, and no line of it a heading or a code fence.
+
+    A heading would stand among the report's own, and an unclosed fence would swallow the rest
+    of the report. The reader's parse says which lines are which; the mark is escaped and the
+    text parsed again, since an escaped fence may uncover a heading it held.
+    """
+    lines = md_text(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    while marks := [
+        (t.map[1] - 1 if t.markup[0] in "=-" else t.map[0], t.markup[0])
+        for t in _READER.parse("\n".join(lines))
+        if t.type in ("heading_open", "fence") and t.map
+    ]:
+        for row, mark in marks:
+            at = lines[row].index(mark)
+            lines[row] = f"{lines[row][:at]}\\{lines[row][at:]}"
+    return "\n".join(lines)
+
+
+def _md_note(note: Row) -> str:
+    if note["format"] == MARKDOWN:
+        return note_markdown(note["body"], LEVELS)
+    return md_block(note["body"])
+
+
+def _html_note(note: Row) -> str:
+    if note["format"] == MARKDOWN:
+        return f"<div class='note markdown'>{note_html(note['body'], LEVELS)}</div>\n"
+    return f"<div class='note'>{html.escape(note['body'])}</div>\n"
 
 
 def _groups(data: ProjectData, art: ArticleData) -> Iterator[tuple[str, str, list[Row]]]:
@@ -65,7 +111,7 @@ def _included(data: ProjectData) -> Iterator[ArticleData]:
 
 
 def _md_quote(text: str) -> str:
-    return "\n".join("> " + md_text(line) for line in text.splitlines() or [""])
+    return "\n".join("> " + line for line in md_block(text).split("\n"))
 
 
 def markdown(data: ProjectData, title: str, arts: Iterable[ArticleData]) -> Iterator[str]:
@@ -74,15 +120,15 @@ def markdown(data: ProjectData, title: str, arts: Iterable[ArticleData]) -> Iter
     for art in arts:
         yield f"\n## {e(art.row['title'] or '(untitled)')}\n\n"
         if meta := _meta(art):
-            yield " · ".join(e(m) for m in meta) + "\n"
+            yield md_block(" · ".join(meta)) + "\n"
         if art.note:
-            yield f"\n**Note on the article**\n\n{e(art.note['body'])}\n"
+            yield f"\n**Note on the article**\n\n{_md_note(art.note)}\n"
         for code, _color, items in _groups(data, art):
             yield f"\n### {e(code)} ({len(items)})\n"
             for h in items:
                 yield "\n" + _md_quote(h["exact"]) + "\n"
                 if h["note"]:
-                    yield f"\n*Note:* {e(h['note']['body'])}\n"
+                    yield f"\n*Note:*\n\n{_md_note(h['note'])}\n"
 
 
 def html_report(data: ProjectData, title: str, arts: Iterable[ArticleData]) -> Iterator[str]:
@@ -99,15 +145,14 @@ def html_report(data: ProjectData, title: str, arts: Iterable[ArticleData]) -> I
         if meta := _meta(art):
             yield f"<p class='meta'>{' · '.join(e(m) for m in meta)}</p>\n"
         if art.note:
-            note = e(art.note["body"])
-            yield f"<p><strong>Note on the article</strong></p><div class='note'>{note}</div>\n"
+            yield f"<p><strong>Note on the article</strong></p>{_html_note(art.note)}"
         for code, color, items in _groups(data, art):
             swatch = f"<span class='swatch' style='background:{e(color)}'></span>"
             yield f"<h3>{swatch}{e(code)} ({len(items)})</h3>\n"
             for h in items:
                 yield f"<blockquote>{e(h['exact'])}</blockquote>\n"
                 if h["note"]:
-                    yield f"<div class='note'>{e(h['note']['body'])}</div>\n"
+                    yield _html_note(h["note"])
         yield "</article>\n"
     yield "</body></html>\n"
 

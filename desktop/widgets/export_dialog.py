@@ -25,6 +25,7 @@ CHOICES = (
     ("JSON: the whole project (imports back into Claimdesk)", "json", "highlight"),
     ("W3C Web Annotation (JSON-LD)", "w3c", "highlight"),
     ("REFI-QDA project (.qdpx: NVivo, ATLAS.ti, MAXQDA)", "qdpx", "highlight"),
+    ("Excel workbook (.xlsx): highlights, articles and codes", "xlsx", "highlight"),
     ("Report (Markdown)", "md", "highlight"),
     ("Report (HTML)", "html", "highlight"),
 )
@@ -56,6 +57,14 @@ class ExportDialog(QDialog):
             f"Only highlights coded {code} (or inside it)" if code else "", self
         )
         self.only_code.setVisible(bool(code))
+        self.safe = QCheckBox(
+            "Spreadsheet-safe: an apostrophe before text that starts like a formula", self
+        )
+        self.safe.setToolTip(
+            "Text starting with = + - @, a tab or a carriage return gets an apostrophe in front,"
+            " so that Excel or LibreOffice shows it instead of running it. Leave it off for R,"
+            " SPSS or Python, which read the text exactly."
+        )
         self.output = QLineEdit(self)
         self.output.setAccessibleName("Export to file")
         browse = QPushButton("Choose…", self)
@@ -74,6 +83,7 @@ class ExportDialog(QDialog):
         form.addRow("Format", self.format)
         form.addRow("", self.only_article)
         form.addRow("", self.only_code)
+        form.addRow("", self.safe)
         form.addRow("Save as", where)
         form.addRow(buttons)
         self.format.currentIndexChanged.connect(self._suggest)
@@ -83,8 +93,13 @@ class ExportDialog(QDialog):
         fmt, per = self.format.currentData()
         return str(fmt), str(per)
 
+    def spreadsheet_safe(self) -> bool:
+        """Whether a CSV export is to be spreadsheet-safe (see db.formats.tables)."""
+        return self.choice()[0] == "csv" and self.safe.isChecked()
+
     def _suggest(self) -> None:
         fmt, per = self.choice()
+        self.safe.setVisible(fmt == "csv")
         suffix = FORMATS[fmt][0]
         current = Path(self.output.text()) if self.output.text() else None
         folder = current.parent if current else self.folder

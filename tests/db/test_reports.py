@@ -1,4 +1,8 @@
-"""Reports of hostile text: rendered, they fetch nothing and link nowhere, and read as the text."""
+"""Reports of hostile text: rendered, they fetch nothing, and read as the text.
+
+Only a Markdown note links, and only to http, https or mailto addresses; its headings nest under
+the claim it belongs to.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import lxml.html
 import pytest
 from markdown_it import MarkdownIt
 
@@ -15,6 +20,7 @@ from db.formats.export import export
 from db.ingest.parse_text import parse_text
 from db.ingest.rows import store_articles
 from db.store.project import Project
+from tests.db.markdown_reader import LaxMarkdown
 
 TRAPS = [
     '<img src="http://tracker.example/a.png">',
@@ -29,6 +35,8 @@ TRAPS = [
     "back\\slash \\<b\\> and \\[not\\]",
 ]
 READABLE = "It's 5% (roughly) — a claim, right? Yes: #1 * 2 = 2; a_b."
+#: Where the Markdown note's links lead (the image, the autolink, the link, the reference).
+NOTE_LINKS = {f"http://tracker.example/{p}" for p in ("b.png", "autolink", "link", "ref")}
 TITLE = "Minister <b>denies</b> [report](http://tracker.example/t)"
 OUTLET = "<img src=http://tracker.example/o> [Times](http://tracker.example/o)"
 BODY = "\n".join(t.replace("\n\n", " ") for t in TRAPS) + "\n" + READABLE
@@ -66,11 +74,14 @@ class Elements(HTMLParser):
         self.found.append((tag, dict(attrs)))
 
 
-def assert_inert(page: str) -> None:
-    """No element that fetches, runs or links; no attribute that points anywhere."""
+def assert_inert(page: str, links: set[str] = NOTE_LINKS) -> None:
+    """No element that fetches or runs; links only to ``links``; no other attribute pointing."""
     found = Elements(page).found
-    assert found and not {t for t, _ in found} & {"img", "script", "iframe", "a", "b", "link"}
-    assert not [a for _, attrs in found for a in attrs if a in ("src", "href", "srcset")]
+    assert found and not {t for t, _ in found} & {"img", "script", "iframe", "b", "link"}
+    anchors = [attrs for t, attrs in found if t == "a"]
+    assert {str(a["href"]) for a in anchors} == links
+    pointing = [a for _, attrs in found for a in attrs if a in ("src", "srcset", "href")]
+    assert pointing == ["href"] * len(anchors)
 
 
 def shown_text(page: str) -> str:
@@ -115,3 +126,103 @@ def test_html_report_colours_are_checked_where_they_go_out(
     assert sorted(styles) == ["background:#AA3300", "background:#BBBBBB"]  # the bad one fell back
     assert "tracker.example/c" not in page
     assert_inert(page)
+
+
+MARKDOWN, PLAIN_TEXT = "text/markdown", "text/plain"
+KEY_POINT = "**Key point** and `code`, [source](https://example.org/s)"
+NESTED = "# Key point\n\ntext\n\n## Detail\n\n```\n# not a heading\n```\n\n######## Deep\n\n###### Deepest"
+UNCLOSED = "```\n# in code"
+PLAIN = "# plain\n\nTitle\n===\n```\n# in a fence\n```"  # the fence's lines read anew
+LINK_TRAPS = [
+    "[a](javascript:alert(1))",
+    "<javascript:alert(2)>",
+    "[b](JaVaScRiPt:alert(3))",
+    "[c](java&#x09;script:alert(4))",
+    "[d](java%0Ascript:alert(5))",
+    "![e](javascript:alert(6))",
+    "[f](vbscript:msgbox(7))",
+    "[g](data:text/html;base64,PHNjcmlwdD4=)",
+    "[h](data:image/png;base64,AAAA)",
+    "[i]\n\n[i]: javascript:alert(8)",
+    "[fine](https://example.org/ok) <mailto:who@example.org>",
+]
+
+
+def one_article(project: Project, title: str, notes_on: dict[str, tuple[str, str]]) -> None:
+    """An article ``title`` whose words named in ``notes_on`` are claims with a note each."""
+    with project.session() as s:
+        text = f"{title}\n\n{' '.join(notes_on)} end.\n"
+        (aid,) = store_articles(s, [(parse_text(text), None)])
+        body = s.connection().exec_driver_sql("SELECT text FROM article WHERE id = ?", (aid,))
+        stored = body.scalar_one()
+        code = {c.name: c.id for c in codes.all_codes(s)}.get("Claim") or codes.add(s, "Claim")
+        for word, (note, fmt) in notes_on.items():
+            at = stored.rindex(word)
+            h = highlights.add(s, article_id=aid, start=at, end=at + len(word), code_id=code)
+            notes.save(s, note, highlight_id=h, fmt=fmt)
+
+
+def exported(project: Project, tmp_path: Path, fmt: str) -> str:
+    out = tmp_path / f"report.{fmt}"
+    export(project, fmt, out)
+    return out.read_text(encoding="utf-8")
+
+
+def md_outline(md: str) -> list[tuple[int, str]]:
+    tokens = MarkdownIt("commonmark").parse(md)
+    return [
+        (int(t.tag[1]), tokens[i + 1].content)
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open"
+    ]
+
+
+def html_outline(page: str) -> list[tuple[int, str]]:
+    doc = lxml.html.fromstring(page)
+    found = doc.xpath("//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]")
+    return [(int(e.tag[1]), e.text_content()) for e in found]
+
+
+def test_markdown_notes_render_and_plain_notes_stay_text(project: Project, tmp_path: Path) -> None:
+    one_article(
+        project,
+        "Minister speaks",
+        {"rendered": (KEY_POINT, MARKDOWN), "plain": (KEY_POINT, PLAIN_TEXT)},
+    )
+    doc = lxml.html.fromstring(exported(project, tmp_path, "html"))
+    (md,) = doc.find_class("markdown")
+    assert md.xpath(".//strong/text()") == ["Key point"] and md.xpath(".//code/text()") == ["code"]
+    (plain,) = [n for n in doc.find_class("note") if n is not md]
+    assert plain.text_content() == KEY_POINT and not plain.getchildren()
+    links = {"https://example.org/s"}  # the Markdown note's link; the plain note's is text
+    assert {a.get("href") for a in doc.iter("a")} == links
+    page = LaxMarkdown().render(exported(project, tmp_path, "md"))
+    assert_inert(page, links)
+    assert "<strong>Key point</strong> and <code>code</code>" in page
+
+
+def test_links_in_markdown_notes_never_run_script(project: Project, tmp_path: Path) -> None:
+    one_article(project, "Minister speaks", {"claim": ("\n\n".join(LINK_TRAPS), MARKDOWN)})
+    wanted = {"https://example.org/ok", "mailto:who@example.org"}
+    for page in (
+        exported(project, tmp_path, "html"),
+        LaxMarkdown().render(exported(project, tmp_path, "md")),
+    ):
+        assert_inert(page, wanted)
+
+
+def test_a_notes_headings_nest_under_its_claim(project: Project, tmp_path: Path) -> None:
+    one_article(
+        project, "First article", {"nested": (NESTED, MARKDOWN), "open": (UNCLOSED, MARKDOWN)}
+    )
+    one_article(project, "Second article", {"plain": (PLAIN, PLAIN_TEXT)})
+    own = [(1, project.path.stem), (2, "First article"), (3, "Claim (2)")]
+    in_note = [(1, "Key point"), (2, "Detail"), (6, "Deepest")]  # "########" is no heading
+    below = [(min(level + 3, 6), text) for level, text in in_note]
+    want = [*own, *below, (2, "Second article"), (3, "Claim (1)")]
+    md = exported(project, tmp_path, "md")
+    assert md_outline(md) == want
+    assert "# plain" in LaxMarkdown().render(md)
+    assert html_outline(exported(project, tmp_path, "html")) == want
+    code = [t.content for t in MarkdownIt("commonmark").parse(md) if t.type == "fence"]
+    assert code == ["# not a heading\n", "# in code\n"]  # the unclosed fence ends with its note

@@ -1,0 +1,43 @@
+"""The export dialog: the workbook among the formats, the spreadsheet-safe choice for CSV only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.widgets.export_dialog import CHOICES, ExportDialog
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, tmp_path: Path) -> Iterator[ExportDialog]:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    shown = ExportDialog(parent, tmp_path / "study.claimdesk", None, None)
+    shown.show()
+    yield shown
+
+
+def choose(dialog: ExportDialog, fmt: str, per: str = "highlight") -> None:
+    dialog.format.setCurrentIndex([(f, p) for _, f, p in CHOICES].index((fmt, per)))
+
+
+def test_the_export_dialog_offers_a_workbook(dialog: ExportDialog, tmp_path: Path) -> None:
+    choose(dialog, "xlsx")
+    assert dialog.choice() == ("xlsx", "highlight")
+    assert dialog.output.text() == str(tmp_path / "study.xlsx")
+
+
+def test_the_export_dialog_asks_about_formulas_for_csv_only(dialog: ExportDialog) -> None:
+    choose(dialog, "csv")
+    assert dialog.safe.isVisible() and not dialog.spreadsheet_safe()  # exact text by default
+    dialog.safe.setChecked(True)
+    assert dialog.spreadsheet_safe()
+    choose(dialog, "csv", "article")
+    assert dialog.spreadsheet_safe()
+    for fmt in ("xlsx", "json", "html"):
+        choose(dialog, fmt)
+        assert not dialog.safe.isVisible() and not dialog.spreadsheet_safe()
