@@ -24,6 +24,7 @@ class App(QObject):
         super().__init__(window)
         # Imported here, after the first paint: the database layer is slow to load.
         from desktop.controllers.articles import ArticlesController
+        from desktop.controllers.claims import ClaimsController
         from desktop.controllers.codebook import CodebookController
         from desktop.controllers.export import ExportController
         from desktop.controllers.help import HelpController
@@ -52,6 +53,7 @@ class App(QObject):
         self.marking = MarkingController(window, state)
         self.notes = NotesController(window, state)
         self.memos = MemosController(window, state)
+        self.claims = ClaimsController(window, state)
         self.codebook = CodebookController(window, state)
         self.history = HistoryController(window, state)
         self.importing = ImportController(window, state)

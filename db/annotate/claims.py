@@ -8,6 +8,7 @@ claim to another and deletes it; :class:`Merged` holds what undoing it needs.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ CLAIMANT_KINDS = ("person", "organisation")
 #: The fields :func:`update` may set, with the type each takes.
 FIELDS = ("wording", "claimant_id", "made_on", "status", "rating_id", "reasoning", "notes")
 LIST_FIELDS = ("tags", "evidence")
+_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 
 
 class ClaimError(ValueError):
@@ -124,6 +126,8 @@ def update(s: Session, claim_id: int, **values: Any) -> dict[str, Any]:
             raise ClaimError(f"a claim's status is one of {', '.join(STATUSES)}, not {value!r}")
         if name == "wording" and not str(value).strip():
             raise ClaimError("a claim needs its wording")
+        if name == "made_on" and value and not _DATE.fullmatch(str(value)):
+            raise ClaimError(f"a date is written YYYY-MM-DD (or YYYY-MM, YYYY), not {value!r}")
         old[name] = getattr(claim, name)
         setattr(claim, name, value)
     claim.modified = utc_now()

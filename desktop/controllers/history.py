@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from db.articles import detail
 from desktop.core.commands import Step
 from desktop.core.state import AppState
 from desktop.core.workspace import Workspace
-from desktop.models.article_model import ArticleTableModel
 from desktop.views.main_window import MainWindow
+from desktop.views.navigation import open_article, show_highlight
 
 
 class HistoryController(QObject):
@@ -46,25 +45,14 @@ class HistoryController(QObject):
         if ws is None or aid is None:
             return
         if art is None or art.id != aid:
-            self._open(ws, aid)
+            open_article(self.w, self.state, ws, aid)
             shown = self.state.article
             if shown is None or shown.id != aid:
                 return
             title = shown.title or "(untitled)"
             self.state.say(f"{'Undone' if undone else 'Redone'} in “{title}”.")
-        hid, art = step.shown(undone), self.state.article
-        if hid is not None and art is not None and any(h.id == hid for h in art.highlights):
-            self.state.choose(hid)
-            self.w.reader.select_highlight(hid, scroll=True)
-
-    def _open(self, ws: Workspace, article_id: int) -> None:
-        """Choose the article in the list (or, if the list does not show it, show it alone)."""
-        model = self.w.list_view.model()
-        row = model.row_of(article_id) if isinstance(model, ArticleTableModel) else None
-        if row is not None:
-            self.w.list_view.selectRow(row)
-        else:
-            self.state.set_article(ws.read_now(lambda s: detail.get(s, article_id), None))
+        if (hid := step.shown(undone)) is not None:
+            show_highlight(self.w, self.state, hid)
 
     def sync(self) -> None:
         ws = self.state.workspace

@@ -37,6 +37,8 @@ TABLE = (
     Spec("pick_code", "&Pick code…", ("Ctrl+K",), "pick-code"),
     Spec("delete_highlight", "&Delete highlight", (_STD.Delete,), "delete"),
     Spec("article_note", "Note on the &article", ("Ctrl+Shift+N",), "article-note"),
+    Spec("link_claim", "&Link to claim…", ("Ctrl+L",), "",
+         "The chosen highlight states a claim: link it to one, or make a new claim of it"),
     Spec("project_notes", "Notes on the &project…", ("Ctrl+Alt+N",), "",
          "Journals and memos about the whole project"),
     Spec("zoom_in", "Zoom &in", (_STD.ZoomIn, "Ctrl+="), "zoom-in"),
@@ -90,6 +92,7 @@ class Actions:
     delete_highlight: QAction
     article_note: QAction
     project_notes: QAction
+    link_claim: QAction
     zoom_in: QAction
     zoom_out: QAction
     zoom_reset: QAction
@@ -138,7 +141,8 @@ class Actions:
         """The actions that change the project (off for a read-only one)."""
         return [
             self.import_files, self.import_folder, self.mark_claim, self.pick_code,
-            self.delete_highlight, self.edit_articles, self.delete_articles, *self.codes,
+            self.delete_highlight, self.edit_articles, self.delete_articles, self.link_claim,
+            *self.codes,
         ]  # fmt: skip
 
 

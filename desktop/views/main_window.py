@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,7 @@ from desktop.support import settings
 from desktop.views.actions import Actions
 from desktop.views.fitting import WindowFit
 from desktop.widgets.captions import CaptionsPanel
+from desktop.widgets.claims_panel import ClaimsPanel
 from desktop.widgets.codes_panel import CodesPanel
 from desktop.widgets.highlights_panel import HighlightsPanel
 from desktop.widgets.notes_panel import NotesPanel
@@ -132,9 +134,17 @@ class MainWindow(QMainWindow):
         self.highlights = HighlightsPanel(self)
         self.notes = NotesPanel(self)
         self.codes = CodesPanel(self)
+        self.claims = ClaimsPanel(self)
+        # The article's highlights and the project's claims share a panel, as two tabs.
+        self.marks_tabs = QTabWidget(self)
+        self.marks_tabs.setObjectName("marksTabs")
+        self.marks_tabs.setDocumentMode(True)
+        self.marks_tabs.setAccessibleName("Highlights in this article, or the claims")
+        self.marks_tabs.addTab(self.highlights, "In this article")
+        self.marks_tabs.addTab(self.claims, "Claims")
         self.docks = [
             self._dock("Codebook", "codesDock", self.codes),
-            self._dock("Highlights", "highlightsDock", self.highlights),
+            self._dock("Highlights", "highlightsDock", self.marks_tabs),
             self._dock("Note", "notesDock", self.notes),
         ]
         self.status_label = QLabel(self)
@@ -163,8 +173,8 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu("&Edit")
         edit.addActions([a.undo, a.redo])
         edit.addSeparator()
-        edit.addActions([a.mark_claim, a.pick_code, a.delete_highlight, a.article_note])
-        edit.addAction(a.project_notes)
+        edit.addActions([a.mark_claim, a.pick_code, a.delete_highlight, a.link_claim])
+        edit.addActions([a.article_note, a.project_notes])
         edit.addSeparator()
         edit.addActions([a.copy_quote, a.focus_search, a.find_next, a.find_previous])
         article = bar.addMenu("&Article")
@@ -251,4 +261,3 @@ class MainWindow(QMainWindow):
         s.setValue("splitter", self.splitter.saveState())
         s.sync()
         super().closeEvent(e)
-

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from desktop.support.icons import swatch
@@ -29,6 +29,10 @@ class HighlightsPanel(QListWidget):
         self.setUniformItemSizes(False)
         self.setAlternatingRowColors(True)
         self.currentItemChanged.connect(self._chosen)
+
+    def minimumSizeHint(self) -> QSize:
+        # It shares a panel with the claims, under their tabs: together no taller than it was.
+        return QSize(70, 44)
 
     def set_highlights(self, items: list[HighlightView], selected: int | None) -> None:
         self.blockSignals(True)

@@ -98,7 +98,12 @@ def test_verdicts_statuses_and_bad_values(three: Project) -> None:
         assert old == {"status": "open", "rating_id": None, "reasoning": ""}
         assert claims.all_claims(s)[0].verdict == "False"
         assert [r.label for r in claims.scale(s)] == ["True", "False"] and true
-        for bad in ({"status": "done"}, {"wording": "  "}, {"colour": "red"}):
+        for bad in (
+            {"status": "done"},
+            {"wording": "  "},
+            {"colour": "red"},
+            {"made_on": "3rd May"},
+        ):
             with pytest.raises(claims.ClaimError):
                 claims.update(s, cid, **bad)
         with pytest.raises(claims.ClaimError):
