@@ -78,6 +78,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="csv: put an apostrophe before text starting with = + - @, a tab or a carriage "
         "return, so that a spreadsheet does not run it as a formula",
     )
+    c.add_argument(
+        "--unique-code-names",
+        action="store_true",
+        help="qdpx: write a code name used by more than one code with its parent's path, "
+        "'Claim (Economy)', since QualCoder keeps one code of each name",
+    )
+    c.add_argument(
+        "--positions",
+        choices=("code-points", "utf16"),
+        default="code-points",
+        help="qdpx: count positions in code points (the standard, QualCoder, MAXQDA) or in "
+        "UTF-16 units (as NVivo reads them; they differ after an emoji)",
+    )
     c = sub.add_parser("check", help="back up the project, check it and repair its index")
     c.add_argument("--project", type=Path, required=True)
     c = sub.add_parser(
@@ -226,6 +239,8 @@ def cmd_export(args: argparse.Namespace, project: Project, out: TextIO, err: Tex
             scope=scope,
             per=per,
             spreadsheet_safe=args.spreadsheet_safe,
+            unique_code_names=args.unique_code_names,
+            utf16_positions=args.positions == "utf16",
         )
     except FormatError as exc:
         err.write(f"{exc}\n")
@@ -234,6 +249,7 @@ def cmd_export(args: argparse.Namespace, project: Project, out: TextIO, err: Tex
         err.write(f"{args.output}: {exc.strerror or exc}\n")
         return 1
     out.write(result.summary() + "\n")
+    err.writelines(f"warning: {w}\n" for w in result.warnings)
     return 0
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from db.formats.claimreview import write_claimreview
 from db.formats.collect import FormatError, ProjectData, Scope
 from db.formats.project_json import write_json
 from db.formats.qdpx import write_qdpx
@@ -31,6 +32,7 @@ FORMATS = {
     "qdpx": (".qdpx", "coded selections"),
     "md": (".md", "claims"),
     "html": (".html", "claims"),
+    "claimreview": (".jsonld", "claims"),
 }
 
 
@@ -50,6 +52,7 @@ class ExportResult:
     fmt: str
     output: Path
     count: int
+    warnings: tuple[str, ...] = ()  # what another tool may lose of it
 
     def summary(self) -> str:
         return f"{self.count:,} {FORMATS[self.fmt][1]} written to {self.output}"
@@ -63,11 +66,16 @@ def export(
     scope: Scope | None = None,
     per: str = "highlight",
     spreadsheet_safe: bool = False,
+    unique_code_names: bool = False,
+    utf16_positions: bool = False,
 ) -> ExportResult:
     """Export the project (or ``scope`` of it) as ``fmt`` to ``output``.
 
     ``per`` and ``spreadsheet_safe`` are for CSV: one row per highlight or per article, and
     text a spreadsheet would take for a formula written with an apostrophe before it.
+    ``unique_code_names`` and ``utf16_positions`` are for REFI-QDA: a code name used twice
+    written with its parent's path (QualCoder keeps one code a name), and positions counted in
+    UTF-16 units (as NVivo reads them) rather than the standard's code points.
 
     Raises:
         FormatError: an article or code in ``scope`` does not exist, or ``output`` is the project
@@ -82,10 +90,14 @@ def export(
         "xlsx": _write_xlsx,
         "json": write_json,
         "w3c": lambda d, p: write_w3c(d, p, label=title),
-        "qdpx": lambda d, p: write_qdpx(d, p, name=title),
+        "qdpx": lambda d, p: write_qdpx(
+            d, p, name=title, unique_names=unique_code_names, utf16=utf16_positions, warnings=said
+        ),
         "md": lambda d, p: write_report(d, p, title=title, fmt="md"),
         "html": lambda d, p: write_report(d, p, title=title, fmt="html"),
+        "claimreview": write_claimreview,
     }
+    said: list[str] = []
     with project.session() as s:
         data = ProjectData(s, scope)
         # A name of our own, not mkstemp's: the file is then created with the usual permissions.
@@ -95,7 +107,7 @@ def export(
             os.replace(tmp, output)
         finally:
             tmp.unlink(missing_ok=True)
-    return ExportResult(fmt, output, count)
+    return ExportResult(fmt, output, count, tuple(said))
 
 
 def refuse_to_overwrite(project_path: Path, output: Path) -> None:

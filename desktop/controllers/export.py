@@ -62,9 +62,17 @@ class ExportController(QObject):
             article_ids=[art.id] if art and dialog.only_article.isChecked() else None,
             code_names=[code.name] if code and dialog.only_code.isChecked() else None,
         )
-        self.run(fmt, Path(dialog.output.text()), scope, per)
+        self.run(fmt, Path(dialog.output.text()), scope, per, dialog.options())
 
-    def run(self, fmt: str, output: Path, scope: Scope, per: str = "highlight") -> None:
+    def run(
+        self,
+        fmt: str,
+        output: Path,
+        scope: Scope,
+        per: str = "highlight",
+        options: dict[str, bool] | None = None,
+    ) -> None:
+        """Export off the GUI thread; ``options`` are :func:`export`'s flags for the format."""
         ws = self.state.workspace
         if ws is None:
             return
@@ -75,7 +83,8 @@ class ExportController(QObject):
         def done(result: ExportResult) -> None:
             self.running -= 1
             self.state.say(result.summary(), 10000)
-            box = tell(self.w, "Export finished", result.summary() + ".", warning=False)
+            said = "\n\n".join([result.summary() + ".", *result.warnings])
+            box = tell(self.w, "Export finished", said, warning=bool(result.warnings))
             show = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
             show.clicked.connect(lambda: open_folder(result.output))
             box.addButton(QMessageBox.StandardButton.Ok)
@@ -86,4 +95,7 @@ class ExportController(QObject):
             tell(self.w, "Export failed", f"Nothing was written to {output}.\n\n{message}")
 
         ws.ops.wait_idle()  # what was just written goes out too
-        in_background(lambda: export(project, fmt, output, scope=scope, per=per), done, failed)
+        flags = options or {}
+        in_background(
+            lambda: export(project, fmt, output, scope=scope, per=per, **flags), done, failed
+        )

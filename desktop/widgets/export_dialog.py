@@ -28,6 +28,7 @@ CHOICES = (
     ("Excel workbook (.xlsx): highlights, articles and codes", "xlsx", "highlight"),
     ("Report (Markdown)", "md", "highlight"),
     ("Report (HTML)", "html", "highlight"),
+    ("Claims as ClaimReview (schema.org JSON-LD, for fact-checkers)", "claimreview", "highlight"),
 )
 
 
@@ -65,6 +66,15 @@ class ExportDialog(QDialog):
             " so that Excel or LibreOffice shows it instead of running it. Leave it off for R,"
             " SPSS or Python, which read the text exactly."
         )
+        self.unique_names = QCheckBox("Unique code names (QualCoder keeps one code a name)", self)
+        self.unique_names.setToolTip(
+            "A code name used by more than one code is written with its parent, 'Claim (Economy)'"
+        )
+        self.utf16 = QCheckBox("Positions as NVivo counts them (they differ after an emoji)", self)
+        self.utf16.setToolTip(
+            "NVivo counts an emoji as two characters (UTF-16 units); the standard, QualCoder and"
+            " MAXQDA count it as one. Claimdesk reads either back."
+        )
         self.output = QLineEdit(self)
         self.output.setAccessibleName("Export to file")
         browse = QPushButton("Choose…", self)
@@ -84,6 +94,8 @@ class ExportDialog(QDialog):
         form.addRow("", self.only_article)
         form.addRow("", self.only_code)
         form.addRow("", self.safe)
+        form.addRow("", self.unique_names)
+        form.addRow("", self.utf16)
         form.addRow("Save as", where)
         form.addRow(buttons)
         self.format.currentIndexChanged.connect(self._suggest)
@@ -97,9 +109,23 @@ class ExportDialog(QDialog):
         """Whether a CSV export is to be spreadsheet-safe (see db.formats.tables)."""
         return self.choice()[0] == "csv" and self.safe.isChecked()
 
+    def options(self) -> dict[str, bool]:
+        """The format's own choices, as :func:`db.formats.export.export` takes them."""
+        fmt = self.choice()[0]
+        if fmt == "csv":
+            return {"spreadsheet_safe": self.spreadsheet_safe()}
+        if fmt == "qdpx":
+            return {
+                "unique_code_names": self.unique_names.isChecked(),
+                "utf16_positions": self.utf16.isChecked(),
+            }
+        return {}
+
     def _suggest(self) -> None:
         fmt, per = self.choice()
         self.safe.setVisible(fmt == "csv")
+        self.unique_names.setVisible(fmt == "qdpx")
+        self.utf16.setVisible(fmt == "qdpx")
         suffix = FORMATS[fmt][0]
         current = Path(self.output.text()) if self.output.text() else None
         folder = current.parent if current else self.folder

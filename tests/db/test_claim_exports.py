@@ -122,3 +122,17 @@ def test_claimreview_of_chosen_articles_keeps_their_claims_only(
         assert write_claimreview(ProjectData(s, Scope(article_ids=[2])), out) == 1
     (only,) = json.loads(out.read_text(encoding="utf-8"))["@graph"]
     assert [a["publisher"]["name"] for a in only["itemReviewed"]["appearance"]] == ["Tehran Times"]
+
+
+def test_the_command_line_exports_claimreview(catalogue: Project, tmp_path: Path) -> None:
+    from tests.db.test_export import run
+
+    out = tmp_path / "claims.jsonld"
+    code, said, _ = run(
+        "export", "--project", str(catalogue.path), "--format", "claimreview", "--output", str(out)
+    )
+    assert code == 0 and said.startswith("2 claims written")
+    assert [g["claimReviewed"] for g in json.loads(out.read_text(encoding="utf-8"))["@graph"]] == [
+        "Talks will resume in Geneva",
+        "Delegations arrive Monday",
+    ]

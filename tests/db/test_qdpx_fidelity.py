@@ -330,3 +330,23 @@ def test_an_export_for_nvivo_counts_utf16_units_and_reads_back(tmp_path: Path) -
     ]
     assert sorted(spans) == sorted(utf16_span(written, w) for w in WORDS)
     assert sorted(quotes(out)) == sorted(WORDS)  # and Claimdesk reads it back right
+
+
+def test_the_command_line_warns_of_repeated_names_and_writes_them_unique(
+    described: Project, tmp_path: Path
+) -> None:
+    from tests.db.test_export import run
+
+    with described.session() as s:
+        codes.add(s, "Claim", color="#101010", parent_id=codes.add(s, "Topics", color="#202020"))
+    out = tmp_path / "p.qdpx"
+    code, said, warned = run(
+        "export", "--project", str(described.path), "--format", "qdpx", "--output", str(out)
+    )
+    assert code == 0 and "warning:" in warned and "QualCoder keeps one code of each name" in warned
+    code, said, warned = run(
+        "export", "--project", str(described.path), "--format", "qdpx", "--output", str(out),
+        "--unique-code-names", "--positions", "utf16",
+    )  # fmt: skip
+    assert code == 0 and warned == "" and "coded selections" in said
+    assert "Claim (Topics)" in _code_names(out)

@@ -41,3 +41,15 @@ def test_the_export_dialog_asks_about_formulas_for_csv_only(dialog: ExportDialog
     for fmt in ("xlsx", "json", "html"):
         choose(dialog, fmt)
         assert not dialog.safe.isVisible() and not dialog.spreadsheet_safe()
+
+
+def test_the_qdpx_choices_show_for_qdpx_only_and_reach_the_export(dialog: ExportDialog) -> None:
+    choose(dialog, "qdpx")
+    assert dialog.unique_names.isVisible() and dialog.utf16.isVisible()
+    assert dialog.options() == {"unique_code_names": False, "utf16_positions": False}
+    dialog.unique_names.setChecked(True)
+    dialog.utf16.setChecked(True)
+    assert dialog.options() == {"unique_code_names": True, "utf16_positions": True}
+    choose(dialog, "claimreview")
+    assert not dialog.unique_names.isVisible() and dialog.options() == {}
+    assert dialog.output.text().endswith("study.jsonld")
