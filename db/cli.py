@@ -1,4 +1,4 @@
-"""The ``claimdesk`` command line: parse, import, articles, show, search, export, check.
+"""The ``claimdesk`` command line: parse, import, articles, show, search, export, check, claims.
 
 ``structure-export`` writes the lines of the articles whose structure the researcher corrected,
 each with its kind, as a training set for parsers.
@@ -21,6 +21,7 @@ from typing import Any, TextIO
 
 from sqlalchemy.exc import DBAPIError
 
+from db import cli_claims
 from db.articles import detail, listing, structure
 from db.formats.collect import FormatError, Scope
 from db.formats.export import FORMATS, export
@@ -34,6 +35,7 @@ from db.store.project import Project, ProjectError, describe_error, open_project
 
 COMMANDS = (
     "parse", "import", "articles", "show", "search", "export", "check", "structure-export",
+    "claims",
 )  # fmt: skip
 
 
@@ -91,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="qdpx: count positions in code points (the standard, QualCoder, MAXQDA) or in "
         "UTF-16 units (as NVivo reads them; they differ after an emoji)",
     )
+    cli_claims.add_parser(sub)
     c = sub.add_parser("check", help="back up the project, check it and repair its index")
     c.add_argument("--project", type=Path, required=True)
     c = sub.add_parser(
@@ -298,6 +301,7 @@ def main(
         "export": lambda: cmd_export(args, project, out, err),
         "check": lambda: cmd_check(project, out),
         "structure-export": lambda: cmd_structure_export(args, project, out, err),
+        "claims": lambda: cli_claims.cmd_claims(args, project, out, err),
     }
     with project:
         if project.backup_path:

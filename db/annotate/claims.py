@@ -61,6 +61,16 @@ class MentionView:
     start: int
     end: int
 
+    def kwic(self, width: int = 40) -> str:
+        """The mention as a keyword-in-context line: «the quote» within ``width`` characters."""
+        before = " ".join(self.prefix.split())[-width:]
+        after = " ".join(self.suffix.split())[:width]
+        return f"…{before} «{' '.join(self.exact.split())}» {after}…"
+
+    def where(self) -> str:
+        """Outlet, date and headline of the article, those it has."""
+        return " · ".join(p for p in (self.outlet, self.published or "", self.title) if p)
+
 
 @dataclass
 class Merged:

@@ -46,13 +46,6 @@ def summary(c: ClaimView) -> str:
     return " · ".join(parts)
 
 
-def kwic(m: MentionView) -> str:
-    """A mention as a keyword-in-context line: «the quote» within its context."""
-    before = " ".join(m.prefix.split())[-CONTEXT:]
-    after = " ".join(m.suffix.split())[:CONTEXT]
-    return f"…{before} «{' '.join(m.exact.split())}» {after}…"
-
-
 class ClaimsPanel(QWidget):
     sig_filter = Signal(str, object)  # words, status (None: all)
     sig_claim_chosen = Signal(object)  # a claim's id, or None
@@ -151,8 +144,7 @@ class ClaimsPanel(QWidget):
             f"Mentions ({len(items)}), earliest first" if items else "Mentions"
         )
         for m in items:
-            where = " · ".join(p for p in (m.outlet, m.published or "", m.title) if p)
-            item = QListWidgetItem(f"{kwic(m)}\n{where}")
+            item = QListWidgetItem(f"{m.kwic(CONTEXT)}\n{m.where()}")
             item.setData(_ID, m.article_id)
             item.setData(_HIGHLIGHT, m.highlight_id)
             item.setToolTip("Open the article at this mention (Enter or double-click)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -136,3 +137,35 @@ def test_the_command_line_exports_claimreview(catalogue: Project, tmp_path: Path
         "Talks will resume in Geneva",
         "Delegations arrive Monday",
     ]
+
+
+def test_claims_list_show_and_the_sheet_from_the_command_line(
+    catalogue: Project, tmp_path: Path
+) -> None:
+    from tests.db.test_export import run
+
+    project = str(catalogue.path)
+    code, said, _ = run("claims", "list", "--project", project, "--json")
+    listed = json.loads(said)
+    assert code == 0 and [(c["wording"], c["mentions"], c["outlets"]) for c in listed] == [
+        ("Talks will resume in Geneva", 2, 2),
+        ("Delegations arrive Monday", 0, 0),
+    ]
+    code, said, _ = run("claims", "list", "--project", project, "--status", "checked")
+    assert code == 0 and said.count("\n") == 1 and "True" in said
+    code, said, _ = run("claims", "show", "--project", project, "--json", str(listed[0]["id"]))
+    shown = json.loads(said)
+    assert [m["outlet"] for m in shown["mentions"]] == ["Reuters", "Tehran Times"]
+    code, said, _ = run("claims", "show", "--project", project, str(listed[0]["id"]))
+    assert "«talks would resume in Geneva»" in said
+    assert run("claims", "show", "--project", project, "999")[0] == 1
+    sheet = tmp_path / "claims.csv"
+    code, said, _ = run(
+        "claims", "export", "--project", project, "--format", "csv", "--output", str(sheet)
+    )
+    assert code == 0 and said.startswith("2 claims written")
+    with sheet.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert (rows[0]["Reuters"], rows[0]["Tehran Times"], rows[1]["Reuters"]) == ("1", "1", "0")
+    refused = run("claims", "export", "--project", project, "--output", project)
+    assert refused[0] == 2  # never over the project itself
