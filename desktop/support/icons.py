@@ -36,6 +36,9 @@ NAMES = {
     "delete-articles": "mdi6.file-remove-outline",
     "show-file": "mdi6.folder-search-outline",
     "copy": "mdi6.content-copy",
+    "claim-new": "mdi6.comment-plus-outline",
+    "claim-edit": "mdi6.comment-edit-outline",
+    "claim-find": "mdi6.text-search",
 }
 
 

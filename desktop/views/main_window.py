@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         for action, name in self.act.icons.items():
             action.setIcon(icons.get(name))
         self.codes.set_icons()
+        self.claims.set_icons()
         self._icons_drawn = True
 
     def show_welcome(self, show: bool) -> None:
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self.marks_tabs.setAccessibleName("Highlights in this article, or the claims")
         self.marks_tabs.addTab(self.highlights, "In this article")
         self.marks_tabs.addTab(self.claims, "Claims")
+        self.marks_tabs.currentChanged.connect(self._room_for_claims)
         self.docks = [
             self._dock("Codebook", "codesDock", self.codes),
             self._dock("Highlights", "highlightsDock", self.marks_tabs),
@@ -150,6 +152,16 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(self)
         self.status_label.setAccessibleName("Article count")
         self.statusBar().addPermanentWidget(self.status_label)
+
+    def _room_for_claims(self, index: int) -> None:
+        """The claims need more height than one article's highlights: give their panel half."""
+        dock = self.docks[1] if hasattr(self, "docks") else None
+        if dock is None or self.marks_tabs.widget(index) is not self.claims:
+            return
+        column = [d for d in self.docks if d.isVisible() and not d.isFloating()]
+        total = sum(d.height() for d in column)
+        if dock in column and dock.height() < total // 2:
+            self.resizeDocks([dock], [total // 2], Qt.Orientation.Vertical)
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)

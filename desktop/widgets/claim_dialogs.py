@@ -208,11 +208,11 @@ class MentionFinder(QDialog):
         self.list.setAccessibleName("Passages that may mention the claim")
         self.list.setWordWrap(True)
         self.status = QLabel(self)
-        accept = QPushButton("Accept", self)
+        self.accept_button = accept = QPushButton("Accept", self)
         accept.setToolTip("This passage mentions the claim: highlight it and link it")
-        reject = QPushButton("Reject", self)
+        self.reject_button = reject = QPushButton("Reject", self)
         reject.setToolTip("Not a mention: it will not be offered again")
-        show = QPushButton("Open article", self)
+        self.open_button = show = QPushButton("Open article", self)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         layout = QVBoxLayout(self)
         layout.addWidget(
@@ -245,6 +245,8 @@ class MentionFinder(QDialog):
         self.status.setText(
             f"{len(self.found)} passage(s)" if self.found else "Nothing more to review."
         )
+        for b in (self.accept_button, self.reject_button, self.open_button):
+            b.setEnabled(bool(self.found))
 
     def done_with(self, row: int, said: str) -> None:
         """The candidate at ``row`` was accepted or rejected: it leaves the list."""

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 _ID = Qt.ItemDataRole.UserRole + 1
 _HIGHLIGHT = Qt.ItemDataRole.UserRole + 2
 STATUSES = (
-    ("All claims", None),
+    ("All", None),
     ("Open", "open"),
     ("Checking", "checking"),
     ("Checked", "checked"),
@@ -65,33 +65,32 @@ class ClaimsPanel(QWidget):
         self.status.setAccessibleName("Show claims of status")
         for label, value in STATUSES:
             self.status.addItem(label, value)
+        self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.claims = QListWidget(self)
         self.claims.setAccessibleName("Claims")
         self.claims.setWordWrap(True)
         self.claims.setAlternatingRowColors(True)
-        self.new_button = QPushButton("New", self)
-        self.new_button.setToolTip(
-            "A new claim, from the chosen highlight's quote if one is chosen"
+        self.new_button = self._tool("claim-new", "New claim from the chosen highlight's quote")
+        self.edit_button = self._tool("claim-edit", "Edit the chosen claim")
+        self.find_button = self._tool(
+            "claim-find", "Find other mentions: passages across the corpus that may state it"
         )
-        self.edit_button = QPushButton("Edit…", self)
-        self.find_button = QPushButton("Find mentions…", self)
-        self.find_button.setToolTip("Passages across the corpus that may state the chosen claim")
         self.mentions_label = QLabel("Mentions", self)
         self.mentions = QListWidget(self)
         self.mentions.setAccessibleName("Mentions of the chosen claim")
         self.mentions.setWordWrap(True)
-        top = QHBoxLayout()
-        top.addWidget(self.filter, 1)
-        top.addWidget(self.status)
-        buttons = QHBoxLayout()
+        tools = QHBoxLayout()
         for b in (self.new_button, self.edit_button, self.find_button):
-            buttons.addWidget(b)
+            tools.addWidget(b)
+        tools.addStretch(1)
+        tools.addWidget(self.status)
         upper = QWidget(self)
         ul = QVBoxLayout(upper)
         ul.setContentsMargins(0, 0, 0, 0)
-        ul.addLayout(top)
+        ul.setSpacing(3)
+        ul.addLayout(tools)
+        ul.addWidget(self.filter)
         ul.addWidget(self.claims, 1)
-        ul.addLayout(buttons)
         lower = QWidget(self)
         ll = QVBoxLayout(lower)
         ll.setContentsMargins(0, 0, 0, 0)
@@ -111,6 +110,21 @@ class ClaimsPanel(QWidget):
         self.find_button.clicked.connect(lambda: self._with_claim(self.sig_find.emit))
         self.mentions.itemActivated.connect(self._open)
         self._chosen(None)
+
+    def _tool(self, icon: str, tip: str) -> QToolButton:
+        b = QToolButton(self)
+        b.setProperty("icon_name", icon)
+        b.setText(tip.split()[0])  # until the icons are drawn
+        b.setToolTip(tip)
+        b.setAccessibleName(tip)
+        return b
+
+    def set_icons(self) -> None:
+        from desktop.support import icons
+
+        for b in (self.new_button, self.edit_button, self.find_button):
+            b.setIcon(icons.get(str(b.property("icon_name"))))
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
 
     def sizeHint(self) -> QSize:
         return QSize(256, 192)  # as the Highlights panel it shares a place with
