@@ -99,10 +99,13 @@ def _kill_at(path: Path, delay: float) -> None:
 def test_a_killed_upgrade_leaves_the_old_file_or_the_new_one(
     old_project: Path, tmp_path: Path
 ) -> None:
-    (tmp_path / "trial").mkdir()
-    trial = tmp_path / "trial" / "trial.claimdesk"
-    shutil.copy(old_project, trial)
-    full = _timed(trial)
+    runs = []
+    for n in range(3):  # the quickest of three: a moment of load elsewhere must not stretch it
+        (tmp_path / f"trial{n}").mkdir()
+        trial = tmp_path / f"trial{n}" / "trial.claimdesk"
+        shutil.copy(old_project, trial)
+        runs.append(_timed(trial))
+    full = min(runs)
     seen: list[str | None] = []
     for n, delay in enumerate(delays(full)):
         (tmp_path / f"k{n}").mkdir()
