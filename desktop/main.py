@@ -15,7 +15,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-_CLI = ("parse", "import", "articles", "show", "search", "export", "check", "structure-export")
+_CLI = (
+    "parse", "import", "articles", "show", "search", "export", "check", "structure-export",
+    "claims",
+)  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> int:
