@@ -26,6 +26,7 @@ from desktop.core.claim_steps import (
 from desktop.core.commands import Step
 from desktop.core.state import AppState
 from desktop.core.workspace import Workspace
+from desktop.support import settings
 from desktop.support.dialogs import tell
 from desktop.views.main_window import MainWindow
 from desktop.views.navigation import open_article, show_highlight
@@ -121,8 +122,9 @@ class ClaimsController(QObject):
             lambda s: (claims.all_claims(s), claims.claim_of(s, h.id)), empty
         )
         self.linker = LinkDialog(self.w, h.exact, items, linked)
-        self.linker.sig_link.connect(lambda cid: self._do(LinkClaim(h.id, cid), "Linked."))
-        self.linker.sig_new.connect(lambda: self._do(NewClaim(h.exact, h.id), "A new claim."))
+        who = settings.coder()
+        self.linker.sig_link.connect(lambda cid: self._do(LinkClaim(h.id, cid, who), "Linked."))
+        self.linker.sig_new.connect(lambda: self._do(NewClaim(h.exact, h.id, who), "A new claim."))
         self.linker.sig_unlink.connect(lambda: self._do(LinkClaim(h.id, None), "Unlinked."))
         self.linker.open()
 
@@ -136,7 +138,9 @@ class ClaimsController(QObject):
                 "Choose a highlight first: a claim starts from a passage that states it."
             )
             return
-        self._do(NewClaim(h.exact, h.id), "A new claim, from the highlight's quote.")
+        self._do(
+            NewClaim(h.exact, h.id, settings.coder()), "A new claim, from the highlight's quote."
+        )
 
     def edit(self, claim_id: int) -> None:
         ws = self.state.workspace
@@ -189,7 +193,7 @@ class ClaimsController(QObject):
             return
         c = finder.found[row]
         step: Step = (
-            AcceptMention(claim_id, c.article_id, c.start, c.end)
+            AcceptMention(claim_id, c.article_id, c.start, c.end, settings.coder())
             if accept
             else RejectMention(claim_id, c.article_id, c.start, c.end)
         )

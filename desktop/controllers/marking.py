@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from desktop.core.commands import DeleteHighlight, Mark, Recode, Step
 from desktop.core.state import AppState
 from desktop.core.workspace import Workspace
+from desktop.support import settings
 from desktop.support.icons import swatch
 from desktop.support.text import quoted
 from desktop.views.main_window import MainWindow
@@ -128,7 +129,7 @@ class MarkingController(QObject):
             if self.state.article is not None and self.state.article.id == art.id:
                 self.state.choose(step.highlight_id)
 
-        ws.do(Mark(art.id, *span, code), marked)
+        ws.do(Mark(art.id, *span, code, settings.coder()), marked)
 
     def use_key(self, key: int) -> None:
         """Number keys: mark the selection with the code of ``key``, or re-code the chosen one."""

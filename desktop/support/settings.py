@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -37,3 +39,27 @@ def color_scheme() -> Qt.ColorScheme | None:
     """The colour scheme asked for in the settings (``light`` or ``dark``); None: the system's."""
     value = str(settings().value("colorScheme", "")).strip().lower()
     return {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(value)
+
+
+def coder() -> str:
+    """Who codes here, stamped on every highlight and claim link made in the window.
+
+    The ``coder`` setting, or else the name of the computer's account (its full name where the
+    system keeps one).
+    """
+    value = str(settings().value("coder", "")).strip()
+    return value or account_name()
+
+
+def account_name() -> str:
+    try:
+        import pwd  # not on Windows
+
+        full = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
+    except (ImportError, KeyError, AttributeError):
+        full = ""
+    try:
+        login = getpass.getuser()
+    except (OSError, KeyError):  # no name for this account at all
+        login = ""
+    return full or login

@@ -155,3 +155,28 @@ def test_other_mentions_are_found_accepted_and_rejected(
             (rejected.article_id, rejected.start, rejected.end)
         }
     app.w.close()
+
+
+def test_highlights_and_claim_links_carry_who_made_them(qtbot: QtBot, window: App) -> None:
+    from desktop.support import settings
+
+    settings.settings().setValue("coder", "R. Analyst")
+    open_article(qtbot, window, "UN urges Iran")
+    hid = mark(qtbot, window, "fresh round of peace talks")
+    window.claims.new()
+    settle(qtbot, window)
+    coders = read(
+        window,
+        lambda s: (
+            s.connection()
+            .exec_driver_sql(
+                "SELECT h.coder, m.coder FROM highlight h JOIN mention m ON m.highlight_id = h.id "
+                "WHERE h.id = ?",
+                (hid,),
+            )
+            .one()
+        ),
+    )
+    assert tuple(coders) == ("R. Analyst", "R. Analyst")
+    settings.settings().remove("coder")
+    assert settings.coder() == settings.account_name() != ""  # the account's name otherwise
