@@ -1,4 +1,4 @@
-"""XLSX for Excel and LibreOffice: the sheets Highlights, Articles and Codes.
+"""XLSX for Excel and LibreOffice: the sheets Highlights, Articles, Codes and Claims.
 
 Written in openpyxl's write-only mode, so a large project streams out in little memory. Every
 text is a string cell, whatever it starts with: a quote beginning with ``=`` stays text, never
@@ -25,6 +25,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from db.formats.claims_sheet import claim_table
 from db.formats.collect import ProjectData, generator
 from db.formats.tables import (
     ARTICLE_COLUMNS,
@@ -112,7 +113,8 @@ def write_xlsx(data: ProjectData, output: Path) -> int:
 
     Highlights: one row per highlight in scope (HIGHLIGHT_COLUMNS). Articles: every article in
     scope with its metadata, the number of its highlights and its note (ARTICLE_COLUMNS). Codes:
-    the codebook in scope, each code's full path, colour, description and highlights.
+    the codebook in scope, each code's full path, colour, description and highlights. Claims:
+    one row per claim, its mentions counted per outlet (see :mod:`db.formats.claims_sheet`).
     """
     book = Workbook(write_only=True)
     book.properties.creator = generator()
@@ -128,7 +130,11 @@ def write_xlsx(data: ProjectData, output: Path) -> int:
     for c in data.codes:
         if data.allowed is None or c.id in data.allowed:
             codes.add([data.code_path(c.id), c.color, c.description, counts[c.id]])
-    for sheet in (highlights, articles, codes):
+    columns, rows = claim_table(data)
+    claim_sheet = _Sheet(book, "Claims", columns)
+    for row in rows:
+        claim_sheet.add(row)
+    for sheet in (highlights, articles, codes, claim_sheet):
         sheet.close()
     book.save(output)
     return highlights.rows
