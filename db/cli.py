@@ -23,8 +23,9 @@ from sqlalchemy.exc import DBAPIError
 
 from db import cli_claims
 from db.articles import detail, listing, structure
-from db.formats.collect import FormatError, Scope
-from db.formats.export import FORMATS, export
+from db.cli_export import run_export
+from db.formats.collect import Scope
+from db.formats.export import FORMATS
 from db.imports import Importer, ImportFailed
 from db.ingest.decode import DecodeError
 from db.ingest.files import one_line, shown_path
@@ -232,28 +233,18 @@ def cmd_search(args: argparse.Namespace, project: Project, out: TextIO, err: Tex
 
 
 def cmd_export(args: argparse.Namespace, project: Project, out: TextIO, err: TextIO) -> int:
-    scope = Scope(article_ids=args.article, code_names=args.code)
-    per = "highlight" if args.scope == "highlights" else "article"
-    try:
-        result = export(
-            project,
-            args.format,
-            args.output,
-            scope=scope,
-            per=per,
-            spreadsheet_safe=args.spreadsheet_safe,
-            unique_code_names=args.unique_code_names,
-            utf16_positions=args.positions == "utf16",
-        )
-    except FormatError as exc:
-        err.write(f"{exc}\n")
-        return 2
-    except OSError as exc:
-        err.write(f"{args.output}: {exc.strerror or exc}\n")
-        return 1
-    out.write(result.summary() + "\n")
-    err.writelines(f"warning: {w}\n" for w in result.warnings)
-    return 0
+    return run_export(
+        project,
+        args.format,
+        args.output,
+        out,
+        err,
+        scope=Scope(article_ids=args.article, code_names=args.code),
+        per="highlight" if args.scope == "highlights" else "article",
+        spreadsheet_safe=args.spreadsheet_safe,
+        unique_code_names=args.unique_code_names,
+        utf16_positions=args.positions == "utf16",
+    )
 
 
 def cmd_structure_export(

@@ -11,13 +11,10 @@ from typing import TextIO
 from sqlmodel import Session
 
 from db.annotate import claims
-from db.formats.claimreview import write_claimreview
-from db.formats.claims_sheet import write_claims_csv
-from db.formats.collect import FormatError, ProjectData
-from db.formats.export import refuse_to_overwrite
+from db.cli_export import run_export
 from db.store.project import Project
 
-WRITERS = {"claimreview": write_claimreview, "csv": write_claims_csv}
+FORMAT_OF = {"claimreview": "claimreview", "csv": "claims-csv"}  # the export's format names
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,7 +30,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
             a.add_argument("--status", choices=claims.STATUSES)
     a = how.add_parser("export", help="the claims as ClaimReview JSON-LD or a CSV sheet")
     a.add_argument("--project", type=Path, required=True)
-    a.add_argument("--format", choices=list(WRITERS), default="claimreview")
+    a.add_argument("--format", choices=list(FORMAT_OF), default="claimreview")
     a.add_argument("--output", type=Path, required=True)
 
 
@@ -51,18 +48,7 @@ def cmd_claims(args: argparse.Namespace, project: Project, out: TextIO, err: Tex
             return 0
         if args.action == "show":
             return _show(s, args, out, err)
-    try:
-        refuse_to_overwrite(project.path, args.output)
-        with project.session() as s:
-            n = WRITERS[args.format](ProjectData(s), args.output)
-    except FormatError as exc:
-        err.write(f"{exc}\n")
-        return 2
-    except OSError as exc:
-        err.write(f"{args.output}: {exc.strerror or exc}\n")
-        return 1
-    out.write(f"{n:,} claim{'s' * (n != 1)} written to {args.output}\n")
-    return 0
+    return run_export(project, FORMAT_OF[args.format], args.output, out, err)
 
 
 def _show(s: Session, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

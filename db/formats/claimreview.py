@@ -106,14 +106,11 @@ def write_claimreview(data: ProjectData, output: Path) -> int:
     scale = claims.scale(s)
     ratings = {r.id: r for r in scale}
     people = {c.id: c for c in claims.claimants(s)}
-    chosen = set(data.ids) if data.scope.article_ids is not None else None
     graph = []
     for view in claims.all_claims(s):
-        mentions = claims.mentions(s, view.id)
-        if chosen is not None:
-            mentions = [m for m in mentions if m.article_id in chosen]
-            if not mentions:
-                continue
+        mentions = data.claim_mentions(view.id)
+        if mentions is None:
+            continue
         ids = json.dumps(sorted({m.article_id for m in mentions}))
         where = {int(r[0]): (r[1], r[2]) for r in s.execute(text(_ARTICLES), {"ids": ids})}
         claim = claims.get(s, view.id)

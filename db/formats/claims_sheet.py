@@ -24,15 +24,11 @@ def claim_table(data: ProjectData) -> tuple[list[str], list[list[Value]]]:
     mentions in that outlet's articles. With articles chosen, only claims mentioned in them,
     and only those mentions, count.
     """
-    s = data.s
-    chosen = set(data.ids) if data.scope.article_ids is not None else None
     found: list[tuple[list[Value], Counter[str]]] = []
-    for c in claims.all_claims(s):
-        mentions = claims.mentions(s, c.id)
-        if chosen is not None:
-            mentions = [m for m in mentions if m.article_id in chosen]
-            if not mentions:
-                continue
+    for c in claims.all_claims(data.s):
+        mentions = data.claim_mentions(c.id)
+        if mentions is None:
+            continue
         per = Counter(m.outlet or NO_OUTLET for m in mentions)
         fixed: list[Value] = [
             c.id, c.wording, c.claimant, c.made_on or "", c.status, c.verdict, len(mentions),

@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
+from db.annotate import claims
+from db.annotate.claims import MentionView
 from db.annotate.codes import CodeView, all_codes, path
 from db.annotate.highlights import context
 
@@ -79,6 +81,17 @@ class ProjectData:
             ids = [i for i in ids if i in marked]
         for aid in ids:
             yield self._article(aid)
+
+    def claim_mentions(self, claim_id: int) -> list[MentionView] | None:
+        """The claim's mentions in the articles in scope, earliest first.
+
+        None when articles are chosen and the claim is mentioned in none of them.
+        """
+        found = claims.mentions(self.s, claim_id)
+        if self.scope.article_ids is None:
+            return found
+        chosen = set(self.ids)
+        return [m for m in found if m.article_id in chosen] or None
 
     def _allowed_codes(self) -> set[int] | None:
         names = self.scope.code_names

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db.formats.claimreview import write_claimreview
+from db.formats.claims_sheet import write_claims_csv
 from db.formats.collect import FormatError, ProjectData, Scope
 from db.formats.project_json import write_json
 from db.formats.qdpx import write_qdpx
@@ -33,6 +34,7 @@ FORMATS = {
     "md": (".md", "claims"),
     "html": (".html", "claims"),
     "claimreview": (".jsonld", "claims"),
+    "claims-csv": (".csv", "claims"),
 }
 
 
@@ -96,6 +98,7 @@ def export(
         "md": lambda d, p: write_report(d, p, title=title, fmt="md"),
         "html": lambda d, p: write_report(d, p, title=title, fmt="html"),
         "claimreview": write_claimreview,
+        "claims-csv": write_claims_csv,
     }
     said: list[str] = []
     with project.session() as s:
