@@ -87,6 +87,7 @@ def export(
     output = Path(output)
     refuse_to_overwrite(project.path, output)
     title = project.path.stem
+    said: list[str] = []  # what the format's writer warns of
     writers: dict[str, Callable[[ProjectData, Path], int]] = {
         "csv": lambda d, p: write_csv(d, p, per=per, safe=spreadsheet_safe),
         "xlsx": _write_xlsx,
@@ -100,7 +101,6 @@ def export(
         "claimreview": write_claimreview,
         "claims-csv": write_claims_csv,
     }
-    said: list[str] = []
     with project.session() as s:
         data = ProjectData(s, scope)
         # A name of our own, not mkstemp's: the file is then created with the usual permissions.

@@ -15,6 +15,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlalchemy import text as sql
 from sqlmodel import Session
@@ -27,6 +28,8 @@ from db.annotate.notes import FORMATS
 from db.ingest.article import ParsedArticle
 from db.ingest.rows import begin_write, sha256, store_rows, to_rows
 from db.store.models import Claim, Claimant, Code, Memo, Note, Rating
+
+T = TypeVar("T", Note, Memo, Claim)
 
 
 class ExchangeError(ValueError):
@@ -333,8 +336,13 @@ def _note(n: NoteIn, *, article_id: int | None = None, highlight_id: int | None 
         article_id=article_id,
         highlight_id=highlight_id,
     )
-    row.created = n.created or row.created
-    row.modified = n.modified or n.created or row.modified
+    return _dated(row, n.created, n.modified)
+
+
+def _dated(row: T, created: str | None, modified: str | None) -> T:
+    """``row`` with the times the file gives (``modified`` defaults to ``created``), else now."""
+    row.created = created or row.created
+    row.modified = modified or created or row.modified
     return row
 
 
@@ -344,9 +352,7 @@ def _store_memos(s: Session, memos: list[MemoIn]) -> None:
     for m in memos:
         if m.uid not in held:
             row = Memo(uid=m.uid, title=m.title, body=m.body, format=m.format, lang=m.lang)
-            row.created = m.created or row.created
-            row.modified = m.modified or m.created or row.modified
-            s.add(row)
+            s.add(_dated(row, m.created, m.modified))
 
 
 def store_claims(s: Session, inc: Incoming) -> None:
@@ -387,9 +393,7 @@ def store_claims(s: Session, inc: Incoming) -> None:
                 notes=c.notes,
                 evidence=json.dumps(c.evidence, ensure_ascii=False),
             )
-            claim.created = c.created or claim.created
-            claim.modified = c.modified or claim.modified
-            s.add(claim)
+            s.add(_dated(claim, c.created, c.modified))
             s.flush()
             assert claim.id is not None
             held[c.uid] = claim.id
@@ -399,28 +403,27 @@ def store_claims(s: Session, inc: Incoming) -> None:
 
 
 def _ids_by_uid(s: Session, table: str, uids: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for i in range(0, len(uids), 500):
-        part = uids[i : i + 500]
-        rows = s.execute(
-            sql(f"SELECT uid, id FROM {table} WHERE uid IN (SELECT value FROM json_each(:u))"),
-            {"u": json.dumps(part)},
-        )
-        found.update({str(u): int(i) for u, i in rows})
-    return found
+    """The id of each of ``uids`` the project's ``table`` holds."""
+    return _ids_by(s, table, "uid", uids)
 
 
 def _held(s: Session, table: str, column: str, values: Iterable[str]) -> list[str]:
     """Which of ``values`` the project's ``table`` holds in ``column``."""
-    found: list[str] = []
+    return list(_ids_by(s, table, column, values))
+
+
+def _ids_by(s: Session, table: str, column: str, values: Iterable[str]) -> dict[str, int]:
+    """``column`` value -> id, for the rows of ``table`` that hold one of ``values``."""
+    found: dict[str, int] = {}
     values = list(values)
     for i in range(0, len(values), 500):
         part = values[i : i + 500]
         marks = ", ".join(f":v{j}" for j in range(len(part)))
-        found += s.execute(
-            sql(f"SELECT {column} FROM {table} WHERE {column} IN ({marks})"),
+        rows = s.execute(
+            sql(f"SELECT {column}, id FROM {table} WHERE {column} IN ({marks})"),
             {f"v{j}": v for j, v in enumerate(part)},
-        ).scalars()
+        )
+        found.update({str(v): int(i) for v, i in rows})
     return found
 
 

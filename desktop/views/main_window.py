@@ -143,20 +143,20 @@ class MainWindow(QMainWindow):
         self.marks_tabs.setAccessibleName("Highlights in this article, or the claims")
         self.marks_tabs.addTab(self.highlights, "In this article")
         self.marks_tabs.addTab(self.claims, "Claims")
-        self.marks_tabs.currentChanged.connect(self._room_for_claims)
         self.docks = [
             self._dock("Codebook", "codesDock", self.codes),
             self._dock("Highlights", "highlightsDock", self.marks_tabs),
             self._dock("Note", "notesDock", self.notes),
         ]
+        self.marks_tabs.currentChanged.connect(self._room_for_claims)
         self.status_label = QLabel(self)
         self.status_label.setAccessibleName("Article count")
         self.statusBar().addPermanentWidget(self.status_label)
 
     def _room_for_claims(self, index: int) -> None:
         """The claims need more height than one article's highlights: give their panel half."""
-        dock = self.docks[1] if hasattr(self, "docks") else None
-        if dock is None or self.marks_tabs.widget(index) is not self.claims:
+        dock = self.docks[1]
+        if self.marks_tabs.widget(index) is not self.claims:
             return
         column = [d for d in self.docks if d.isVisible() and not d.isFloating()]
         total = sum(d.height() for d in column)
