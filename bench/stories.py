@@ -11,7 +11,7 @@ other (LSH candidate, then the decision rule). The floor calls two articles the 
 their titles are equal (Tehran Times: the file name's slug; Horne: the first line). A pair is
 held out when ``int(sha256(member_a + TAB + member_b), 16) % 5 < 2``; tune on dev only.
 The timing adds every Tehran Times article to one index, then queries one.
-Usage: python -m bench.stories [--corpora DIR] [--labels TSV] [--tune] [--no-timing]
+Usage: python -m bench.stories [--corpora DIR] [--labels TSV] [--tune] [--no-timing] [--scale 3]
 """
 
 from __future__ import annotations
@@ -20,17 +20,19 @@ import argparse
 import gc
 import hashlib
 import itertools
+import random
 import re
 import resource
 import sys
 import tarfile
 import time
-from collections import defaultdict
+import zlib
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from db.index.stories import DEFAULT, Params, Signature, StoryIndex, is_same_story
+from db.index.stories import DEFAULT, Params, Signature, StoryIndex, is_same_story, words
 from db.ingest.decode import DecodeError, decode
 from db.ingest.parse_text import parse_text
 from db.store.models import BODY_KINDS
@@ -44,6 +46,7 @@ HEADER = (
 )
 SAME, DIFFERENT = "same", "different"
 TIMING_ARCHIVE = "tehran-times.tar.xz"
+BATCH = 2500  # articles filed at once, as an import writes a chunk
 _SLUG = re.compile(r"_news_\d+_(.*)\.txt$")
 
 
@@ -172,7 +175,7 @@ class Judge:
         self.sigs: dict[int, Signature] = {}
         for key, n in self.ids.items():
             self.sigs[n] = self.index.signature(articles[key].body)
-            self.index.add(n, articles[key].body)
+            self.index.add(n, self.sigs[n])
 
     def said(self, pair: Pair, p: Params | None = None) -> bool:
         """Whether one article finds the other: LSH candidate, then the rule (``p``'s)."""
@@ -219,7 +222,23 @@ def tune(pairs: Sequence[Pair], articles: dict[tuple[str, str], Article]) -> Non
         print(s.line(f"{knobs} fig>={p.figures}"))
 
 
-def timing(corpora: Path) -> None:
+def shuffled(body: str, seed: int) -> str:
+    """The body with each sentence's words shuffled: a new text of the same length and words."""
+    rng = random.Random(seed)
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+", body):
+        ws = sentence.split()
+        rng.shuffle(ws)
+        out.append(" ".join(ws))
+    return " ".join(out)
+
+
+def timing(corpora: Path, scale: int) -> None:
+    """Every Tehran Times body added to one index, then (``scale`` > 1) as many again per step.
+
+    The extra bodies are the same articles with each sentence's words shuffled (seeded): as
+    many distinct texts as a larger corpus, with the same lengths and vocabulary.
+    """
     archive = corpora / TIMING_ARCHIVE
     bodies = []
     for name, _, data in read_archive(archive, None):
@@ -227,28 +246,56 @@ def timing(corpora: Path) -> None:
             bodies.append(body_of(name, decode(data).text))
         except DecodeError:
             continue
+    real = len(bodies)
+    bodies += [shuffled(b, k * len(bodies) + n) for k in range(1, scale) for n, b in
+               enumerate(bodies[:real])]  # fmt: skip
+    index = StoryIndex()
     gc.collect()
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    index = StoryIndex()
-    t0 = time.perf_counter()
-    for n, body in enumerate(bodies):
-        index.add(n, body)
-    t1 = time.perf_counter()
+    t_sig = t_add = 0.0
+    parent = list(range(len(bodies)))  # union-find over what each batch matched
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for start in range(0, len(bodies), BATCH):  # as an import files its chunks
+        t0 = time.perf_counter()
+        batch = [
+            (n, index.signature(bodies[n])) for n in range(start, min(start + BATCH, len(bodies)))
+        ]
+        t1 = time.perf_counter()
+        for (n, _), matched in zip(batch, index.file(batch), strict=True):
+            for m in matched:
+                parent[max(root(n), root(m))] = min(root(n), root(m))
+        t_sig, t_add = t_sig + t1 - t0, t_add + time.perf_counter() - t1
     rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    probe = bodies[len(bodies) // 2]
+    # Floor: the same bodies' words only split and hashed, as the shingles need them.
+    t0 = time.perf_counter()
+    for body in bodies:
+        zlib.crc32(" ".join(words(body)).encode("utf-8"))
+    floor = time.perf_counter() - t0
+    probe = index.signature(bodies[real // 2])
     t2 = time.perf_counter()
     for _ in range(20):
-        sig = index.signature(probe)
-        found = index.matches(sig)
+        found = index.matches(probe)
     t3 = time.perf_counter()
     cands = [len(index.candidates(index.signature(b))) for b in bodies[::97]]
-    grouped = sum(len(g) for g in index.groups())
-    print(f"timing: {len(bodies)} Tehran Times bodies added in {t1 - t0:.1f} s")
-    print(f"  per article {(t1 - t0) / len(bodies) * 1e3:.2f} ms (signature, LSH query, confirm)")
-    print(f"  memory: peak RSS grew {(rss1 - rss0) / 1024:.0f} MB while adding")
+    sizes = Counter(root(i) for i in range(len(bodies)))
+    groups = [k for k in sizes.values() if k > 1]
+    n = len(bodies)
+    print(f"timing: {n} bodies ({real} Tehran Times, {n - real} shuffled) added in "
+          f"{t_sig + t_add:.1f} s; floor (words split and hashed) {floor:.1f} s, "
+          f"ratio {(t_sig + t_add) / floor:.2f}")  # fmt: skip
+    print(f"  per article {t_sig / n * 1e3:.2f} ms signature + {t_add / n * 1e3:.2f} ms "
+          f"LSH query, confirm and file, in batches of {BATCH}")  # fmt: skip
+    print(f"  memory: peak RSS grew {(rss1 - rss0) / 1024:.0f} MB while adding; band tables "
+          f"and signatures hold {index.nbytes() / 2**20:.0f} MB")  # fmt: skip
     print(f"  query one article: {(t3 - t2) / 20 * 1e3:.2f} ms, {len(found)} matches")
     print(f"  candidates per query: mean {sum(cands) / len(cands):.1f}, max {max(cands)}")
-    print(f"  {len(index.groups())} stories of 2+ articles, holding {grouped} articles")
+    print(f"  {len(groups)} stories of 2+ articles, holding {sum(groups)} articles")
 
 
 def main(argv: list[str]) -> int:
@@ -257,6 +304,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--labels", type=Path, default=LABELS)
     ap.add_argument("--tune", action="store_true", help="grid over the rule on dev pairs")
     ap.add_argument("--no-timing", action="store_true")
+    ap.add_argument("--scale", type=int, default=1, help="time on N times the corpus")
     args = ap.parse_args(argv)
     pairs = read_pairs(args.labels)
     articles, missing = load(args.corpora, pairs)
@@ -282,7 +330,7 @@ def main(argv: list[str]) -> int:
         print(result[("stories", held_out)].line("stories (MinHash LSH)"))
         print(result[("floor", held_out)].line("floor (equal titles)"))
     if not args.no_timing and (args.corpora / TIMING_ARCHIVE).exists():
-        timing(args.corpora)
+        timing(args.corpora, args.scale)
     return 0
 
 

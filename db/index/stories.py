@@ -2,11 +2,12 @@
 
 An article's body becomes a set of word shingles (:func:`shingles`: ``Params.shingle`` words
 in a row, folded and case-folded, each hashed to 32 bits), summed up as a MinHash
-:class:`Signature`. :class:`StoryIndex` files signatures in a datasketch ``MinHashLSH`` with
-narrow bands, so that pairs sharing a fifth of their shingles become candidates, then confirms
-each candidate (:func:`is_same_story`) on the Jaccard index and on containment,
-``|A∩B| / min(|A|, |B|)``: a local paper's cut of a wire story shares little of the whole but
-is nearly all inside it. Confirmed pairs join stories by union-find.
+:class:`Signature` (datasketch's ``affine32`` scheme, computed here with numpy alone so the app
+does not ship datasketch's SciPy; the tests check the values against datasketch's own).
+:class:`StoryIndex` files signatures by LSH with narrow bands, so that pairs sharing a fifth of
+their shingles become candidates, then confirms each candidate (:func:`is_same_story`) on the
+Jaccard index and on containment, ``|A∩B| / min(|A|, |B|)``: a local paper's cut of a wire
+story shares little of the whole but is nearly all inside it. Confirmed pairs join one story.
 
 Containment alone joins too much: outlets reuse an earlier report as background under a new
 lead, and templated reports (daily markets, monthly statistics) share most sentences but not
@@ -21,16 +22,18 @@ article's body (headline, captions and boilerplate such as licence footers left 
 from __future__ import annotations
 
 import re
+import struct
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from db.index.fold import fold
 
 U32 = npt.NDArray[np.uint32]
+U64 = npt.NDArray[np.uint64]
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,9 @@ def _share(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32]) -> float:
     return len(np.intersect1d(a, b, assume_unique=True)) / smaller if smaller else 0.0
 
 
+_HEADER = struct.Struct("<IHHH")  # shingles, permutations, lead shingles, figures
+
+
 class Signature:
     """A text's MinHash values, its shingle count, its lead's shingles and its figures."""
 
@@ -152,13 +158,67 @@ class Signature:
             1.0 if few else _share(self.figures, other.figures),
         )
 
+    def to_bytes(self) -> bytes:
+        """The signature as stored in a project (little-endian, about 0.8 KB)."""
+        head = _HEADER.pack(self.size, len(self.values), len(self.lead), len(self.figures))
+        parts = (self.values, self.lead, self.figures)
+        return head + b"".join(a.astype("<u4").tobytes() for a in parts)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Signature:
+        """A signature read back from :meth:`to_bytes`.
+
+        Raises:
+            ValueError: the bytes are not a signature.
+        """
+        if len(data) < _HEADER.size:
+            raise ValueError("not a story signature")
+        size, n, lead, figures = _HEADER.unpack_from(data)
+        if len(data) != _HEADER.size + 4 * (n + lead + figures):
+            raise ValueError("not a story signature")
+        a = np.frombuffer(data, dtype="<u4", offset=_HEADER.size).astype(np.uint32)
+        return cls(a[:n], size, a[n : n + lead], a[n + lead :])
+
+
+# MurmurHash3's 32-bit finalizer: datasketch's affine32 scheme mixes each input hash with it.
+_FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
+
+
+def _fmix32(h: U32) -> U32:
+    s1, m1, s2, m2 = _FMIX
+    h = h ^ (h >> s1)
+    h = h * m1
+    h = h ^ (h >> s2)
+    h = h * m2
+    return h ^ (h >> s1)
+
+
+def permutations(num_perm: int, seed: int) -> tuple[U32, U32]:
+    """The (a, b) of each MinHash permutation ``a * h + b``, as datasketch draws them."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint64).astype(np.uint32)
+    return a, b
+
 
 class Hasher:
     """Makes signatures with one set of parameters (one MinHash permutation set)."""
 
     def __init__(self, p: Params = DEFAULT) -> None:
         self.params = p
-        self._template = MinHash(num_perm=p.num_perm, seed=p.seed, hashfunc=int)
+        self._a, self._b = permutations(p.num_perm, p.seed)
+
+    def minhash(self, hashes: U32) -> U32:
+        """The MinHash values of a set of 32-bit hashes (all at their maximum for none)."""
+        if not len(hashes):
+            return np.full(self.params.num_perm, 0xFFFFFFFF, dtype=np.uint32)
+        mixed = _fmix32(hashes.astype(np.uint32))
+        out = np.empty(self.params.num_perm, dtype=np.uint32)
+        for start in range(0, len(mixed), 2048):  # a bounded (shingles x permutations) block
+            part = mixed[start : start + 2048, None] * self._a + self._b
+            block = part.min(axis=0)
+            out = block if start == 0 else np.minimum(out, block)
+        return out
 
     def signature(self, text: str) -> Signature:
         """The text's signature (all values at their maximum, size 0, for a text without words)."""
@@ -166,15 +226,24 @@ class Hasher:
         vocab = _vocabulary(ws)
         h = _hash_words(ws, vocab)
         hashes = _ngrams(h, self.params.shingle)
-        m = self._template.copy()
-        m.update_batch(hashes.tolist())
         lead = _ngrams(h[: self.params.lead_words], self.params.shingle)
         figures = np.unique(np.array([v for w, v in vocab.items() if w[0].isdigit()], np.uint32))
-        return Signature(np.asarray(m.hashvalues, dtype=np.uint32), len(hashes), lead, figures)
+        return Signature(self.minhash(hashes), len(hashes), lead, figures)
 
-    def minhash(self, sig: Signature) -> LeanMinHash:
-        """The signature as a datasketch MinHash, as the LSH files it."""
-        return LeanMinHash(seed=self.params.seed, hashvalues=sig.values, scheme="affine32")
+    def bands(self, values: npt.NDArray[np.uint32]) -> U64:
+        """The LSH keys of signature values: one a band (of a row, or of each row of a matrix).
+
+        A key mixes the band's number with its values, so equal values in two bands differ.
+        """
+        p = self.params
+        v = values.reshape(-1, values.shape[-1])[:, : p.bands * p.rows].astype(np.uint64)
+        v = v.reshape(len(v), p.bands, p.rows)
+        key = np.broadcast_to(np.arange(1, p.bands + 1, dtype=np.uint64), v.shape[:2]).copy()
+        for r in range(p.rows):
+            key = (key * _MIX) ^ v[:, :, r]
+        key ^= key >> _SHIFT
+        key *= _MIX
+        return key.reshape((*values.shape[:-1], p.bands))
 
 
 def same_story(a: str, b: str, p: Params = DEFAULT) -> bool:
@@ -183,23 +252,74 @@ def same_story(a: str, b: str, p: Params = DEFAULT) -> bool:
     return is_same_story(h.signature(a).overlap(h.signature(b), p), p)
 
 
-def _crc32(band: bytes) -> int:
-    return zlib.crc32(band)
+class _Bands:
+    """LSH band keys and the articles that have them, in a few sorted runs (compact arrays).
+
+    A new article's keys make a run of their own; runs of like size merge, as a binary counter
+    carries, so there are never more than about log2(n) runs to search.
+    """
+
+    def __init__(self) -> None:
+        self._runs: list[tuple[U64, npt.NDArray[np.int64]]] = []
+
+    def add(self, keys: U64, ids: npt.NDArray[np.int64]) -> None:
+        order = np.argsort(keys, kind="stable")
+        run = (keys[order], ids[order])
+        while self._runs and len(self._runs[-1][0]) <= len(run[0]):
+            k, i = self._runs.pop()
+            k, i = np.concatenate([k, run[0]]), np.concatenate([i, run[1]])
+            order = np.argsort(k, kind="stable")
+            run = (k[order], i[order])
+        self._runs.append(run)
+
+    def lookup(self, keys: U64) -> Iterator[tuple[int, list[int]]]:
+        """(position in ``keys``, the ids filed under that key) for each key found."""
+        for k, i in self._runs:
+            lo = np.searchsorted(k, keys, "left")
+            hi = np.searchsorted(k, keys, "right")
+            for n in np.flatnonzero(hi > lo).tolist():
+                yield n, i[lo[n] : hi[n]].tolist()
+
+    def query(self, keys: U64) -> set[int]:
+        return {i for _, found in self.lookup(keys) for i in found}
+
+    def nbytes(self) -> int:
+        return sum(k.nbytes + i.nbytes for k, i in self._runs)
+
+
+def _repeats(keys: U64, owner: npt.NDArray[np.int64]) -> Iterator[tuple[int, int]]:
+    """(later, earlier) owners of equal keys: the batch's articles that share a band."""
+    order = np.argsort(keys, kind="stable")  # owners ascend within a run of equal keys
+    k = keys[order]
+    same = np.flatnonzero(k[1:] == k[:-1])
+    for n in same.tolist():
+        a, b = int(owner[order[n]]), int(owner[order[n + 1]])
+        if a != b:
+            yield b, a
+    # A run of three or more equal keys: each later owner meets every earlier one.
+    for n in same.tolist():
+        m = n
+        while m > 0 and k[m - 1] == k[n]:
+            m -= 1
+            a, b = int(owner[order[m]]), int(owner[order[n + 1]])
+            if a != b:
+                yield b, a
 
 
 class StoryIndex:
-    """Articles filed by signature and grouped into stories as they are added.
+    """Articles filed by signature, each in a story (a label) that grows as copies are added.
 
-    Not thread-safe: one worker fills it (off the UI thread).
+    A story's label is an article id, as the project stores it; when an article joins several
+    stories they become one, under the smallest label. Not thread-safe: one worker fills it.
     """
 
     def __init__(self, p: Params = DEFAULT) -> None:
         self.params = p
         self._hasher = Hasher(p)
-        # Bands are keyed by their CRC-32, an int: smaller than the band's bytes.
-        self._lsh = MinHashLSH(num_perm=p.num_perm, params=(p.bands, p.rows), hashfunc=_crc32)
-        self._sigs: dict[int, Signature] = {}
-        self._parent: dict[int, int] = {}
+        self._bands = _Bands()
+        self._sigs: dict[int, bytes] = {}  # kept as bytes: a third of the arrays' memory
+        self._label: dict[int, int] = {}
+        self._members: dict[int, list[int]] = {}
 
     def __len__(self) -> int:
         return len(self._sigs)
@@ -210,55 +330,103 @@ class StoryIndex:
     def signature(self, text: str) -> Signature:
         return self._hasher.signature(text)
 
+    def load(self, items: Iterable[tuple[int, bytes, int | None]]) -> None:
+        """File many stored articles at once: (id, signature bytes, story label or None).
+
+        Raises:
+            ValueError: a signature is malformed, or made with other parameters.
+        """
+        rows = [(i, Signature.from_bytes(b), label) for i, b, label in items]
+        if not rows:
+            return
+        if any(len(s.values) != self.params.num_perm for _, s, _ in rows):
+            raise ValueError("a story signature was made with other parameters")
+        for i, s, label in rows:
+            self._sigs[i] = s.to_bytes()
+            self._file_label(i, i if label is None else label)
+        filed = [(i, s) for i, s, _ in rows if s.size]
+        if filed:
+            keys = self._hasher.bands(np.stack([s.values for _, s in filed]))
+            ids = np.repeat(np.array([i for i, _ in filed], np.int64), self.params.bands)
+            self._bands.add(keys.reshape(-1), ids)
+
     def candidates(self, sig: Signature) -> list[int]:
         """Filed articles whose signatures agree with ``sig`` on a band, unconfirmed."""
         if not self._sigs or not sig.size:
             return []
-        return sorted(self._lsh.query(self._hasher.minhash(sig)))
+        return sorted(self._bands.query(self._hasher.bands(sig.values)))
 
     def matches(self, sig: Signature) -> list[tuple[int, Overlap]]:
         """Filed articles that are the same story as ``sig``, most contained first."""
+        return self._confirmed(sig, self.candidates(sig))
+
+    def _confirmed(self, sig: Signature, ids: Iterable[int]) -> list[tuple[int, Overlap]]:
         p = self.params
-        found = [(i, sig.overlap(self._sigs[i], p)) for i in self.candidates(sig)]
+        found = [(i, sig.overlap(Signature.from_bytes(self._sigs[i]), p)) for i in ids]
         found = [(i, o) for i, o in found if is_same_story(o, p)]
         return sorted(found, key=lambda f: (-f[1].containment, f[0]))
 
-    def add(self, article_id: int, text: str) -> list[int]:
-        """File an article and join it to the stories it matches; the ids it matched.
+    def file(self, batch: list[tuple[int, Signature]]) -> list[list[int]]:
+        """File a batch of articles; for each, the articles filed before it that it matches.
+
+        Earlier articles of the batch count. The batch's band keys are looked up all at once,
+        in the index and among themselves, then filed in the index as one run.
+
+        Raises:
+            ValueError: an id is filed already, or twice in the batch.
+        """
+        ids = [i for i, _ in batch]
+        clash = [i for n, i in enumerate(ids) if i in self._sigs or i in ids[:n]]
+        if clash:
+            raise ValueError(f"article {clash[0]} is filed already")
+        near: list[set[int]] = [set() for _ in batch]
+        rows = [n for n, (_, sig) in enumerate(batch) if sig.size]
+        if rows:
+            keys = self._hasher.bands(np.stack([batch[n][1].values for n in rows]))
+            flat = keys.reshape(-1)
+            owner = np.repeat(np.array(rows, np.int64), self.params.bands)
+            for n, found in self._bands.lookup(flat):
+                near[int(owner[n])].update(found)
+            for later, earlier in _repeats(flat, owner):
+                near[later].add(ids[earlier])
+            self._bands.add(flat, np.array(ids, np.int64)[owner])
+        for article_id, sig in batch:
+            self._sigs[article_id] = sig.to_bytes()
+        return [[i for i, _ in self._confirmed(sig, near[n])] for n, (_, sig) in enumerate(batch)]
+
+    def add(self, article_id: int, sig: Signature | str) -> list[int]:
+        """File an article (its signature, or its body) and join it to the stories it matches.
+
+        Returns the stories' labels merged away into the article's story: theirs are now
+        :meth:`story` of the article.
 
         Raises:
             ValueError: the id is filed already.
         """
-        if article_id in self._sigs:
-            raise ValueError(f"article {article_id} is filed already")
-        sig = self._hasher.signature(text)
-        found = [i for i, _ in self.matches(sig)]
-        self._sigs[article_id] = sig
-        self._parent[article_id] = article_id
-        if sig.size:
-            self._lsh.insert(article_id, self._hasher.minhash(sig), check_duplication=False)
-        for other in found:
-            self._union(article_id, other)
-        return found
+        if isinstance(sig, str):
+            sig = self._hasher.signature(sig)
+        (matched,) = self.file([(article_id, sig)])
+        labels = {self._label[i] for i in matched}
+        label = min(labels | {article_id})
+        self._file_label(article_id, label)
+        for old in sorted(labels - {label}):
+            for member in self._members.pop(old):
+                self._label[member] = label
+                self._members[label].append(member)
+        return sorted(labels - {label})
+
+    def _file_label(self, article_id: int, label: int) -> None:
+        self._label[article_id] = label
+        self._members.setdefault(label, []).append(article_id)
 
     def story(self, article_id: int) -> int:
-        """The story an article belongs to, named by its smallest article id."""
-        parent = self._parent
-        root = article_id
-        while parent[root] != root:
-            root = parent[root]
-        while parent[article_id] != root:  # path compression
-            parent[article_id], article_id = root, parent[article_id]
-        return root
+        """The label of the story an article belongs to."""
+        return self._label[article_id]
 
     def groups(self) -> list[list[int]]:
         """The stories of two or more articles, each sorted, in order of their first id."""
-        out: dict[int, list[int]] = {}
-        for i in self._parent:
-            out.setdefault(self.story(i), []).append(i)
-        return sorted(sorted(g) for g in out.values() if len(g) > 1)
+        return sorted(sorted(g) for g in self._members.values() if len(g) > 1)
 
-    def _union(self, a: int, b: int) -> None:
-        ra, rb = self.story(a), self.story(b)
-        if ra != rb:
-            self._parent[max(ra, rb)] = min(ra, rb)
+    def nbytes(self) -> int:
+        """Memory held by the band tables and the signatures (not Python's own overheads)."""
+        return self._bands.nbytes() + sum(len(b) for b in self._sigs.values())

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
+from db.articles.stories import StoryFiler
 from db.ingest.article import ParsedArticle
 from db.ingest.decode import MAX_BYTES, DecodeError, decode
 from db.ingest.files import name_text, read_file, shown_path
@@ -285,6 +286,7 @@ class ArticleImport:
             conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
             seen: set[str] = set()  # texts of this import; the project's are checked on writing
+            stories = StoryFiler()
             with closing(self._parsed(tmp)) as parsed:
                 for scratch, outcomes in parsed:
                     if self._cancel.is_set():
@@ -307,7 +309,7 @@ class ArticleImport:
                         if self._cancel.is_set():
                             self.report.cancelled = True
                             break
-                    self._write(conn, scratch, outcomes, kept, repeated)
+                    self._write(conn, scratch, outcomes, kept, repeated, stories)
                     os.remove(scratch)
                     if self.report.cancelled:
                         return
@@ -325,6 +327,7 @@ class ArticleImport:
         outcomes: list[Outcome],
         seqs: list[int],
         repeated: list[tuple[str, str]],
+        stories: StoryFiler,
     ) -> None:
         """Copy and commit one chunk: a cancelled or failed import keeps the chunks before.
 
@@ -333,7 +336,7 @@ class ArticleImport:
         """
         if seqs:
             with attached(conn, scratch):
-                ids, held = copy_articles(conn, seqs, utc_now(), outlet=self.outlet)
+                ids, held = copy_articles(conn, seqs, utc_now(), stories, outlet=self.outlet)
                 conn.commit()
             self.report.imported += len(ids)
             self.report.article_ids += ids

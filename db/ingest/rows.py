@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from sqlmodel import Session
 
+from db.articles.stories import StoryFiler, signature_of
 from db.index.fold import format_spans
 from db.index.fts import INDEX_ARTICLE, article_terms, index_new_rows, without_insert_triggers
 from db.ingest.article import ParsedArticle
@@ -24,8 +25,8 @@ ARTICLE_COLUMNS = (
 
 
 _INSERT_ARTICLE = (
-    f"INSERT INTO article (id, uid, text_sha256, origin_path, imported_at, "
-    f"{', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * (len(ARTICLE_COLUMNS) + 5))})"
+    f"INSERT INTO article (id, uid, text_sha256, origin_path, imported_at, story, "
+    f"{', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * (len(ARTICLE_COLUMNS) + 6))})"
 )
 
 
@@ -37,6 +38,7 @@ class Rows(NamedTuple):
     terms: tuple[str, str]  # the title and body as indexed for search
     blocks: list[tuple[str, int, int]]  # kind, start, end
     captions: list[tuple[str, str | None, int, int, int]]  # text, credit, start, end, anchor
+    signature: bytes  # of the body, to find its copies (db.articles.stories)
 
 
 def to_rows(art: ParsedArticle) -> Rows:
@@ -59,6 +61,7 @@ def to_rows(art: ParsedArticle) -> Rows:
         article_terms(art.title, art.text, hidden),
         [(str(b.kind), b.start, b.end) for b in art.blocks],
         [(c.text, c.credit, c.start, c.end, c.anchor) for c in art.captions],
+        signature_of("\n\n".join(art.block_text(b) for b in art.body_blocks())),
     )
 
 
@@ -118,12 +121,18 @@ def store_rows(
     now = utc_now()
     uid_of = list(uids) if uids is not None else [str(uuid.uuid4()) for _ in items]
     when = [t or now for t in imported] if imported is not None else [now] * len(items)
+    signed = [(aid, rows.signature) for aid, (rows, _) in pairs]
+    stories = StoryFiler().place(conn, signed)
     with without_insert_triggers(conn, ("article", "caption")):
         conn.executemany(
             _INSERT_ARTICLE,
-            ((aid, uid, rows.sha256, origin, at, *rows.article)
-             for (aid, (rows, origin)), uid, at in zip(pairs, uid_of, when, strict=True)),
+            ((aid, uid, rows.sha256, origin, at, story, *rows.article)
+             for (aid, (rows, origin)), uid, at, story
+             in zip(pairs, uid_of, when, stories, strict=True)),
         )  # fmt: skip
+        conn.executemany(
+            "INSERT INTO article_signature (article_id, signature) VALUES (?, ?)", signed
+        )
         conn.executemany(INDEX_ARTICLE, ((aid, *rows.terms) for aid, (rows, _) in pairs))
         conn.executemany(
             'INSERT INTO block (article_id, seq, kind, start, "end") VALUES (?, ?, ?, ?, ?)',

@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+from db.articles.stories import StoryFiler
 from db.index.fts import index_new_rows, without_insert_triggers
 from db.ingest.rows import ARTICLE_COLUMNS, Rows, begin_write, next_id
 from db.store.processes import alive
@@ -50,7 +51,7 @@ def write_chunk(scratch: str, parsed: Sequence[tuple[str, Rows | str]]) -> list[
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute(
             f"CREATE TABLE article (seq INTEGER PRIMARY KEY, {_names(_ARTICLE)}, title_terms, "
-            "body_terms)"
+            "body_terms, signature)"
         )
         conn.execute(f"CREATE TABLE block (seq, pos, {_names(_BLOCK)})")
         conn.execute(f"CREATE TABLE caption (seq, pos, {_names(_CAPTION)})")
@@ -80,8 +81,11 @@ def write_chunk(scratch: str, parsed: Sequence[tuple[str, Rows | str]]) -> list[
 def _insert(conn: sqlite3.Connection, good: Sequence[tuple[int, str, Rows]]) -> None:
     conn.execute("BEGIN")
     conn.executemany(
-        f"INSERT INTO article VALUES ({', '.join('?' * (len(_ARTICLE) + 3))})",
-        ((seq, str(uuid.uuid4()), r.sha256, path, *r.article, *r.terms) for seq, path, r in good),
+        f"INSERT INTO article VALUES ({', '.join('?' * (len(_ARTICLE) + 4))})",
+        (
+            (seq, str(uuid.uuid4()), r.sha256, path, *r.article, *r.terms, r.signature)
+            for seq, path, r in good
+        ),
     )
     conn.executemany(
         "INSERT INTO block VALUES (?, ?, ?, ?, ?)",
@@ -110,13 +114,19 @@ def attached(conn: sqlite3.Connection, scratch: str) -> Iterator[None]:
 
 
 def copy_articles(
-    conn: sqlite3.Connection, seqs: Sequence[int], imported_at: str, *, outlet: str | None = None
+    conn: sqlite3.Connection,
+    seqs: Sequence[int],
+    imported_at: str,
+    stories: StoryFiler,
+    *,
+    outlet: str | None = None,
 ) -> tuple[list[int], list[int]]:
     """Copy the attached scratch file's articles ``seqs`` into the project and index them.
 
     Runs in a write transaction (begun here if none is open), so that the texts the project
     holds, perhaps just added by another import, and the ids are read where no one else
-    writes. ``outlet`` is given to every article whose file named none. Returns the new ids of
+    writes. ``stories`` places each article in its story. ``outlet`` is given to every article
+    whose file named none. Returns the new ids of
     the articles copied, in the order of ``seqs``, and the seqs left out because the project
     already holds their text. Commit is the caller's.
     """
@@ -134,19 +144,31 @@ def copy_articles(
         return [], left_out
     first, captions_before = next_id(conn, "article"), next_id(conn, "caption") - 1
     ids = list(range(first, first + len(fresh)))
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS kept (seq INTEGER PRIMARY KEY, id INTEGER)")
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS kept (seq INTEGER PRIMARY KEY, id INTEGER, story INTEGER)"
+    )
     conn.execute("DELETE FROM temp.kept")
-    conn.executemany("INSERT INTO temp.kept VALUES (?, ?)", zip(fresh, ids, strict=True))
+    conn.executemany("INSERT INTO temp.kept VALUES (?, ?, NULL)", zip(fresh, ids, strict=True))
+    signed = conn.execute(
+        "SELECT k.id, s.signature FROM temp.kept k JOIN scratch.article s USING (seq) "
+        "ORDER BY k.seq"
+    ).fetchall()
+    story = stories.place(conn, signed)
+    conn.executemany("UPDATE temp.kept SET story = ? WHERE seq = ?", zip(story, fresh, strict=True))
     columns = _names(_ARTICLE)
     values = ", ".join('coalesce("outlet", ?)' if c == "outlet" else f'"{c}"' for c in _ARTICLE)
     with without_insert_triggers(conn, ("article", "caption")):
         # Ids grow with seq, and rows were written in (seq, pos) order: every SELECT below walks
         # its rows in id order as stored, with no sort.
         conn.execute(
-            f"INSERT INTO main.article (id, imported_at, {columns}) "
-            f"SELECT k.id, ?, {values} FROM temp.kept k JOIN scratch.article USING (seq) "
+            f"INSERT INTO main.article (id, imported_at, story, {columns}) "
+            f"SELECT k.id, ?, k.story, {values} FROM temp.kept k JOIN scratch.article USING (seq) "
             "ORDER BY k.seq",
             (imported_at, outlet),
+        )
+        conn.execute(
+            "INSERT INTO main.article_signature (article_id, signature) SELECT k.id, signature "
+            "FROM temp.kept k JOIN scratch.article USING (seq) ORDER BY k.seq"
         )
         conn.execute(
             "INSERT INTO main.article_fts (rowid, title, body) SELECT k.id, title_terms, "

@@ -11,7 +11,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, MetaData, text
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 # Stable constraint names so that Alembic batch migrations can address them.
@@ -87,6 +96,20 @@ class Article(SQLModel, table=True):
     origin_path: str | None = None
     encoding: str | None = None
     imported_at: str = Field(default_factory=utc_now)
+    #: The story (its copies share it), named by an article id; None until compared (0011).
+    story: int | None = Field(default=None, index=True)
+
+
+class ArticleSignature(SQLModel, table=True):
+    """The MinHash signature of an article's body (:mod:`db.index.stories`), for later imports."""
+
+    __tablename__ = "article_signature"
+    article_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("article.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    signature: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
 class Block(SQLModel, table=True):

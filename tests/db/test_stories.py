@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
+from datasketch import MinHash
 
 from db.index.stories import (
+    DEFAULT,
     Hasher,
+    Signature,
     StoryIndex,
     is_same_story,
     overlap,
@@ -128,16 +133,43 @@ def test_template_reports_differ_by_their_figures() -> None:
 def test_index_groups_stories() -> None:
     index = StoryIndex()
     texts = [WIRE, OTHER_EVENT, CUT, MARKET_A, REWRITE, BACKGROUND, MARKET_B, ""]
-    found = [index.add(n, t) for n, t in enumerate(texts, start=10)]
-    assert found[2] == [10]  # the cut joins the wire story when it arrives
-    assert set(found[4]) >= {10}
+    merged = [index.add(n, t) for n, t in enumerate(texts, start=10)]
+    assert merged == [[]] * 8  # each copy joined the one story there was
     assert index.groups() == [[10, 12, 14]]
-    assert index.story(14) == index.story(12) == 10
+    assert index.story(14) == index.story(12) == 10  # the cut joined the wire story
     assert index.story(15) == 15 and index.story(17) == 17  # an empty text stands alone
     assert len(index) == 8 and 13 in index
     assert index.candidates(index.signature("")) == []
     with pytest.raises(ValueError, match="filed already"):
         index.add(10, WIRE)
+
+
+def test_a_copy_of_two_stories_makes_them_one() -> None:
+    index = StoryIndex()
+    h = Hasher()
+    # Stored as two stories (as if filed before they could meet), then a copy matching both.
+    index.load([(7, h.signature(REWRITE).to_bytes(), 7), (5, h.signature(CUT).to_bytes(), 5)])
+    index.load([(8, h.signature(OTHER_EVENT).to_bytes(), None)])
+    assert index.add(9, WIRE) == [7]
+    assert [index.story(i) for i in (5, 7, 8, 9)] == [5, 5, 8, 5]
+    assert index.groups() == [[5, 7, 9]]
+
+
+def test_signatures_are_datasketchs_and_survive_storage() -> None:
+    h = Hasher()
+    sig = h.signature(WIRE)
+    theirs = MinHash(num_perm=DEFAULT.num_perm, seed=DEFAULT.seed, hashfunc=int, scheme="affine32")
+    theirs.update_batch(sorted(shingles(WIRE)))
+    assert sig.values.tolist() == [int(v) for v in theirs.hashvalues]
+    back = Signature.from_bytes(sig.to_bytes())
+    assert back.values.tolist() == sig.values.tolist() and back.size == sig.size == len(
+        shingles(WIRE)
+    )
+    assert back.lead.tolist() == sig.lead.tolist() and back.figures.tolist() == sig.figures.tolist()
+    with pytest.raises(ValueError, match="not a story signature"):
+        Signature.from_bytes(sig.to_bytes()[:-1])
+    with pytest.raises(ValueError, match="other parameters"):
+        StoryIndex(replace(DEFAULT, num_perm=64)).load([(1, sig.to_bytes(), None)])
 
 
 def test_index_is_deterministic() -> None:
@@ -148,3 +180,15 @@ def test_index_is_deterministic() -> None:
         return index.groups()
 
     assert run() == run() == [[0, 2, 4]]
+
+
+def test_a_batch_finds_copies_within_itself_and_before_it() -> None:
+    index = StoryIndex()
+    h = Hasher()
+    assert index.file([(1, h.signature(WIRE)), (2, h.signature(OTHER_EVENT))]) == [[], []]
+    texts = (CUT, REWRITE, REWRITE + " ", "", MARKET_A)
+    batch = [(n, h.signature(t)) for n, t in enumerate(texts, start=3)]
+    found = [set(f) for f in index.file(batch)]
+    assert found == [{1}, {1}, {1, 4}, set(), set()]  # the copy of 4 found within the batch
+    with pytest.raises(ValueError, match="filed already"):
+        index.file([(9, h.signature(WIRE)), (9, h.signature(CUT))])

@@ -1,0 +1,110 @@
+"""Imports place articles in stories (db.articles.stories), across imports and upgrades."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from db.articles.stories import compare_unsigned, stories_count, story_of
+from db.imports import Importer
+from db.ingest import pipeline
+from db.store.project import Project, open_project
+from tests.db.test_stories import BACKGROUND, CUT, MARKET_A, MARKET_B, OTHER_EVENT, REWRITE, WIRE
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "projects"
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, body in files.items():
+        (folder / name).write_text(f"{name.removesuffix('.txt').title()}\n\n{body}\n", "utf-8")
+    return folder
+
+
+def run(p: Project, *paths: Path, workers: int = 1) -> list[int]:
+    job = Importer(p, [str(x) for x in paths], workers=workers)
+    for _ in job.run():
+        pass
+    return job.report.article_ids
+
+
+def stories(p: Project) -> dict[str, int]:
+    """Each article's file name and story, from the project file itself."""
+    with p.session() as s:
+        rows = s.connection().exec_driver_sql("SELECT origin_path, story FROM article").all()
+    return {Path(path).name: story for path, story in rows}
+
+
+def test_copies_share_a_story_and_others_stand_alone(project: Project, tmp_path: Path) -> None:
+    files = {
+        "wire.txt": WIRE,
+        "other.txt": OTHER_EVENT,
+        "cut.txt": CUT,
+        "market-a.txt": MARKET_A,
+        "rewrite.txt": REWRITE,
+        "background.txt": BACKGROUND,
+        "market-b.txt": MARKET_B,
+    }
+    run(project, write(tmp_path / "in", files))
+    got = stories(project)
+    assert got["cut.txt"] == got["rewrite.txt"] == got["wire.txt"]
+    alone = ("other.txt", "market-a.txt", "background.txt", "market-b.txt")
+    assert len({got[n] for n in alone} | {got["wire.txt"]}) == 5
+    with project.session() as s:
+        assert stories_count(s) == 5
+        ids: dict[str, int] = dict(
+            s.connection().exec_driver_sql("SELECT origin_path, id FROM article").all()
+        )
+        copies = {Path(ids_path).name for ids_path, i in ids.items() if i in
+                  {c.id for c in story_of(s, got["wire.txt"])}}  # fmt: skip
+        assert copies == {"wire.txt", "cut.txt", "rewrite.txt"}
+        assert len(story_of(s, got["other.txt"])) == 1
+
+
+def test_a_later_import_joins_the_stories_there_are(project: Project, tmp_path: Path) -> None:
+    run(project, write(tmp_path / "a", {"wire.txt": WIRE, "other.txt": OTHER_EVENT}))
+    run(project, write(tmp_path / "b", {"cut.txt": CUT}))
+    got = stories(project)
+    assert got["cut.txt"] == got["wire.txt"] != got["other.txt"]
+
+
+def test_parallel_import_places_copies_across_chunks(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(pipeline, "FIRST_CHUNK", 2)  # wire and cut land in different chunks
+    files = {"a-wire.txt": WIRE, "b-other.txt": OTHER_EVENT, "c-cut.txt": CUT}
+    run(project, write(tmp_path / "in", files), workers=2)
+    got = stories(project)
+    assert got["c-cut.txt"] == got["a-wire.txt"] != got["b-other.txt"]
+
+
+def test_a_copy_of_two_stories_merges_them(project: Project, tmp_path: Path) -> None:
+    run(project, write(tmp_path / "a", {"cut.txt": CUT, "rewrite.txt": REWRITE}))
+    with closing(sqlite3.connect(project.path)) as conn:  # as if placed apart before
+        conn.execute("UPDATE article SET story = id")
+        conn.commit()
+    assert len(set(stories(project).values())) == 2
+    run(project, write(tmp_path / "b", {"wire.txt": WIRE}))
+    got = stories(project)
+    assert got["cut.txt"] == got["rewrite.txt"] == got["wire.txt"] == min(got.values())
+
+
+def test_an_upgraded_project_places_its_articles_when_asked(tmp_path: Path) -> None:
+    path = tmp_path / "old.claimdesk"
+    shutil.copy(FIXTURES / "schema-0010.claimdesk", path)
+    with open_project(path) as p:
+        ids = run(p, write(tmp_path / "in", {"wire.txt": WIRE, "cut.txt": CUT}))
+        with closing(sqlite3.connect(p.path)) as conn:
+            (before,) = conn.execute("SELECT count(*) FROM article WHERE story IS NULL").fetchone()
+            assert before >= 5  # the old articles: not compared yet
+            assert compare_unsigned(conn) == before
+            assert compare_unsigned(conn) == 0
+            rows = conn.execute("SELECT count(*) FROM article WHERE story IS NULL").fetchone()
+            assert rows == (0,)
+        got = stories(p)
+        assert got["wire.txt"] == got["cut.txt"] == min(ids)
