@@ -5,7 +5,8 @@ canonical text (UTF-8, no BOM, LF); selections count code points from 0, end exc
 article's metadata go out as source variables (Outlet, Section, Byline, Published, URL,
 Language), notes as Notes with stable GUIDs (their uids), a note's format as the variable
 ``Note format`` where it is not plain text, and the project's memos as notes of the project.
-Reading is :mod:`db.formats.qdpx_read`.
+The claim catalogue goes out as codes, one per claim, coding its mentions
+(:mod:`db.formats.qdpx_claims`). Reading is :mod:`db.formats.qdpx_read`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sqlalchemy import text as sql
 from db.annotate.codes import CodeView, path
 from db.annotate.memos import all_memos
 from db.formats.collect import ArticleData, ProjectData, Row, generator
+from db.formats.qdpx_claims import CLAIM_COLOR, CLAIMS_GUID, ClaimCodes
 from db.store.models import utc_now
 
 NS = "urn:QDA-XML:project:1.0"
@@ -105,6 +107,8 @@ class _Writer:
         self.root.set("creationDateTime", utc_now())
         self.notes: list[tuple[str, Row]] = []  # (title, note row) in the order referred to
         self.variables: set[str] = set()
+        self.names = code_names(data.codes, unique=unique_names)
+        self.claims = ClaimCodes.of(data, {n.casefold() for n in self.names.values()})
         self._users()
         self._codebook()
         self.variables_at = len(self.root)  # Variables go here once their use is known
@@ -113,7 +117,10 @@ class _Writer:
     def _users(self) -> None:
         coders = sorted(
             self.data.s.execute(
-                sql("SELECT DISTINCT coder FROM highlight WHERE coder != ''")
+                sql(
+                    "SELECT coder FROM highlight WHERE coder != '' "
+                    "UNION SELECT coder FROM mention WHERE coder != ''"
+                )
             ).scalars()
         )
         if coders:
@@ -122,11 +129,11 @@ class _Writer:
                 _el(users, "User", guid=_user(c), name=c)
 
     def _codebook(self) -> None:
-        if not self.data.codes:
+        if not self.data.codes and not self.claims.codes:
             return
         tree = _el(_el(self.root, "CodeBook"), "Codes")
         made: dict[int, etree._Element] = {}
-        names = code_names(self.data.codes, unique=self.unique_names)
+        names = self.names
         for c in self.data.codes:
             parent = made.get(c.parent_id) if c.parent_id else tree
             node = _el(
@@ -140,6 +147,19 @@ class _Writer:
             if c.description:
                 _text(node, "Description", c.description)
             made[c.id] = node
+        if self.claims.codes:  # a category in QualCoder, each claim a code in it
+            box = _el(tree, "Code", guid=CLAIMS_GUID, name=self.claims.name, isCodable="false")
+            _text(box, "Description", self.claims.description)
+            for claim in self.claims.codes:
+                node = _el(
+                    box,
+                    "Code",
+                    guid=claim.guid,
+                    name=claim.name,
+                    isCodable="true",
+                    color=CLAIM_COLOR,
+                )
+                _text(node, "Description", claim.description)
 
     def _note_ref(self, parent: etree._Element, title: str, note: Row) -> None:
         _el(parent, "NoteRef", targetGUID=guid(note["uid"]))
@@ -195,6 +215,15 @@ class _Writer:
                 creationDateTime=h["created"],
             )
             _el(coding, "CodeRef", targetGUID=guid(h["code_uid"]))
+        if mention := self.claims.mentions.get(h["id"]):  # beside its code: the claim it states
+            coding = _el(
+                sel,
+                "Coding",
+                guid=mention.guid,
+                creatingUser=_user(mention.coder),
+                creationDateTime=mention.created,
+            )
+            _el(coding, "CodeRef", targetGUID=mention.code_guid)
         if h["note"]:
             self._note_ref(sel, f"Note on {exact[:40]}", h["note"])
 

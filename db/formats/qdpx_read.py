@@ -6,7 +6,9 @@ description and notes become its highlight's note (a selection with no code is a
 note: a highlight with a note); a source's description and notes, its article's note; the
 project's notes and any note nothing refers to (a journal), project notes. Source variables
 named like an article's fields (Outlet, Section, Byline, Published, URL, Language) fill them.
-Every note keeps its GUID, so importing the same file twice gives the same uids.
+Every note keeps its GUID, so importing the same file twice gives the same uids. The codes of a
+claim catalogue Claimdesk wrote (:mod:`db.formats.qdpx_claims`) come back as its claims, never
+as codes, and the selections they code as the claims' mentions.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from db.annotate.notes import FORMATS
 from db.formats.collect import FormatError
 from db.formats.qdpx import ARTICLE_VARIABLES, FORMAT_VARIABLE, NS
 from db.formats.qdpx_archive import ZIP_ERRORS, read_member, safe_members
+from db.formats.qdpx_claims import CLAIMS_GUID, read_catalogue, read_claim
 from db.formats.qdpx_positions import (
     CODE_POINTS,
     Reading,
@@ -34,6 +37,7 @@ from db.formats.qdpx_positions import (
 )
 from db.ingest.annotated import (
     ArticleIn,
+    ClaimIn,
     CodeIn,
     ExchangeError,
     HighlightIn,
@@ -177,6 +181,8 @@ class _Reader:
         self.notes = {_guid(n): self._note(n) for n in root.iterfind(f"{_Q}Notes/{_Q}Note")}
         self.referred: set[str] = set()  # notes something other than the project refers to
         self.code_uids: dict[str, str] = {}  # GUID as written -> uid
+        self.claim_codes: dict[str, ClaimIn] = {}  # a claim's code's GUID -> the claim
+        self.mention_of: dict[str, ClaimIn] = {}  # highlight uid -> the claim it mentions
         self.used: set[str] = set()  # note uids given out
         self.reading: Reading = CODE_POINTS
 
@@ -247,9 +253,36 @@ class _Reader:
             self.referred.add(note.guid)
             last = source
 
+    def _claim_code(self, c: etree._Element) -> bool:
+        """Whether ``c`` is the claim catalogue or a claim's code; if so, what it holds is read."""
+        description = _all_text(c.find(_Q + "Description"))
+        scale = read_catalogue(description)
+        if scale is not None or _guid(c) == CLAIMS_GUID:
+            for r in scale or []:
+                if all(r.uid != held.uid for held in self.inc.ratings):
+                    self.inc.ratings.append(r)
+            return True
+        found = read_claim(description, c.get("name") or "")
+        if found is None:
+            return False
+        self.inc.warnings += found.warnings
+        claim = next((k for k in self.inc.claims if k.uid == found.claim.uid), None)
+        if claim is None:  # a claim's second code in the file codes its mentions too
+            claim = found.claim
+            self.inc.claims.append(claim)
+        self.claim_codes[_guid(c)] = claim
+        if found.claimant and all(found.claimant.uid != p.uid for p in self.inc.claimants):
+            self.inc.claimants.append(found.claimant)
+        if found.rating and all(found.rating.uid != r.uid for r in self.inc.ratings):
+            self.inc.ratings.append(found.rating)
+        return True
+
     def _codes(self, node: etree._Element, parent: str | None, within: str = "") -> None:
         """The codes nested in ``node``; ``within`` is the path of names around them."""
         for c in node.iterfind(_Q + "Code"):
+            if self._claim_code(c):  # codes some other tool nested in it stay codes
+                self._codes(c, parent, within)
+                continue
             where = f"code {len(self.inc.codes) + 1} ({c.get('name') or ''!r})"
             uid = clean_uid(_guid(c), where)
             self.code_uids[_guid(c)] = uid
@@ -348,6 +381,7 @@ class _Reader:
             found = self._selection(sel, text.text, locate, f"{source.where}, selection {m}")
             if found:
                 item.highlights.append(found)
+        item.highlights = self._fold_mentions(item.highlights)
         for note in source.positioned:
             for sel_guid, span in note.spans:
                 where = f"{source.where}, the note {note.body[:40]!r}"
@@ -380,7 +414,11 @@ class _Reader:
             self._misplaced(where, Span(-1, -1), raw)
             return None
         start, end = bounds
-        ref = sel.find(f"{_Q}Coding/{_Q}CodeRef")
+        refs = list(sel.iterfind(f"{_Q}Coding/{_Q}CodeRef"))
+        stated = [
+            self.claim_codes[g] for r in refs if (g := _guid(r, "targetGUID")) in self.claim_codes
+        ]
+        ref = next((r for r in refs if _guid(r, "targetGUID") not in self.claim_codes), None)
         code = None
         if ref is not None:
             code = self.code_uids.get(_guid(ref, "targetGUID"))
@@ -389,7 +427,7 @@ class _Reader:
                     f"{where}: its code {ref.get('targetGUID')} is not in the codebook; it was "
                     "imported without a code"
                 )
-        return HighlightIn(
+        found = HighlightIn(
             uid=clean_uid(_guid(sel), where) if sel.get("guid") else str(uuid.uuid4()),
             start=start,
             end=end,
@@ -399,6 +437,34 @@ class _Reader:
             modified=sel.get("modifiedDateTime"),
             note=self._note_in(sel, "note"),
         )
+        if stated:
+            if len({c.uid for c in stated}) > 1:
+                self.inc.warnings.append(
+                    f"{where}: it is coded with {len(stated)} claims; a passage mentions one, so "
+                    f"it mentions the first, {stated[0].wording[:40]!r}"
+                )
+            self.mention_of[found.uid] = stated[0]
+            stated[0].mentions.append(found.uid)
+        return found
+
+    def _fold_mentions(self, found: list[HighlightIn]) -> list[HighlightIn]:
+        """A mention's own selection folded into the coded selection of the same passage.
+
+        Tools that write one selection a coding (QualCoder) give a mention two: one coded with
+        its code, one with its claim; they are one highlight.
+        """
+        spans = {(h.start, h.end): h for h in reversed(found) if h.uid not in self.mention_of}
+        kept = []
+        for h in found:
+            claim = self.mention_of.get(h.uid)
+            twin = spans.get((h.start, h.end))
+            if claim is None or h.code is not None or h.note is not None or twin is None:
+                kept.append(h)
+                continue
+            claim.mentions = [twin.uid if m == h.uid else m for m in claim.mentions]
+            self.mention_of[twin.uid] = claim
+            del spans[(h.start, h.end)]
+        return kept
 
     def _misplaced(self, where: str, span: Span, raw: tuple[str, str] | None = None) -> None:
         shown = raw or (str(span.start), str(span.end))
