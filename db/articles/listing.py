@@ -42,6 +42,10 @@ class ArticleRow:
     published: str | None
     claims: int
     notes: int
+    #: The article's story (an article id its copies share; its own id when it has none) and
+    #: how many articles the story holds, itself included.
+    story: int = 0
+    copies: int = 1
 
 
 #: The list's columns besides the title that an article can leave empty.
@@ -121,11 +125,24 @@ def rows(s: Session, ids: list[int]) -> dict[int, ArticleRow]:
     in_ids = ",".join(str(int(i)) for i in ids)
     claims, notes = _counts(s, "claims", ids), _counts(s, "notes", ids)
     found = s.execute(
-        text(f"SELECT id, title, section, outlet, published FROM article WHERE id IN ({in_ids})")
+        text(
+            "SELECT id, title, section, outlet, published, coalesce(story, id), "
+            "CASE WHEN story IS NULL THEN 1 ELSE "
+            "(SELECT count(*) FROM article c WHERE c.story = a.story) END "
+            f"FROM article a WHERE id IN ({in_ids})"
+        )
     ).all()
     return {
         r[0]: ArticleRow(
-            r[0], r[1], json.loads(r[2]), r[3], r[4], claims.get(r[0], 0), notes.get(r[0], 0)
+            r[0],
+            r[1],
+            json.loads(r[2]),
+            r[3],
+            r[4],
+            claims.get(r[0], 0),
+            notes.get(r[0], 0),
+            r[5],
+            r[6],
         )
         for r in found
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 import shutil
 import sqlite3
 from contextlib import closing
@@ -10,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from db.articles.stories import compare_unsigned, stories_count, story_of
+from db.cli import main
 from db.imports import Importer
 from db.ingest import pipeline
 from db.store.project import Project, open_project
@@ -108,3 +111,16 @@ def test_an_upgraded_project_places_its_articles_when_asked(tmp_path: Path) -> N
             assert rows == (0,)
         got = stories(p)
         assert got["wire.txt"] == got["cut.txt"] == min(ids)
+
+
+def test_articles_json_gives_each_article_its_story(project: Project, tmp_path: Path) -> None:
+    run(
+        project,
+        write(tmp_path / "in", {"wire.txt": WIRE, "cut.txt": CUT, "other.txt": OTHER_EVENT}),
+    )
+    out = io.StringIO()
+    assert main(["articles", "--project", str(project.path), "--json"], out=out) == 0
+    listed = sorted((a["id"], a["story"], a["copies"]) for a in json.loads(out.getvalue()))
+    (cut, cut_story, two), (other, other_story, one), (_, wire_story, also_two) = listed
+    assert cut_story == wire_story == cut and two == also_two == 2  # files go in name order
+    assert other_story == other and one == 1
