@@ -22,7 +22,7 @@ from typing import Any, TextIO
 from sqlalchemy.exc import DBAPIError
 
 from db import cli_claims
-from db.articles import detail, listing, structure
+from db.articles import detail, listing, stories, structure
 from db.cli_export import run_export
 from db.formats.collect import Scope
 from db.formats.export import FORMATS
@@ -36,7 +36,7 @@ from db.store.project import Project, ProjectError, describe_error, open_project
 
 COMMANDS = (
     "parse", "import", "articles", "show", "search", "export", "check", "structure-export",
-    "claims",
+    "claims", "stories",
 )  # fmt: skip
 
 
@@ -103,7 +103,39 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--project", type=Path, required=True)
     c.add_argument("--out", type=Path, required=True, help="the .tsv file to write")
+    c = sub.add_parser(
+        "stories",
+        help="place the articles not yet compared (from before stories) in their stories, and "
+        "count the stories",
+    )
+    c.add_argument("--project", type=Path, required=True)
+    c.add_argument("--json", action="store_true")
     return p
+
+
+def cmd_stories(args: argparse.Namespace, project: Project, out: TextIO, err: TextIO) -> int:
+    with project.writer() as conn:
+        placed = stories.compare_unsigned(conn, lambda d, t: _progress(d, t, err))
+        (articles, count, grouped, copies) = conn.execute(
+            "SELECT sum(n), count(*), count(*) FILTER (WHERE n > 1), "
+            "coalesce(sum(n) FILTER (WHERE n > 1), 0) FROM "
+            "(SELECT count(*) AS n FROM article GROUP BY coalesce(story, id))"
+        ).fetchone()
+    found = {
+        "compared_now": placed,
+        "articles": articles or 0,
+        "stories": count,
+        "stories_with_copies": grouped,
+        "articles_in_them": copies,
+    }
+    if args.json:
+        _print_json(found, out)
+    else:
+        out.write(
+            f"{placed} article(s) compared now; {found['articles']} articles make {count} "
+            f"stories, {grouped} of them with copies ({copies} articles)\n"
+        )
+    return 0
 
 
 def _print_json(obj: Any, out: TextIO) -> None:
@@ -293,6 +325,7 @@ def main(
         "check": lambda: cmd_check(project, out),
         "structure-export": lambda: cmd_structure_export(args, project, out, err),
         "claims": lambda: cli_claims.cmd_claims(args, project, out, err),
+        "stories": lambda: cmd_stories(args, project, out, err),
     }
     with project:
         if project.backup_path:

@@ -64,6 +64,7 @@ COMMANDS = {
     "search": ["search", "ballots"],
     "export": ["export", "--format", "csv", "--output", "{out}"],
     "check": ["check"],
+    "stories": ["stories"],
     "import": ["import", str(SAMPLES)],
 }
 

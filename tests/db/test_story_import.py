@@ -105,7 +105,12 @@ def test_an_upgraded_project_places_its_articles_when_asked(tmp_path: Path) -> N
         with closing(sqlite3.connect(p.path)) as conn:
             (before,) = conn.execute("SELECT count(*) FROM article WHERE story IS NULL").fetchone()
             assert before >= 5  # the old articles: not compared yet
-            assert compare_unsigned(conn) == before
+        out, err = io.StringIO(), io.StringIO()
+        assert main(["stories", "--project", str(path), "--json"], out, err) == 0
+        said = json.loads(out.getvalue())
+        assert said["compared_now"] == before and said["stories_with_copies"] == 1
+        assert said["articles"] == said["stories"] + 1 and said["articles_in_them"] == 2
+        with closing(sqlite3.connect(p.path)) as conn:
             assert compare_unsigned(conn) == 0
             rows = conn.execute("SELECT count(*) FROM article WHERE story IS NULL").fetchone()
             assert rows == (0,)
