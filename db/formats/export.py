@@ -70,6 +70,7 @@ def export(
     spreadsheet_safe: bool = False,
     unique_code_names: bool = False,
     utf16_positions: bool = False,
+    review_author: str = "",
 ) -> ExportResult:
     """Export the project (or ``scope`` of it) as ``fmt`` to ``output``.
 
@@ -78,6 +79,7 @@ def export(
     ``unique_code_names`` and ``utf16_positions`` are for REFI-QDA: a code name used twice
     written with its parent's path (QualCoder keeps one code a name), and positions counted in
     UTF-16 units (as NVivo reads them) rather than the standard's code points.
+    ``review_author`` is for ClaimReview: who reviewed the claims (the coder), their author.
 
     Raises:
         FormatError: an article or code in ``scope`` does not exist, or ``output`` is the project
@@ -98,7 +100,7 @@ def export(
         ),
         "md": lambda d, p: write_report(d, p, title=title, fmt="md"),
         "html": lambda d, p: write_report(d, p, title=title, fmt="html"),
-        "claimreview": write_claimreview,
+        "claimreview": lambda d, p: write_claimreview(d, p, author=review_author),
         "claims-csv": write_claims_csv,
     }
     with project.session() as s:

@@ -98,7 +98,8 @@ def test_claimreview_has_the_claim_its_author_appearances_and_verdict(
     assert item["datePublished"] == "2017-03-03"
     assert [a["publisher"]["name"] for a in item["appearance"]] == ["Reuters", "Tehran Times"]
     assert item["firstAppearance"]["url"] == "https://example.org/1"  # the earliest published
-    assert item["appearance"][1]["url"].startswith("urn:uuid:")  # an article with no URL
+    no_url = item["appearance"][1]  # an article with no URL: named by its uid alone
+    assert no_url["@id"].startswith("urn:uuid:") and "url" not in no_url
     assert checked["reviewRating"] == {
         "@type": "Rating",
         "ratingValue": 5.0,
