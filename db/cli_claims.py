@@ -32,6 +32,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     a.add_argument("--project", type=Path, required=True)
     a.add_argument("--format", choices=list(FORMAT_OF), default="claimreview")
     a.add_argument("--output", type=Path, required=True)
+    a.add_argument("--reviewer", default="", help="claimreview: who reviewed the claims (author)")
 
 
 def cmd_claims(args: argparse.Namespace, project: Project, out: TextIO, err: TextIO) -> int:
@@ -48,7 +49,8 @@ def cmd_claims(args: argparse.Namespace, project: Project, out: TextIO, err: Tex
             return 0
         if args.action == "show":
             return _show(s, args, out, err)
-    return run_export(project, FORMAT_OF[args.format], args.output, out, err)
+    fmt = FORMAT_OF[args.format]
+    return run_export(project, fmt, args.output, out, err, review_author=args.reviewer)
 
 
 def _show(s: Session, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -18,6 +18,7 @@ from desktop.core.state import AppState
 from desktop.support.dialogs import tell
 from desktop.support.folders import remember_folder, start_folder
 from desktop.support.paths import data_dir
+from desktop.support.settings import coder
 from desktop.views.main_window import MainWindow
 from desktop.widgets.export_dialog import ExportDialog
 
@@ -96,6 +97,19 @@ class ExportController(QObject):
 
         ws.ops.wait_idle()  # what was just written goes out too
         flags = options or {}
+        author = coder()  # the reviewer a ClaimReview names
         in_background(
-            lambda: export(project, fmt, output, scope=scope, per=per, **flags), done, failed
+            lambda: export(
+                project,
+                fmt,
+                output,
+                scope=scope,
+                per=per,
+                spreadsheet_safe=flags.get("spreadsheet_safe", False),
+                unique_code_names=flags.get("unique_code_names", False),
+                utf16_positions=flags.get("utf16_positions", False),
+                review_author=author,
+            ),
+            done,
+            failed,
         )

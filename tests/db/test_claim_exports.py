@@ -170,3 +170,9 @@ def test_claims_list_show_and_the_sheet_from_the_command_line(
     assert (rows[0]["Reuters"], rows[0]["Tehran Times"], rows[1]["Reuters"]) == ("1", "1", "0")
     refused = run("claims", "export", "--project", project, "--output", project)
     assert refused[0] == 2  # never over the project itself
+    reviewed = tmp_path / "claims.jsonld"
+    code, _, _ = run(
+        "claims", "export", "--project", project, "--output", str(reviewed), "--reviewer", "R. Ames"
+    )
+    graph = json.loads(reviewed.read_text(encoding="utf-8"))["@graph"]
+    assert code == 0 and {r["author"]["name"] for r in graph} == {"R. Ames"}
