@@ -258,6 +258,8 @@ def delete(s: Session, ids: Iterable[int]) -> Removed:
     taken: dict[str, list[int]] = {"article": wanted}
     tables = []
     for table in _cascade(keys):
+        if table in _NOT_KEPT:
+            continue
         if table != "article":
             found: set[int] = set()
             for k in keys:
@@ -268,6 +270,10 @@ def delete(s: Session, ids: Iterable[int]) -> Removed:
     # The rest goes with the articles (ON DELETE CASCADE), out of the index by its triggers.
     conn.execute(f"DELETE FROM article WHERE id {_IN}", {"ids": json.dumps(wanted)})
     return Removed(tuple(wanted), tuple(tables))
+
+
+#: Rows that go with an article and are not put back: a signature is made again from the text.
+_NOT_KEPT = frozenset({"article_signature"})
 
 
 def _ids_where(s: Session, table: str, column: str, values: list[int]) -> list[int]:
