@@ -24,8 +24,10 @@ from __future__ import annotations
 import re
 import struct
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -277,8 +279,8 @@ class _Bands:
         for k, i in self._runs:
             lo = np.searchsorted(k, keys, "left")
             hi = np.searchsorted(k, keys, "right")
-            for n in np.flatnonzero(hi > lo).tolist():
-                yield n, i[lo[n] : hi[n]].tolist()
+            for n in np.flatnonzero(hi > lo).tolist():  # the last filed, when a key has many
+                yield n, i[max(lo[n], hi[n] - MAX_CANDIDATES) : hi[n]].tolist()
 
     def query(self, keys: U64) -> set[int]:
         return {i for _, found in self.lookup(keys) for i in found}
@@ -287,23 +289,28 @@ class _Bands:
         return sum(k.nbytes + i.nbytes for k, i in self._runs)
 
 
+#: Candidates confirmed an article at most, those sharing the most bands: templated reports
+#: (thousands from one form) would otherwise each be compared with all the others.
+MAX_CANDIDATES = 64
+
+
+def _likeliest(near: Counter[int]) -> list[int]:
+    return [i for i, _ in near.most_common(MAX_CANDIDATES)]
+
+
 def _repeats(keys: U64, owner: npt.NDArray[np.int64]) -> Iterator[tuple[int, int]]:
-    """(later, earlier) owners of equal keys: the batch's articles that share a band."""
+    """(later, earlier) owners of equal keys: the batch's articles that share a band.
+
+    Each owner meets at most ``MAX_CANDIDATES`` owners before it under one key.
+    """
     order = np.argsort(keys, kind="stable")  # owners ascend within a run of equal keys
-    k = keys[order]
-    same = np.flatnonzero(k[1:] == k[:-1])
-    for n in same.tolist():
-        a, b = int(owner[order[n]]), int(owner[order[n + 1]])
-        if a != b:
-            yield b, a
-    # A run of three or more equal keys: each later owner meets every earlier one.
-    for n in same.tolist():
-        m = n
-        while m > 0 and k[m - 1] == k[n]:
-            m -= 1
-            a, b = int(owner[order[m]]), int(owner[order[n + 1]])
-            if a != b:
-                yield b, a
+    k, o = keys[order], owner[order].tolist()
+    starts = [*np.flatnonzero(np.r_[True, k[1:] != k[:-1]]).tolist(), len(k)]
+    for a, b in pairwise(starts):
+        for n in range(a + 1, b):
+            for m in range(max(a, n - MAX_CANDIDATES), n):
+                if o[m] != o[n]:
+                    yield o[n], o[m]
 
 
 class StoryIndex:
@@ -379,7 +386,7 @@ class StoryIndex:
         clash = [i for n, i in enumerate(ids) if i in self._sigs or i in ids[:n]]
         if clash:
             raise ValueError(f"article {clash[0]} is filed already")
-        near: list[set[int]] = [set() for _ in batch]
+        near: list[Counter[int]] = [Counter() for _ in batch]  # bands shared, per candidate
         rows = [n for n, (_, sig) in enumerate(batch) if sig.size]
         if rows:
             keys = self._hasher.bands(np.stack([batch[n][1].values for n in rows]))
@@ -388,7 +395,7 @@ class StoryIndex:
             for n, found in self._bands.lookup(flat):
                 near[int(owner[n])].update(found)
             for later, earlier in _repeats(flat, owner):
-                near[later].add(ids[earlier])
+                near[later][ids[earlier]] += 1
             self._bands.add(flat, np.array(ids, np.int64)[owner])
         for article_id, sig in batch:
             self._sigs[article_id] = sig.to_bytes()
