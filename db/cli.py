@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--output", type=Path, required=True)
     c.add_argument("--article", type=int, action="append", help="only this article (repeatable)")
     c.add_argument("--code", action="append", help="only highlights with this code or inside it")
+    c.add_argument("--one-per-story", action="store_true", help=cli_claims.ONE_PER_STORY)
     c.add_argument(
         "--scope",
         choices=("highlights", "articles"),
@@ -271,7 +272,9 @@ def cmd_export(args: argparse.Namespace, project: Project, out: TextIO, err: Tex
         args.output,
         out,
         err,
-        scope=Scope(article_ids=args.article, code_names=args.code),
+        scope=Scope(
+            article_ids=args.article, code_names=args.code, one_per_story=args.one_per_story
+        ),
         per="highlight" if args.scope == "highlights" else "article",
         spreadsheet_safe=args.spreadsheet_safe,
         unique_code_names=args.unique_code_names,

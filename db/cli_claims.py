@@ -12,9 +12,11 @@ from sqlmodel import Session
 
 from db.annotate import claims
 from db.cli_export import run_export
+from db.formats.collect import Scope
 from db.store.project import Project
 
 FORMAT_OF = {"claimreview": "claimreview", "csv": "claims-csv"}  # the export's format names
+ONE_PER_STORY = "of a story's copies, only the first; a claim's mentions count one a story"
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,6 +35,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     a.add_argument("--format", choices=list(FORMAT_OF), default="claimreview")
     a.add_argument("--output", type=Path, required=True)
     a.add_argument("--reviewer", default="", help="claimreview: who reviewed the claims (author)")
+    a.add_argument("--one-per-story", action="store_true", help=ONE_PER_STORY)
 
 
 def cmd_claims(args: argparse.Namespace, project: Project, out: TextIO, err: TextIO) -> int:
@@ -43,14 +46,14 @@ def cmd_claims(args: argparse.Namespace, project: Project, out: TextIO, err: Tex
                 out.write(json.dumps([asdict(c) for c in found], ensure_ascii=False) + "\n")
             for c in found if not args.json else ():
                 verdict = c.verdict or c.status
-                out.write(
-                    f"{c.id:>6}  {c.mentions:>4} in {c.outlets:>3}  {verdict:<12} {c.wording}\n"
-                )
+                reach = f"{c.mentions:>4} in {c.stories:>3} stories, {c.outlets:>3} outlets"
+                out.write(f"{c.id:>6}  {reach}  {verdict:<12} {c.wording}\n")
             return 0
         if args.action == "show":
             return _show(s, args, out, err)
     fmt = FORMAT_OF[args.format]
-    return run_export(project, fmt, args.output, out, err, review_author=args.reviewer)
+    scope = Scope(one_per_story=args.one_per_story)
+    return run_export(project, fmt, args.output, out, err, review_author=args.reviewer, scope=scope)
 
 
 def _show(s: Session, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -44,6 +44,8 @@ class ClaimView:
     outlets: int
     first_seen: str | None  # the earliest publication date of an article that mentions it
     tags: tuple[str, ...] = ()
+    #: The stories its mentions are in: copies of one wire story count once.
+    stories: int = 0
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class MentionView:
     suffix: str
     start: int
     end: int
+    story: int = 0  # the article's story (its own id when it has no copies)
 
     def kwic(self, width: int = 40) -> str:
         """The mention as a keyword-in-context line: «the quote» within ``width`` characters."""
@@ -309,7 +312,7 @@ def scale(s: Session) -> list[Rating]:
 _CLAIMS = """
 SELECT c.id, c.uid, c.wording, coalesce(p.name, ''), c.made_on, c.status,
        coalesce(r.label, ''), count(m.id), count(DISTINCT nullif(a.outlet, '')),
-       min(nullif(a.published, '')), c.tags
+       min(nullif(a.published, '')), c.tags, count(DISTINCT coalesce(a.story, a.id))
 FROM claim c
 LEFT JOIN claimant p ON p.id = c.claimant_id
 LEFT JOIN rating r ON r.id = c.rating_id
@@ -343,6 +346,7 @@ def all_claims(s: Session, *, status: str | None = None, words: str = "") -> lis
             outlets=r[8],
             first_seen=r[9],
             tags=tuple(json.loads(r[10])),
+            stories=r[11],
         )
         for r in rows
     ]
@@ -350,7 +354,7 @@ def all_claims(s: Session, *, status: str | None = None, words: str = "") -> lis
 
 _MENTIONS = """
 SELECT h.id, a.id, coalesce(a.title, ''), coalesce(a.outlet, ''), a.published, h.exact,
-       h.prefix, h.suffix, h.start, h."end"
+       h.prefix, h.suffix, h.start, h."end", coalesce(a.story, a.id)
 FROM mention m JOIN highlight h ON h.id = m.highlight_id JOIN article a ON a.id = h.article_id
 WHERE m.claim_id = :c
 ORDER BY coalesce(nullif(a.published, ''), '9999'), a.id, h.start

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlmodel import Session
 
-#: Sort keys of the list: columns of the article, then counts of its claims and notes.
-ORDERS = ("id", "title", "section", "published", "claims", "notes")
+#: Sort keys of the list: columns of the article, counts of its claims and notes, and how many
+#: copies its story has.
+ORDERS = ("id", "title", "section", "published", "claims", "notes", "copies")
 _COLUMNS = {
     "title": "title COLLATE NOCASE",
     "section": "section COLLATE NOCASE",
@@ -30,6 +31,9 @@ _COUNTS = {
     " SELECT article_id FROM note WHERE {n}"
     " UNION ALL SELECT h.article_id FROM highlight h JOIN note ON note.highlight_id = h.id"
     " WHERE {h}) GROUP BY 1",
+    # Through the story index alone; an article with no copies is left out (as with no claims).
+    "copies": "SELECT a.id, c.n FROM article a JOIN (SELECT story, count(*) n FROM article"
+    " WHERE story IS NOT NULL GROUP BY story HAVING n > 1) c ON c.story = a.story",
 }
 
 
@@ -49,7 +53,7 @@ class ArticleRow:
 
 
 #: The list's columns besides the title that an article can leave empty.
-FILLABLE = ("section", "published", "claims", "notes")
+FILLABLE = ("section", "published", "claims", "notes", "copies")
 # Where to look for a row that fills each: "section" is the outlet or the section. All but the
 # outlet stop at the first row an index finds; outlets have no index, so that one may read the
 # article table (off the window's thread).
@@ -61,6 +65,8 @@ _FILLED = {
     "published": ("article WHERE published > ''",),
     "claims": ("highlight",),
     "notes": ("note",),
+    # A story's label is its first article's id: any other member is a copy (the index covers it).
+    "copies": ("article WHERE story IS NOT NULL AND story <> id",),
 }
 
 
@@ -146,3 +152,25 @@ def rows(s: Session, ids: list[int]) -> dict[int, ArticleRow]:
         )
         for r in found
     }
+
+
+def copies(s: Session) -> dict[int, int]:
+    """The story of each article that is a copy (its story's first article is another)."""
+    raw = s.connection().connection.dbapi_connection
+    assert isinstance(raw, sqlite3.Connection)
+    found = raw.execute("SELECT id, story FROM article WHERE story IS NOT NULL AND story <> id")
+    return {int(i): int(story) for i, story in found}
+
+
+def one_a_story(ids: list[int], copies: dict[int, int]) -> list[int]:
+    """``ids`` less every article whose story came earlier in them (the first copy stands)."""
+    if not copies:
+        return ids
+    seen: set[int] = set()
+    kept = []
+    for i in ids:
+        story = copies.get(i, i)
+        if story not in seen:
+            seen.add(story)
+            kept.append(i)
+    return kept

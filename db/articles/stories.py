@@ -143,6 +143,12 @@ def compare_unsigned(
     return len(todo)
 
 
+def unsigned_count(s: Session) -> int:
+    """How many articles have not been compared yet (see :func:`compare_unsigned`)."""
+    unsigned = "SELECT id FROM article EXCEPT SELECT article_id FROM article_signature"
+    return int(s.execute(text(f"SELECT count(*) FROM ({unsigned})")).scalar_one())
+
+
 @dataclass(frozen=True)
 class Copy:
     """Another article of the same story, as the reader lists it."""

@@ -11,8 +11,8 @@ from db.formats.collect import ProjectData
 from db.formats.tables import Value
 
 COLUMNS = (
-    "claim_id", "wording", "claimant", "made_on", "status", "verdict", "mentions", "outlets",
-    "first_seen", "tags",
+    "claim_id", "wording", "claimant", "made_on", "status", "verdict", "mentions", "stories",
+    "outlets", "first_seen", "tags",
 )  # fmt: skip
 NO_OUTLET = "(no outlet)"
 
@@ -22,7 +22,7 @@ def claim_table(data: ProjectData) -> tuple[list[str], list[list[Value]]]:
 
     After the fixed columns comes one per outlet, in alphabetical order, counting the claim's
     mentions in that outlet's articles. With articles chosen, only claims mentioned in them,
-    and only those mentions, count.
+    and only those mentions, count; one a story, only a story's earliest mention.
     """
     found: list[tuple[list[Value], Counter[str]]] = []
     for c in claims.all_claims(data.s):
@@ -32,7 +32,8 @@ def claim_table(data: ProjectData) -> tuple[list[str], list[list[Value]]]:
         per = Counter(m.outlet or NO_OUTLET for m in mentions)
         fixed: list[Value] = [
             c.id, c.wording, c.claimant, c.made_on or "", c.status, c.verdict, len(mentions),
-            len(set(per) - {NO_OUTLET}), mentions[0].published or "" if mentions else "",
+            len({m.story for m in mentions}), len(set(per) - {NO_OUTLET}),
+            mentions[0].published or "" if mentions else "",
             ", ".join(c.tags),
         ]  # fmt: skip
         found.append((fixed, per))

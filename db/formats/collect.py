@@ -19,6 +19,7 @@ from db.annotate import claims
 from db.annotate.claims import MentionView
 from db.annotate.codes import CodeView, all_codes, path
 from db.annotate.highlights import context
+from db.articles import listing
 
 Row = dict[str, Any]
 
@@ -53,10 +54,15 @@ class ArticleData:
 
 @dataclass
 class Scope:
-    """Which articles (None: all) and which codes (None: all highlights) go out."""
+    """Which articles (None: all) and which codes (None: all highlights) go out.
+
+    With ``one_per_story``, of a story's copies only the first goes out, and a claim's mentions
+    count one a story (its earliest in each), so wire copy does not inflate a claim's reach.
+    """
 
     article_ids: Sequence[int] | None = None
     code_names: Sequence[str] | None = None
+    one_per_story: bool = False
 
 
 class ProjectData:
@@ -68,7 +74,9 @@ class ProjectData:
         self.codes: list[CodeView] = all_codes(s)
         self.code_by_id = {c.id: c for c in self.codes}
         self.allowed = self._allowed_codes()
-        self.ids = self._article_ids()
+        self.chosen = self._article_ids()  # the articles asked for, copies included
+        self.copies = listing.copies(s) if self.scope.one_per_story else {}
+        self.ids = listing.one_a_story(self.chosen, self.copies)
 
     def code_path(self, code_id: int | None) -> str:
         return path(self.codes, code_id) if code_id is not None else ""
@@ -88,10 +96,17 @@ class ProjectData:
         None when articles are chosen and the claim is mentioned in none of them.
         """
         found = claims.mentions(self.s, claim_id)
-        if self.scope.article_ids is None:
-            return found
-        chosen = set(self.ids)
-        return [m for m in found if m.article_id in chosen] or None
+        if self.scope.article_ids is not None:
+            chosen = set(self.chosen)
+            found = [m for m in found if m.article_id in chosen]
+            if not found:
+                return None
+        if self.scope.one_per_story:
+            first: dict[int, MentionView] = {}
+            for m in found:
+                first.setdefault(m.story, m)
+            found = list(first.values())
+        return found
 
     def _allowed_codes(self) -> set[int] | None:
         names = self.scope.code_names

@@ -176,3 +176,59 @@ def test_claims_list_show_and_the_sheet_from_the_command_line(
     )
     graph = json.loads(reviewed.read_text(encoding="utf-8"))["@graph"]
     assert code == 0 and {r["author"]["name"] for r in graph} == {"R. Ames"}
+
+
+@pytest.fixture
+def wire_copy(catalogue: Project) -> Project:
+    """The Tehran Times article made a copy of the Reuters one: one story, two articles."""
+    with catalogue.session() as s:
+        s.connection().exec_driver_sql("UPDATE article SET story = 1")
+    return catalogue
+
+
+def test_a_claim_counts_its_stories_beside_its_mentions(wire_copy: Project) -> None:
+    with wire_copy.session() as s:
+        talks, monday = claims.all_claims(s)
+        assert (talks.mentions, talks.outlets, talks.stories) == (2, 2, 1)
+        assert monday.stories == 0
+        assert {m.story for m in claims.mentions(s, talks.id)} == {1}
+
+
+def test_one_per_story_counts_a_wire_story_once_in_every_claim_export(
+    wire_copy: Project, tmp_path: Path
+) -> None:
+    one = Scope(one_per_story=True)
+    sheet, review, whole = tmp_path / "c.csv", tmp_path / "c.jsonld", tmp_path / "p.json"
+    export(wire_copy, "claims-csv", sheet, scope=one)
+    with sheet.open(encoding="utf-8-sig", newline="") as f:
+        first = next(csv.DictReader(f))
+    assert (first["mentions"], first["stories"], first["outlets"]) == ("1", "1", "1")
+    assert first["Reuters"] == "1" and "Tehran Times" not in first  # the earliest copy counts
+    export(wire_copy, "claimreview", review, scope=one)
+    checked = json.loads(review.read_text(encoding="utf-8"))["@graph"][0]
+    assert [a["publisher"]["name"] for a in checked["itemReviewed"]["appearance"]] == ["Reuters"]
+    assert export(wire_copy, "json", whole, scope=one).count == 1
+    assert export(wire_copy, "json", whole).count == 2
+    export(wire_copy, "claims-csv", sheet)  # all copies, as before
+    with sheet.open(encoding="utf-8-sig", newline="") as f:
+        first = next(csv.DictReader(f))
+    assert (first["mentions"], first["stories"], first["Tehran Times"]) == ("2", "1", "1")
+
+
+def test_one_per_story_from_the_command_line(wire_copy: Project, tmp_path: Path) -> None:
+    from tests.db.test_export import run
+
+    project, out = str(wire_copy.path), tmp_path / "a.csv"
+    code, said, _ = run("claims", "list", "--project", project)
+    assert code == 0 and "2 in   1 stories,   2 outlets" in said.splitlines()[0]
+    code, said, _ = run(
+        "export", "--project", project, "--format", "json", "--output", str(out), "--one-per-story"
+    )
+    assert code == 0 and said.startswith("1 articles written")
+    sheet = tmp_path / "claims.csv"
+    code, said, _ = run(
+        "claims", "export", "--project", project, "--format", "csv", "--output", str(sheet),
+        "--one-per-story",
+    )  # fmt: skip
+    with sheet.open(encoding="utf-8-sig", newline="") as f:
+        assert next(csv.DictReader(f))["mentions"] == "1"

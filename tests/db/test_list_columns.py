@@ -70,7 +70,22 @@ def test_a_claim_fills_highlights_and_a_note_notes(project: Project, bare: int) 
     assert "claims" not in filled(project)
 
 
-@pytest.mark.parametrize("where", [listing._FILLED["section"][0], listing._FILLED["published"][0]])
+def test_copies_fill_their_column_once_two_articles_share_a_story(project: Project) -> None:
+    with project.session() as s:
+        first, second = store_articles(
+            s, [(parse_text(f"Headline {i}\n\nSomething else entirely {i}."), None) for i in (1, 2)]
+        )
+        s.execute(text("UPDATE article SET story = id"))
+    assert "copies" not in filled(project)  # every article its own story
+    with project.session() as s:
+        s.execute(text("UPDATE article SET story = :f WHERE id = :s"), {"f": first, "s": second})
+    assert "copies" in filled(project)
+
+
+@pytest.mark.parametrize(
+    "where",
+    [listing._FILLED["section"][0], listing._FILLED["published"][0], listing._FILLED["copies"][0]],
+)
 def test_sections_and_dates_are_looked_up_in_their_indexes(project: Project, where: str) -> None:
     with project.session() as s:
         plan = [str(r[-1]) for r in s.execute(text(f"EXPLAIN QUERY PLAN SELECT 1 FROM {where}"))]

@@ -30,7 +30,10 @@ EXPECTED = {
     "published": [2, 3, 5, 1, 4],
     "claims": [2, 3, 4, 1, 5],
     "notes": [5, 1, 2, 3, 4],  # notes on an article's claims count for the article
+    "copies": [2, 4, 1, 3, 5],  # see STORIES: 2 alone, 4 not compared, then three copies
 }
+# Each article's story: 1, 3 and 5 are one; 2 has no copies; 4 has not been compared yet.
+STORIES = {1: 1, 2: 2, 3: 1, 4: None, 5: 1}
 
 
 @pytest.fixture
@@ -41,8 +44,11 @@ def listed(project: Project) -> Project:
         assert ids == list(ARTICLES)
         for aid, (title, section, published, claims, claim_notes, own_note) in ARTICLES.items():
             s.execute(
-                text("UPDATE article SET title = :t, section = :s, published = :p WHERE id = :a"),
-                {"t": title, "s": section, "p": published, "a": aid},
+                text(
+                    "UPDATE article SET title = :t, section = :s, published = :p, story = :st"
+                    " WHERE id = :a"
+                ),
+                {"t": title, "s": section, "p": published, "st": STORIES[aid], "a": aid},
             )
             made = [
                 highlights.add(s, article_id=aid, start=2 * k, end=2 * k + 4) for k in range(claims)
@@ -81,6 +87,7 @@ def test_rows_of_a_page_count_claims_and_all_notes(listed: Project) -> None:
         3,
     )
     assert (got[2].claims, got[2].notes, got[2].published) == (0, 1, None)
+    assert [(got[i].story, got[i].copies) for i in (4, 2, 5)] == [(4, 1), (2, 1), (1, 3)]
     assert (got[5].title, got[5].claims, got[5].notes) == (None, 4, 0)
     with listed.session() as s:
         assert listing.rows(s, []) == {}
