@@ -40,6 +40,7 @@ class App(QObject):
         from desktop.controllers.project import ProjectController
         from desktop.controllers.reading import ReadingController
         from desktop.controllers.search import SearchController
+        from desktop.controllers.stories import StoriesController
         from desktop.controllers.structure import StructureController
         from desktop.core.state import AppState
         from desktop.support.dialogs import tell
@@ -64,6 +65,7 @@ class App(QObject):
         self.help = HelpController(window, state)
         self.articles = ArticlesController(window, state)
         self.structure = StructureController(window, state)
+        self.stories = StoriesController(window, state)
         state.sig_message.connect(lambda text, ms: window.statusBar().showMessage(text, ms))
         state.sig_workspace_changed.connect(
             lambda ws: ws and ws.sig_failed.connect(lambda m: tell(window, "Not saved", m))

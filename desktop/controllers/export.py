@@ -62,6 +62,7 @@ class ExportController(QObject):
         scope = Scope(
             article_ids=[art.id] if art and dialog.only_article.isChecked() else None,
             code_names=[code.name] if code and dialog.only_code.isChecked() else None,
+            one_per_story=dialog.one_per_story.isChecked(),
         )
         self.run(fmt, Path(dialog.output.text()), scope, per, dialog.options())
 

@@ -23,7 +23,7 @@ from desktop.views.main_window import MainWindow
 from desktop.widgets.snippet_delegate import SnippetDelegate, row_height
 
 #: Widths of the columns beside the title until the researcher sets their own.
-WIDTHS = {1: 120, 2: 86, 3: 50, 4: 46}
+WIDTHS = {1: 120, 2: 86, 3: 50, 4: 46, 5: 50}
 HEADER_PAD = 28  # a column is at least as wide as its name, with room for the sort arrow
 REMEMBER_AFTER_MS = 400
 
@@ -48,6 +48,7 @@ class ListController(QObject):
         state.sig_workspace_closing.connect(lambda _ws: self.remember())
         state.sig_filter_changed.connect(self._filter)
         state.sig_article_changed.connect(lambda _a: self._remember_later())
+        w.act.one_per_story.toggled.connect(self._per_story)
 
     def _opened(self, ws: Workspace | None) -> None:
         view = self.w.list_view
@@ -72,6 +73,11 @@ class ListController(QObject):
             header.resizeSection(col, widths.get(COLUMNS[col], max(width, fits)))
         header.blockSignals(False)
         self._reopen = memory.article()
+        per_story = memory.per_story()
+        self.w.act.one_per_story.blockSignals(True)
+        self.w.act.one_per_story.setChecked(per_story)
+        self.w.act.one_per_story.blockSignals(False)
+        model.per_story = per_story
         view.selectionModel().selectionChanged.connect(self._selected)
         ws.sig_changed.connect(self._changed)
         model.sig_loaded.connect(self._loaded)
@@ -143,14 +149,22 @@ class ListController(QObject):
             view.selectRow(0)
             view.scrollToTop()
 
+    def _per_story(self, on: bool) -> None:
+        if self.model is not None:
+            self.model.set_per_story(on)
+            self._remember_later()
+
     def _count(self) -> None:
         model = self.model
         found = model.matching() if model else None
         if found is not None:
-            self.w.status_label.setText(f"{found:,} matching article{'' if found == 1 else 's'}")
+            text = f"{found:,} matching article{'' if found == 1 else 's'}"
         else:
-            n = model.total() if model else 0
-            self.w.status_label.setText(f"{n:,} articles")
+            text = f"{model.total() if model else 0:,} articles"
+        if model is not None and model.per_story:
+            n = model.rowCount()
+            text += f", {n:,} stor{'y' if n == 1 else 'ies'} shown"
+        self.w.status_label.setText(text)
 
     def _changed(self, changes: Changes) -> None:
         if self.model is None:
@@ -194,4 +208,6 @@ class ListController(QObject):
             if not header.isSectionHidden(col) and header.sectionSize(col) > 0
         }
         art = self.state.article
-        self.memory.save(self.model.sort_key(), widths, art.id if art else None)
+        self.memory.save(
+            self.model.sort_key(), widths, art.id if art else None, self.model.per_story
+        )

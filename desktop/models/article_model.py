@@ -29,10 +29,10 @@ from desktop.support.text import plain_tip
 
 PAGE = 200
 _CACHE_PAGES = 50
-COLUMNS = ("Title", "Outlet / section", "Date", "Highlights", "Notes")  # counted as named
-_ORDER_OF = ("title", "section", "published", "claims", "notes")
+COLUMNS = ("Title", "Outlet / section", "Date", "Highlights", "Notes", "Copies")  # counted
+_ORDER_OF = ("title", "section", "published", "claims", "notes", "copies")
 #: What each column shows, as :data:`db.articles.listing.FILLABLE` names it (the title: always).
-FILLS = (None, "section", "published", "claims", "notes")
+FILLS = (None, "section", "published", "claims", "notes", "copies")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The title's snippet while a search is shown (marks as in :mod:`db.search`; "" until read),
 #: None with no search.
@@ -60,8 +60,11 @@ class ArticleTableModel(QAbstractTableModel):
         self._cache: dict[int, listing.ArticleRow] = {}
         self._pages: list[int] = []  # pages in the cache, oldest first
         self._order = order if order[0] in listing.ORDERS else ("id", False)
-        self._loading: Op[tuple[list[int], set[int] | None]] | None = None
+        self._loading: Op[tuple[list[int], set[int] | None, dict[int, int]]] | None = None
         self._columns: Op[frozenset[str]] | None = None
+        self._ranked_all: list[int] = []  # a search's ranked ids read so far, copies included
+        self.per_story = False  # one article a story: the first shown of each
+        self._copies: dict[int, int] = {}  # with per_story, the story of each copy
         self.loaded = False
         self.filled = frozenset(listing.FILLABLE)  # until read: every column
 
@@ -108,6 +111,7 @@ class ArticleTableModel(QAbstractTableModel):
             row.published or "",
             str(row.claims) if row.claims else "",
             str(row.notes) if row.notes else "",
+            str(row.copies) if row.copies > 1 else "",
         )
         found = (
             self._snippet(index.row()) if col == 0 and role != Qt.ItemDataRole.DisplayRole else ""
@@ -163,12 +167,15 @@ class ArticleTableModel(QAbstractTableModel):
         results = self._search if not self._ranked else None
         f = results.found if results is not None and results.matching is None else None
 
-        def read(s: Any) -> tuple[list[int], set[int] | None]:
-            ids = listing.ordered_ids(s, key, descending=descending)
-            return ids, search.matching_ids(s, f.user_text, prefix=f.prefix) if f else None
+        per_story = self.per_story
 
-        def arrived(got: tuple[list[int], set[int] | None]) -> None:
-            ids, matching = got
+        def read(s: Any) -> tuple[list[int], set[int] | None, dict[int, int]]:
+            ids = listing.ordered_ids(s, key, descending=descending)
+            matching = search.matching_ids(s, f.user_text, prefix=f.prefix) if f else None
+            return ids, matching, listing.copies(s) if per_story else {}
+
+        def arrived(got: tuple[list[int], set[int] | None, dict[int, int]]) -> None:
+            ids, matching, self._copies = got
             if matching is not None and results is self._search and results is not None:
                 results.matching = matching
             then(ids)
@@ -207,11 +214,21 @@ class ArticleTableModel(QAbstractTableModel):
         """The ids shown: all of them, a filter's or a search's in this order, or best first."""
         if self._ranked:  # the ranked pages read so far, less any article gone since
             known = set(ordered)
-            return [i for i in self._ids if i in known]
+            self._ranked_all = [i for i in self._ranked_all if i in known]
+            return self._one_a_story(self._ranked_all)
         wanted = self._search.matching if self._search is not None else self._filter
         if wanted is None:
-            return ordered
-        return [i for i in ordered if i in wanted]
+            return self._one_a_story(ordered)
+        return self._one_a_story([i for i in ordered if i in wanted])
+
+    def _one_a_story(self, ids: list[int]) -> list[int]:
+        return listing.one_a_story(ids, self._copies) if self.per_story else ids
+
+    def set_per_story(self, on: bool) -> None:
+        """Show one article a story (the first in the list's order, or the best match) or all."""
+        if on != self.per_story:
+            self.per_story = on
+            self._read_order(self._reset)
 
     def set_filter(self, ids: list[int] | None) -> None:
         """Show only ``ids``, best first, or every article with None.
@@ -230,13 +247,14 @@ class ArticleTableModel(QAbstractTableModel):
             results.sig_page.connect(self._paged)
             results.sig_snippets.connect(self._snippets_arrived)
             results.sig_failed.connect(self.sig_failed)
-            self._ids = list(ids)
+            self._ranked_all = list(ids)
+            self._ids = self._one_a_story(self._ranked_all)
         elif ids is not None:
             self._filter = set(ids)
             known = set(self._all)
-            self._ids = [i for i in ids if i in known]
+            self._ids = self._one_a_story([i for i in ids if i in known])
         else:
-            self._ids = self._all
+            self._ids = self._one_a_story(self._all)
         self._forget()
         self.endResetModel()
 
@@ -250,8 +268,12 @@ class ArticleTableModel(QAbstractTableModel):
     def _paged(self, ids: list[int]) -> None:
         if not self._ranked:
             return
-        have = set(self._ids)
-        new = [i for i in ids if i not in have]
+        have = set(self._ranked_all)
+        self._ranked_all += [i for i in ids if i not in have]
+        shown = set(self._ids)
+        new = [i for i in self._one_a_story(self._ranked_all) if i not in shown]
+        if not new and self._search is not None and self._search.has_more():
+            self._search.fetch_more()  # every one a copy of a story shown: the list asks no more
         if new:
             first = len(self._ids)
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)

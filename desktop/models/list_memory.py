@@ -1,4 +1,4 @@
-"""How a project's list was left: its order, its column widths, the article open in it.
+"""How a project's list was left: order, column widths, article open, one article a story or all.
 
 Kept in the settings (window state, not research data), under the project's own identity: the
 moment its file was made, stored in the file. So the memory follows the file when it is moved or
@@ -61,12 +61,23 @@ class ListMemory:
         aid = self._load().get("article")
         return aid if type(aid) is int else None
 
-    def save(self, order: tuple[str, bool], widths: dict[str, int], article: int | None) -> None:
+    def per_story(self) -> bool:
+        """Whether the list showed one article a story."""
+        return self._load().get("per_story") is True
+
+    def save(
+        self,
+        order: tuple[str, bool],
+        widths: dict[str, int],
+        article: int | None,
+        per_story: bool = False,
+    ) -> None:
         """Remember these; widths of columns not given keep what they were."""
         data = {
             "order": list(order),
             "widths": {**self.widths(), **widths},
             "article": article if article is not None else self.article(),
+            "per_story": per_story,
         }
         s = settings.settings()
         s.setValue(f"{self.group}/list", json.dumps(data, sort_keys=True))

@@ -69,6 +69,15 @@ TABLE = (
          "Edit title, outlet, section, date, byline and URL of the chosen articles"),
     Spec("delete_articles", "De&lete articles…", ("Ctrl+Shift+Del",), "delete-articles"),
     Spec("show_source", "Show the &file it came from", (), "show-file"),
+    # Copies of one story
+    Spec("one_per_story", "&One article per story", ("Ctrl+Shift+O",), "",
+         "List only the first of each story's copies, so wire copy counts once", checkable=True),
+    Spec("next_copy", "Next cop&y of the story", ("Ctrl+]",)),
+    Spec("previous_copy", "Previous copy of the story", ("Ctrl+[",)),
+    Spec("compare_copy", "Compare with the &source…", ("Ctrl+Shift+M",), "",
+         "Where this copy differs from the story's first article: passages cut, added, reworded"),
+    Spec("carry_codes", "Carry &highlights to the copies…", (), "",
+         "Put this article's highlights, with their codes and claims, on the story's other copies"),
     Spec("copy_quote", "&Copy the quote", (), "copy"),
     # Help
     Spec("shortcuts", "&Keyboard shortcuts", (_STD.HelpContents,)),
@@ -109,6 +118,11 @@ class Actions:
     edit_articles: QAction
     delete_articles: QAction
     show_source: QAction
+    one_per_story: QAction
+    next_copy: QAction
+    previous_copy: QAction
+    compare_copy: QAction
+    carry_codes: QAction
     copy_quote: QAction
     shortcuts: QAction
     about: QAction
@@ -142,7 +156,7 @@ class Actions:
         return [
             self.import_files, self.import_folder, self.mark_claim, self.pick_code,
             self.delete_highlight, self.edit_articles, self.delete_articles, self.link_claim,
-            *self.codes,
+            self.carry_codes, *self.codes,
         ]  # fmt: skip
 
 

@@ -36,6 +36,7 @@ from desktop.views.fitting import WindowFit
 from desktop.widgets.captions import CaptionsPanel
 from desktop.widgets.claims_panel import ClaimsPanel
 from desktop.widgets.codes_panel import CodesPanel
+from desktop.widgets.copies_bar import CopiesBar
 from desktop.widgets.highlights_panel import HighlightsPanel
 from desktop.widgets.notes_panel import NotesPanel
 from desktop.widgets.reader import ReaderView
@@ -57,6 +58,13 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.fit = WindowFit(self)
         self.act = Actions(self)
+        a = self.act
+        self.copies_bar = CopiesBar(
+            [a.previous_copy, a.next_copy, a.compare_copy, a.carry_codes],
+            ["Compare", "Carry highlights"],
+            self.reading,
+        )
+        self._reading_layout.insertWidget(0, self.copies_bar)
         self.welcome = WelcomePanel([self.act.import_files, self.act.import_folder], self)
         self.pages.addWidget(self.welcome)
         self.act.quit.triggered.connect(self.close)
@@ -115,11 +123,14 @@ class MainWindow(QMainWindow):
         self.captions = CaptionsPanel(self.reader, self)
         self.reading = QWidget(self)
         self.reading.setObjectName("readingPane")
-        rl = QHBoxLayout(self.reading)
-        rl.setContentsMargins(0, 0, 0, 0)
+        self._reading_layout = column = QVBoxLayout(self.reading)  # the copies bar goes on top
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        rl = QHBoxLayout()
         rl.setSpacing(0)
         rl.addWidget(self.reader, 1)
         rl.addWidget(self.captions)
+        column.addLayout(rl, 1)
         self.pages = QStackedWidget(self)  # the reader, or the welcome panel of an empty project
         self.pages.addWidget(self.reading)
 
@@ -193,10 +204,12 @@ class MainWindow(QMainWindow):
         article.addActions([a.edit_articles, a.delete_articles, a.show_source])
         article.addSeparator()
         article.addActions([a.next_article, a.previous_article])
+        article.addSeparator()
+        article.addActions([a.next_copy, a.previous_copy, a.compare_copy, a.carry_codes])
         view = bar.addMenu("&View")
         view.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
         view.addSeparator()
-        view.addAction(a.show_set_aside)
+        view.addActions([a.show_set_aside, a.one_per_story])
         view.addSeparator()
         view.addActions([a.next_pane, a.previous_pane, a.focus_reader])
         view.addSeparator()

@@ -39,6 +39,8 @@ def summary(c: ClaimView) -> str:
     """The line under a claim's wording: who, the verdict, its reach, when first seen."""
     parts = [c.claimant or "no claimant", c.verdict or c.status]
     parts.append(f"{c.mentions} mention{'s' * (c.mentions != 1)}")
+    if c.stories < c.mentions:  # copies of one story among them
+        parts[-1] += f" in {c.stories} stor{'y' if c.stories == 1 else 'ies'}"
     if c.outlets:
         parts.append(f"{c.outlets} outlet{'s' * (c.outlets != 1)}")
     if c.first_seen:

@@ -58,6 +58,11 @@ class ExportDialog(QDialog):
             f"Only highlights coded {code} (or inside it)" if code else "", self
         )
         self.only_code.setVisible(bool(code))
+        self.one_per_story = QCheckBox("One article per story: wire copy counts once", self)
+        self.one_per_story.setToolTip(
+            "Of a story's copies only the first goes out, and a claim's mentions count one a"
+            " story (its earliest), so that a reprinted wire story does not inflate its reach."
+        )
         self.safe = QCheckBox(
             "Spreadsheet-safe: an apostrophe before text that starts like a formula", self
         )
@@ -93,6 +98,7 @@ class ExportDialog(QDialog):
         form.addRow("Format", self.format)
         form.addRow("", self.only_article)
         form.addRow("", self.only_code)
+        form.addRow("", self.one_per_story)
         form.addRow("", self.safe)
         form.addRow("", self.unique_names)
         form.addRow("", self.utf16)
