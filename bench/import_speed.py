@@ -89,7 +89,7 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 def without_stories() -> Iterator[None]:
     """Imports as before stories were kept: no signatures made, no articles compared."""
     with (
-        mock.patch("db.ingest.rows.signature_of", lambda _body: b""),
+        mock.patch("db.ingest.pipeline.signatures_of", lambda bodies: [b""] * len(bodies)),
         mock.patch(
             "db.articles.stories.StoryFiler.place",
             lambda _self, _conn, items: [a for a, _ in items],

@@ -86,10 +86,20 @@ _HASHER: Hasher | None = None
 
 def signature_of(body: str) -> bytes:
     """The stored signature of an article body (the text of its body blocks)."""
+    return signatures_of([body])[0]
+
+
+def signatures_of(bodies: list[str]) -> list[bytes]:
+    """The stored signatures of many bodies, made together (several times faster)."""
     global _HASHER  # one permutation set a process, made when first needed
     if _HASHER is None:
         _HASHER = Hasher()
-    return _HASHER.signature(body).to_bytes()
+    hasher = _HASHER  # a few hundred at a time: bigger batches outgrow the CPU's caches
+    return [
+        s.to_bytes()
+        for n in range(0, len(bodies), 200)
+        for s in hasher.signatures(bodies[n : n + 200])
+    ]
 
 
 def body_of(article_text: str, blocks: Sequence[tuple[str, int, int]]) -> str:
@@ -123,7 +133,8 @@ def compare_unsigned(
             part,
         ):
             blocks[int(aid)].append((kind, int(a), int(b)))
-        sigs = [(i, signature_of(body_of(texts[i], blocks[i]))) for i in part]
+        made = signatures_of([body_of(texts[i], blocks[i]) for i in part])
+        sigs = list(zip(part, made, strict=True))
         conn.execute("BEGIN IMMEDIATE")
         try:
             labels = filer.place(conn, sigs)

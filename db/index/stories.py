@@ -14,8 +14,9 @@ lead, and templated reports (daily markets, monthly statistics) share most sente
 their figures. So a signature also keeps its lead's shingles and its figures: a containment
 match needs the two leads to overlap, and any match needs the figures to agree.
 
-Deterministic: shingles are hashed with CRC-32 and the permutations come from a fixed seed, so
-the same texts give the same signatures in every run, process and machine. Give the index the
+Deterministic: words are hashed by a polynomial over their UTF-8 bytes (all of a text's words
+at once, in numpy) and the permutations come from a fixed seed, so the same texts give the same
+signatures in every run, process and machine. Give the index the
 article's body (headline, captions and boilerplate such as licence footers left out).
 """
 
@@ -23,11 +24,11 @@ from __future__ import annotations
 
 import re
 import struct
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -44,8 +45,8 @@ class Params:
 
     shingle: int = 3  # words in a shingle
     num_perm: int = 128  # MinHash permutations
-    bands: int = 42  # LSH bands of ``rows`` values: candidates agree on a whole band
-    rows: int = 3
+    bands: int = 64  # LSH bands of ``rows`` values: candidates agree on a whole band
+    rows: int = 2
     seed: int = 20261202
     lead_words: int = 50  # the lead: the first words of the body
     jaccard: float = 0.9  # near-duplicates
@@ -68,33 +69,126 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text).casefold())
 
 
-def _vocabulary(ws: list[str]) -> dict[str, int]:
-    """Each distinct word's CRC-32."""
-    return {w: zlib.crc32(w.encode("utf-8")) for w in set(ws)}
+# Word hashes: sum of (byte + 1) * P**j over a word's bytes, mod 2**64, then mixed. P is odd, so
+# it has an inverse: a word's sum is read off prefix sums of the whole text, shifted back.
+_P = 0x100000001B3
+_POWERS = np.array([1], np.uint64)  # P**i, and P**-i, grown as longer texts come
+_INVERSES = np.array([1], np.uint64)
 
 
-def _hash_words(ws: list[str], vocab: dict[str, int] | None = None) -> npt.NDArray[np.uint64]:
-    v = _vocabulary(ws) if vocab is None else vocab
-    return np.fromiter((v[w] for w in ws), dtype=np.uint64, count=len(ws))
+def _powers(n: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+    global _POWERS, _INVERSES  # grown, never changed: a reader sees one or the other whole
+    up, down = _POWERS, _INVERSES
+    while len(up) < n:  # doubled: the next run is the last one times P**len
+        step = len(up)
+        up = np.concatenate([up, up * np.uint64(pow(_P, step, 1 << 64))])  # wraps mod 2**64
+        down = np.concatenate([down, down * np.uint64(pow(_P, -step, 1 << 64))])
+    _POWERS, _INVERSES = up, down
+    return up[:n], down[:n]
 
 
-def _ngrams(h: npt.NDArray[np.uint64], size: int) -> U32:
-    """The distinct 32-bit hashes of the ``size``-grams of word hashes ``h``, sorted.
+def _mix64(h: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """SplitMix64's finalizer: every bit of a word's sum reaches every bit of its hash."""
+    h = h ^ (h >> np.uint64(30))
+    h = h * np.uint64(0xBF58476D1CE4E5B9)
+    h = h ^ (h >> np.uint64(27))
+    h = h * np.uint64(0x94D049BB133111EB)
+    return h ^ (h >> np.uint64(31))
 
-    A text shorter than ``size`` words is one shingle.
+
+def _word_hashes(spaced: str) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.bool_]]:
+    """Each word's 64-bit hash, and whether it is a figure (starts with a digit).
+
+    ``spaced`` is words with one space between them (as :func:`_spaced` makes them).
     """
-    if not len(h):
-        return np.empty(0, dtype=np.uint32)
-    n = max(1, len(h) - size + 1)
-    acc = np.zeros(n, dtype=np.uint64)
-    for i in range(min(size, len(h))):
-        acc = (acc + h[i : i + n]) * _MIX  # wraps modulo 2**64
-    return np.unique((acc >> _SHIFT).astype(np.uint32))
+    if not spaced:
+        return np.empty(0, np.uint64), np.empty(0, np.bool_)
+    utf8 = spaced.encode("utf-8")
+    data = np.frombuffer(utf8, np.uint8)
+    gaps = np.flatnonzero(data == 32)  # words never hold a space, nor UTF-8 a 0x20 inside
+    starts = np.concatenate([[0], gaps + 1])
+    ends = np.concatenate([gaps, [len(data)]])
+    up, down = _powers(len(data) + 1)
+    sums = np.zeros(len(data) + 1, np.uint64)
+    np.cumsum((data.astype(np.uint64) + np.uint64(1)) * up[:-1], out=sums[1:])
+    h = _mix64((sums[ends] - sums[starts]) * down[starts])
+    first = data[starts]
+    figure = (first >= 48) & (first <= 57)
+    for n in np.flatnonzero(first >= 0x80).tolist():  # a digit of another script
+        figure[n] = utf8[starts[n] : starts[n] + 4].decode("utf-8", "ignore")[:1].isdigit()
+    return h, figure
+
+
+_GAPS = re.compile(r"\W+")
+
+
+def _spaced(text: str) -> str:
+    """The text's words (as :func:`words`) with one space between them."""
+    return _GAPS.sub(" ", fold(text).casefold()).strip()
+
+
+I64 = npt.NDArray[np.int64]
+
+
+def _grams(h: U64, owner: I64, starts: I64, ends: I64, size: int) -> tuple[I64, U32]:
+    """The distinct ``size``-grams of each text's words ``h[starts[t]:ends[t]]``, hashed.
+
+    ``owner`` is the text of each word of ``h``. Returns (text, hash) pairs sorted by text, then
+    hash: many texts in a few numpy passes. A text shorter than ``size`` words (but not empty)
+    is one shingle of all its words.
+    """
+    n = len(h) - size + 1
+    keys = []
+    if n > 0:
+        acc = np.zeros(n, np.uint64)
+        for i in range(size):
+            acc = (acc + h[i : i + n]) * _MIX  # wraps modulo 2**64
+        text = owner[:n]
+        whole = np.arange(n) + size <= ends[text]  # the gram ends inside its text's run
+        keys.append((text[whole].astype(np.uint64) << _SHIFT) | (acc[whole] >> _SHIFT))
+    for t in np.flatnonzero((ends > starts) & (ends - starts < size)).tolist():
+        acc1 = 0
+        for x in h[starts[t] : ends[t]].tolist():
+            acc1 = (acc1 + x) * int(_MIX) % (1 << 64)
+        keys.append(np.array([(t << 32) | (acc1 >> 32)], np.uint64))
+    found = _distinct(np.concatenate(keys) if keys else np.empty(0, np.uint64))
+    return (found >> _SHIFT).astype(np.int64), (found & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+
+
+def _distinct(keys: U64) -> U64:
+    """The distinct keys, sorted (by sorting: numpy's own unique hashes, far slower here)."""
+    s = np.sort(keys)
+    return s[np.concatenate([[True], s[1:] != s[:-1]])] if len(s) else s
+
+
+class _Words(NamedTuple):
+    """Word hashes of many texts end to end; figures, owners, where each text's run is."""
+
+    h: U64
+    figure: npt.NDArray[np.bool_]
+    owner: I64
+    starts: I64
+    ends: I64
+
+
+def _texts_words(texts: list[str]) -> _Words:
+    spaced = [_spaced(t) for t in texts]
+    counts = np.array([s.count(" ") + 1 if s else 0 for s in spaced], np.int64)
+    ends = np.cumsum(counts)
+    h, figure = _word_hashes(" ".join(s for s in spaced if s))
+    return _Words(h, figure, np.repeat(np.arange(len(texts)), counts), ends - counts, ends)
 
 
 def shingles(text: str, size: int = DEFAULT.shingle) -> set[int]:
     """The hashes of the text's word ``size``-grams (folded, case-folded)."""
-    return {int(x) for x in _ngrams(_hash_words(words(text)), size)}
+    w = _texts_words([text])
+    return {int(x) for x in _grams(w.h, w.owner, w.starts, w.ends, size)[1]}
+
+
+def _split(text: I64, values: U32, count: int) -> list[U32]:
+    """``values`` (sorted by ``text``) as one array a text."""
+    cuts = np.searchsorted(text, np.arange(count + 1)).tolist()
+    return [values[a:b] for a, b in pairwise(cuts)]
 
 
 @dataclass(frozen=True)
@@ -128,8 +222,8 @@ def is_same_story(o: Overlap, p: Params = DEFAULT) -> bool:
 
 
 def _share(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32]) -> float:
-    smaller = min(len(a), len(b))
-    return len(np.intersect1d(a, b, assume_unique=True)) / smaller if smaller else 0.0
+    smaller = min(len(a), len(b))  # a few dozen at most: sets beat numpy's intersect1d
+    return len(set(a.tolist()).intersection(b.tolist())) / smaller if smaller else 0.0
 
 
 _HEADER = struct.Struct("<IHHH")  # shingles, permutations, lead shingles, figures
@@ -138,13 +232,14 @@ _HEADER = struct.Struct("<IHHH")  # shingles, permutations, lead shingles, figur
 class Signature:
     """A text's MinHash values, its shingle count, its lead's shingles and its figures."""
 
-    __slots__ = ("figures", "lead", "size", "values")
+    __slots__ = ("_stored", "figures", "lead", "size", "values")
 
     def __init__(self, values: U32, size: int, lead: U32, figures: U32) -> None:
         self.values = values
         self.size = size
         self.lead = lead
         self.figures = figures
+        self._stored: bytes | None = None  # the bytes it was read from, given back as they are
 
     def overlap(self, other: Signature, p: Params = DEFAULT) -> Overlap:
         """The estimated overlap of the two texts."""
@@ -162,6 +257,8 @@ class Signature:
 
     def to_bytes(self) -> bytes:
         """The signature as stored in a project (little-endian, about 0.8 KB)."""
+        if self._stored is not None:
+            return self._stored
         head = _HEADER.pack(self.size, len(self.values), len(self.lead), len(self.figures))
         parts = (self.values, self.lead, self.figures)
         return head + b"".join(a.astype("<u4").tobytes() for a in parts)
@@ -179,7 +276,9 @@ class Signature:
         if len(data) != _HEADER.size + 4 * (n + lead + figures):
             raise ValueError("not a story signature")
         a = np.frombuffer(data, dtype="<u4", offset=_HEADER.size).astype(np.uint32)
-        return cls(a[:n], size, a[n : n + lead], a[n + lead :])
+        sig = cls(a[:n], size, a[n : n + lead], a[n + lead :])
+        sig._stored = bytes(data)
+        return sig
 
 
 # MurmurHash3's 32-bit finalizer: datasketch's affine32 scheme mixes each input hash with it.
@@ -212,25 +311,48 @@ class Hasher:
 
     def minhash(self, hashes: U32) -> U32:
         """The MinHash values of a set of 32-bit hashes (all at their maximum for none)."""
+        one: U32 = self._minhashes(np.zeros(len(hashes), np.int64), hashes, 1)[0]
+        return one
+
+    def _minhashes(self, text: I64, hashes: U32, count: int) -> U32:
+        """The MinHash values of each text's hashes (sorted by text): one row a text.
+
+        One permutation at a time over every text's hashes: long contiguous runs, some ten
+        times faster than a (hashes x permutations) block.
+        """
+        out = np.full((count, self.params.num_perm), 0xFFFFFFFF, np.uint32)
         if not len(hashes):
-            return np.full(self.params.num_perm, 0xFFFFFFFF, dtype=np.uint32)
+            return out
         mixed = _fmix32(hashes.astype(np.uint32))
-        out = np.empty(self.params.num_perm, dtype=np.uint32)
-        for start in range(0, len(mixed), 2048):  # a bounded (shingles x permutations) block
-            part = mixed[start : start + 2048, None] * self._a + self._b
-            block = part.min(axis=0)
-            out = block if start == 0 else np.minimum(out, block)
+        cut = np.flatnonzero(np.concatenate([[True], text[1:] != text[:-1]]))
+        found = np.empty((len(cut), self.params.num_perm), np.uint32)
+        permuted = np.empty(len(mixed), np.uint32)
+        for k, (a, b) in enumerate(zip(self._a, self._b, strict=True)):
+            np.multiply(mixed, a, out=permuted)  # wraps modulo 2**32, as datasketch's
+            np.add(permuted, b, out=permuted)
+            found[:, k] = np.minimum.reduceat(permuted, cut)
+        out[text[cut]] = found
         return out
 
     def signature(self, text: str) -> Signature:
         """The text's signature (all values at their maximum, size 0, for a text without words)."""
-        ws = words(text)
-        vocab = _vocabulary(ws)
-        h = _hash_words(ws, vocab)
-        hashes = _ngrams(h, self.params.shingle)
-        lead = _ngrams(h[: self.params.lead_words], self.params.shingle)
-        figures = np.unique(np.array([v for w, v in vocab.items() if w[0].isdigit()], np.uint32))
-        return Signature(self.minhash(hashes), len(hashes), lead, figures)
+        return self.signatures([text])[0]
+
+    def signatures(self, texts: list[str]) -> list[Signature]:
+        """The signatures of many texts at once (a worker's chunk: far fewer numpy calls)."""
+        p, n = self.params, len(texts)
+        w = _texts_words(texts)
+        text, hashes = _grams(w.h, w.owner, w.starts, w.ends, p.shingle)
+        values = self._minhashes(text, hashes, n)
+        sizes = np.bincount(text, minlength=n).tolist()
+        first = np.minimum(w.ends, w.starts + p.lead_words)
+        lead = _split(*_grams(w.h, w.owner, w.starts, first, p.shingle), n)
+        owner = w.owner[w.figure].astype(np.uint64)
+        found = _distinct((owner << _SHIFT) | (w.h[w.figure] >> _SHIFT))
+        figures = _split(
+            (found >> _SHIFT).astype(np.int64), (found & np.uint64(0xFFFFFFFF)).astype(np.uint32), n
+        )
+        return [Signature(values[t], sizes[t], lead[t], figures[t]) for t in range(n)]
 
     def bands(self, values: npt.NDArray[np.uint32]) -> U64:
         """The LSH keys of signature values: one a band (of a row, or of each row of a matrix).
@@ -278,9 +400,10 @@ class _Bands:
         """(position in ``keys``, the ids filed under that key) for each key found."""
         for k, i in self._runs:
             lo = np.searchsorted(k, keys, "left")
-            hi = np.searchsorted(k, keys, "right")
-            for n in np.flatnonzero(hi > lo).tolist():  # the last filed, when a key has many
-                yield n, i[max(lo[n], hi[n] - MAX_CANDIDATES) : hi[n]].tolist()
+            found = np.flatnonzero(k[np.minimum(lo, len(k) - 1)] == keys)
+            hi = np.searchsorted(k, keys[found], "right")  # only for the keys there
+            for n, a, b in zip(found.tolist(), lo[found].tolist(), hi.tolist(), strict=True):
+                yield n, i[max(a, b - MAX_CANDIDATES) : b].tolist()  # the last filed, if many
 
     def query(self, keys: U64) -> set[int]:
         return {i for _, found in self.lookup(keys) for i in found}
@@ -304,13 +427,14 @@ def _repeats(keys: U64, owner: npt.NDArray[np.int64]) -> Iterator[tuple[int, int
     Each owner meets at most ``MAX_CANDIDATES`` owners before it under one key.
     """
     order = np.argsort(keys, kind="stable")  # owners ascend within a run of equal keys
-    k, o = keys[order], owner[order].tolist()
-    starts = [*np.flatnonzero(np.r_[True, k[1:] != k[:-1]]).tolist(), len(k)]
-    for a, b in pairwise(starts):
-        for n in range(a + 1, b):
-            for m in range(max(a, n - MAX_CANDIDATES), n):
-                if o[m] != o[n]:
-                    yield o[n], o[m]
+    k, o = keys[order], owner[order]
+    for d in range(1, MAX_CANDIDATES + 1):  # each key with the one d places before it
+        same = np.flatnonzero(k[d:] == k[:-d])
+        if not len(same):
+            break
+        later, earlier = o[same + d], o[same]
+        other = later != earlier
+        yield from zip(later[other].tolist(), earlier[other].tolist(), strict=True)
 
 
 class StoryIndex:
@@ -368,9 +492,28 @@ class StoryIndex:
         return self._confirmed(sig, self.candidates(sig))
 
     def _confirmed(self, sig: Signature, ids: Iterable[int]) -> list[tuple[int, Overlap]]:
-        p = self.params
-        found = [(i, sig.overlap(Signature.from_bytes(self._sigs[i]), p)) for i in ids]
-        found = [(i, o) for i, o in found if is_same_story(o, p)]
+        """The candidates that are the same story, most contained first.
+
+        Most candidates share a band by chance: their MinHash values, compared all at once,
+        rule them out before leads and figures are read.
+        """
+        p, n = self.params, self.params.num_perm
+        ids = list(ids)
+        if not ids:
+            return []
+        blobs = [self._sigs[i] for i in ids]
+        start = _HEADER.size
+        values = np.frombuffer(b"".join(b[start : start + 4 * n] for b in blobs), "<u4")
+        sizes = np.array([_HEADER.unpack_from(b)[0] for b in blobs], np.float64)
+        j = np.count_nonzero(values.reshape(len(ids), n) == sig.values, axis=1) / n
+        shared = j / (1 + j) * (sig.size + sizes)
+        contained = shared / np.maximum(np.minimum(sizes, sig.size), 1)
+        maybe = (shared >= p.min_shared) & ((j >= p.jaccard) | (contained >= p.containment))
+        found = []
+        for k in np.flatnonzero(maybe).tolist():
+            o = sig.overlap(Signature.from_bytes(blobs[k]), p)
+            if is_same_story(o, p):
+                found.append((ids[k], o))
         return sorted(found, key=lambda f: (-f[1].containment, f[0]))
 
     def file(self, batch: list[tuple[int, Signature]]) -> list[list[int]]:
@@ -383,9 +526,11 @@ class StoryIndex:
             ValueError: an id is filed already, or twice in the batch.
         """
         ids = [i for i, _ in batch]
-        clash = [i for n, i in enumerate(ids) if i in self._sigs or i in ids[:n]]
-        if clash:
-            raise ValueError(f"article {clash[0]} is filed already")
+        seen: set[int] = set()
+        for i in ids:
+            if i in self._sigs or i in seen:
+                raise ValueError(f"article {i} is filed already")
+            seen.add(i)
         near: list[Counter[int]] = [Counter() for _ in batch]  # bands shared, per candidate
         rows = [n for n, (_, sig) in enumerate(batch) if sig.size]
         if rows:

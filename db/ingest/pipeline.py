@@ -24,13 +24,13 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
-from db.articles.stories import StoryFiler
+from db.articles.stories import StoryFiler, signatures_of
 from db.ingest.article import ParsedArticle
 from db.ingest.decode import MAX_BYTES, DecodeError, decode
 from db.ingest.files import name_text, read_file, shown_path
 from db.ingest.parse_html import NO_ARTICLE, looks_like_html, parse_html
 from db.ingest.parse_text import parse_text
-from db.ingest.rows import Rows, to_rows
+from db.ingest.rows import Rows, body_text, to_rows
 from db.ingest.scratch import Outcome, attached, copy_articles, scratch_folder, write_chunk
 from db.ingest.workers import start_worker
 from db.store.models import utc_now
@@ -170,14 +170,39 @@ def read_article(path: Path | str) -> ParsedArticle:
     return art
 
 
-def _read_safely(path: str) -> tuple[str, Rows | str]:
+def _read_safely(path: str) -> tuple[str, ParsedArticle | str]:
     shown = shown_path(path)
     try:
-        return shown, to_rows(read_article(path))
+        return shown, read_article(path)
     except DecodeError as exc:
         return shown, str(exc)
     except Exception as exc:  # a parser bug must not stop a 30,000-file import
-        return shown, f"could not be parsed ({type(exc).__name__}: {exc})"
+        return shown, _failed(exc)
+
+
+def _failed(exc: Exception) -> str:
+    return f"could not be parsed ({type(exc).__name__}: {exc})"
+
+
+def _rows_of(read: list[tuple[str, ParsedArticle | str]]) -> list[tuple[str, Rows | str]]:
+    """The parsed files as rows, their signatures made together (each alone if that fails)."""
+    arts = [a for _, a in read if not isinstance(a, str)]
+    try:
+        made: list[bytes | None] = list(signatures_of([body_text(a) for a in arts]))
+    except Exception:  # then each article's own failure, if any, is reported
+        made = [None] * len(arts)
+    signatures = iter(made)
+    out: list[tuple[str, Rows | str]] = []
+    for shown, a in read:
+        if isinstance(a, str):
+            out.append((shown, a))
+            continue
+        signature = next(signatures)
+        try:
+            out.append((shown, to_rows(a, signature)))
+        except Exception as exc:  # as a parser bug: that file fails, the import goes on
+            out.append((shown, _failed(exc)))
+    return out
 
 
 _stop: Event | None = None  # in a worker: set when the import was cancelled
@@ -200,7 +225,7 @@ def _parse_chunk(job: tuple[list[str], str]) -> list[Outcome]:
         if _stop is not None and _stop.is_set():
             break
         parsed.append(_read_safely(p))
-    return write_chunk(scratch, parsed)
+    return write_chunk(scratch, _rows_of(parsed))
 
 
 def chunks(files: Sequence[str]) -> list[list[str]]:

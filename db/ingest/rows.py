@@ -41,7 +41,13 @@ class Rows(NamedTuple):
     signature: bytes  # of the body, to find its copies (db.articles.stories)
 
 
-def to_rows(art: ParsedArticle) -> Rows:
+def body_text(art: ParsedArticle) -> str:
+    """What an article is compared on with others: its body blocks (see db.articles.stories)."""
+    return "\n\n".join(art.block_text(b) for b in art.body_blocks())
+
+
+def to_rows(art: ParsedArticle, signature: bytes | None = None) -> Rows:
+    """The article's rows; ``signature`` when made already (for many at once)."""
     hidden = format_spans(art.hidden_spans())
     article = (
         art.title,
@@ -61,7 +67,7 @@ def to_rows(art: ParsedArticle) -> Rows:
         article_terms(art.title, art.text, hidden),
         [(str(b.kind), b.start, b.end) for b in art.blocks],
         [(c.text, c.credit, c.start, c.end, c.anchor) for c in art.captions],
-        signature_of("\n\n".join(art.block_text(b) for b in art.body_blocks())),
+        signature_of(body_text(art)) if signature is None else signature,
     )
 
 

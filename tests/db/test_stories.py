@@ -192,3 +192,17 @@ def test_a_batch_finds_copies_within_itself_and_before_it() -> None:
     assert found == [{1}, {1}, {1, 4}, set(), set()]  # the copy of 4 found within the batch
     with pytest.raises(ValueError, match="filed already"):
         index.file([(9, h.signature(WIRE)), (9, h.signature(CUT))])
+
+
+def test_signatures_made_together_are_those_made_alone() -> None:
+    h = Hasher()
+    texts = [WIRE, "", "two words", CUT, "x", "Tehran: قیمت نفت ۱۲۳ دلار و ۴۵ سنت و ۶۷۸ بشکه", REWRITE]
+    together = h.signatures(texts)
+    for text, sig in zip(texts, together, strict=True):
+        alone = h.signature(text)
+        assert sig.values.tolist() == alone.values.tolist() and sig.size == alone.size
+        assert sig.lead.tolist() == alone.lead.tolist()
+        assert sig.figures.tolist() == alone.figures.tolist()
+    assert [s.size for s in together[1:3]] == [0, 1]  # no words; one shingle of two words
+    assert len(together[5].figures) == 3  # Persian digits are figures too
+    assert len(h.signature("in 1987, 31 percent of 14 hours").figures) == 3
