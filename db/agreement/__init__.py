@@ -1,0 +1,1 @@
+"""How far coders agree: coefficients over highlights and article variables, per code and overall."""
