@@ -26,6 +26,7 @@ class App(QObject):
         from desktop.controllers.articles import ArticlesController
         from desktop.controllers.claims import ClaimsController
         from desktop.controllers.codebook import CodebookController
+        from desktop.controllers.coders import CodersController
         from desktop.controllers.export import ExportController
         from desktop.controllers.help import HelpController
         from desktop.controllers.history import HistoryController
@@ -40,6 +41,7 @@ class App(QObject):
         from desktop.controllers.project import ProjectController
         from desktop.controllers.reading import ReadingController
         from desktop.controllers.search import SearchController
+        from desktop.controllers.settings import SettingsController
         from desktop.controllers.stories import StoriesController
         from desktop.controllers.structure import StructureController
         from desktop.core.state import AppState
@@ -66,6 +68,8 @@ class App(QObject):
         self.articles = ArticlesController(window, state)
         self.structure = StructureController(window, state)
         self.stories = StoriesController(window, state)
+        self.settings = SettingsController(window, state)
+        self.coders = CodersController(window, state)
         state.sig_message.connect(lambda text, ms: window.statusBar().showMessage(text, ms))
         state.sig_workspace_changed.connect(
             lambda ws: ws and ws.sig_failed.connect(lambda m: tell(window, "Not saved", m))

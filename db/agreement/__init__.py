@@ -1,1 +1,1 @@
-"""How far coders agree: coefficients over highlights and article variables, per code and overall."""
+"""How far coders agree: coefficients over highlights and variables, per code and overall."""

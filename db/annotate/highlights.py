@@ -87,6 +87,12 @@ def highlights_of(s: Session, article_id: int) -> list[HighlightView]:
     ]
 
 
+def coders(s: Session) -> list[str]:
+    """Everyone who has highlighted something in the project, by name."""
+    found = s.exec(select(Highlight.coder).distinct().order_by(col(Highlight.coder)))
+    return list(found)
+
+
 def context(text: str, start: int, end: int) -> tuple[str, str]:
     """The prefix and suffix of ``text[start:end]``, as quote selectors store them.
 

@@ -23,6 +23,7 @@ class ReadingController(QObject):
         w.act.article_note.triggered.connect(lambda: state.choose(None))
         state.sig_article_changed.connect(self._show)
         state.sig_highlights_changed.connect(self._draw)
+        state.sig_coders_changed.connect(self._draw)
         state.sig_highlight_chosen.connect(self._chose)
         state.sig_workspace_changed.connect(self._opened)
 
@@ -37,7 +38,7 @@ class ReadingController(QObject):
 
     def _draw(self) -> None:
         art, chosen = self.state.article, self.state.highlight_id
-        items = art.highlights if art else []
+        items = [h for h in art.highlights if self.state.shows(h)] if art else []
         self.w.reader.set_highlights(items, chosen)
         self.w.highlights.set_highlights(items, chosen)
 

@@ -27,6 +27,8 @@ class AppState(QObject):
     """Emitted when the shown article's highlights were read anew."""
     sig_highlight_chosen = Signal(object)
     """Emitted with the id of the highlight now chosen (None: the article itself)."""
+    sig_coders_changed = Signal()
+    """Emitted when whose codings are shown has changed (:attr:`shown_coders`)."""
     sig_message = Signal(str, int)
     """Emitted with a status message and how long to show it (ms; 0 until replaced)."""
 
@@ -36,6 +38,7 @@ class AppState(QObject):
         self.article: ArticleDetail | None = None
         self.highlight_id: int | None = None
         self.filter: list[int] | None = None
+        self.shown_coders: frozenset[str] | None = None  # whose highlights show (None: all)
 
     def set_workspace(self, ws: Workspace | None) -> None:
         """Close the open project (once what it is writing is written), then show ``ws``."""
@@ -74,6 +77,17 @@ class AppState(QObject):
         if self.article is None or self.highlight_id is None:
             return None
         return next((h for h in self.article.highlights if h.id == self.highlight_id), None)
+
+    def show_coders(self, coders: frozenset[str] | None) -> None:
+        """Show the highlights of these coders only (one's own alone: blind coding), or all."""
+        self.shown_coders = coders
+        if self.chosen() is not None and not self.shows(self.chosen()):
+            self.choose(None)
+        self.sig_coders_changed.emit()
+
+    def shows(self, h: HighlightView | None) -> bool:
+        """Whether the highlight is shown, as :attr:`shown_coders` has it."""
+        return h is not None and (self.shown_coders is None or h.coder in self.shown_coders)
 
     def say(self, message: str, ms: int = 6000) -> None:
         self.sig_message.emit(message, ms)

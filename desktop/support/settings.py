@@ -41,6 +41,25 @@ def color_scheme() -> Qt.ColorScheme | None:
     return {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(value)
 
 
+def coder_chosen() -> bool:
+    """Whether a coder name was ever chosen here (else the first start asks for one)."""
+    return settings().contains("coder")
+
+
+def set_coder(name: str) -> None:
+    """Code as ``name`` from now on ("" for the computer's account name)."""
+    s = settings()
+    s.setValue("coder", " ".join(name.split()))
+    s.sync()
+
+
+def set_color_scheme(scheme: str) -> None:
+    """``light``, ``dark``, or "" to follow the system."""
+    s = settings()
+    s.setValue("colorScheme", scheme)
+    s.sync()
+
+
 def coder() -> str:
     """Who codes here, stamped on every highlight and claim link made in the window.
 

@@ -52,9 +52,13 @@ TABLE = (
         "Show boilerplate and other text set aside from the article",
         checkable=True,
     ),
+    Spec("blind", "&Blind coding: only mine", ("Ctrl+Alt+B",), "",
+         "Hide the other coders' highlights while you code", checkable=True),
     Spec("focus_search", "Search", (_STD.Find,)),
     Spec("check_project", "&Check project…", (), "check",
          "Check the project file and repair its index"),
+    Spec("settings", "Se&ttings…", (_STD.Preferences,), "",
+         "Your name as a coder (on every highlight, note and claim link), and the colours"),
     # Moving around from the keyboard
     Spec("next_pane", "Next pane", ("F6",), tip="Move to the next pane: list, reader, panels"),
     Spec("previous_pane", "Previous pane", ("Shift+F6",)),
@@ -106,8 +110,10 @@ class Actions:
     zoom_out: QAction
     zoom_reset: QAction
     show_set_aside: QAction
+    blind: QAction
     focus_search: QAction
     check_project: QAction
+    settings: QAction
     next_pane: QAction
     previous_pane: QAction
     focus_reader: QAction

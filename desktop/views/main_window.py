@@ -200,6 +200,8 @@ class MainWindow(QMainWindow):
         edit.addActions([a.article_note, a.project_notes])
         edit.addSeparator()
         edit.addActions([a.copy_quote, a.focus_search, a.find_next, a.find_previous])
+        edit.addSeparator()
+        edit.addAction(a.settings)
         article = bar.addMenu("&Article")
         article.addActions([a.edit_articles, a.delete_articles, a.show_source])
         article.addSeparator()
@@ -210,6 +212,9 @@ class MainWindow(QMainWindow):
         view.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
         view.addSeparator()
         view.addActions([a.show_set_aside, a.one_per_story])
+        view.addSeparator()
+        view.addAction(a.blind)
+        self.coders_menu = view.addMenu("Codings &of")  # filled as it opens: the coders there
         view.addSeparator()
         view.addActions([a.next_pane, a.previous_pane, a.focus_reader])
         view.addSeparator()

@@ -37,8 +37,11 @@ class HighlightsPanel(QListWidget):
     def set_highlights(self, items: list[HighlightView], selected: int | None) -> None:
         self.blockSignals(True)
         self.clear()
+        several = len({h.coder for h in items}) > 1  # then each says whose it is
         for h in items:
             lines = [quoted(h.exact, 140), h.code or "(no code)"]
+            if several:
+                lines[1] += f"  ·  {h.coder or '(no name)'}"
             if h.note:
                 lines[1] += f"  ·  ✎ {' '.join(h.note.split())[:60]}"
             item = QListWidgetItem(swatch(h.color), "\n".join(lines))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.app import App
-from desktop.support import style
+from desktop.support import settings, style
 from desktop.views.main_window import MainWindow
 
 OpenWindow = Callable[[Path | None], App]
@@ -21,6 +21,7 @@ OpenWindow = Callable[[Path | None], App]
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"
     monkeypatch.setenv("CLAIMDESK_DATA_DIR", str(folder))
+    settings.set_coder("")  # chosen already (the account's name): no first-start question
     return folder
 
 

@@ -1,0 +1,86 @@
+"""Coders in the window: the name asked at the first start and set in Settings, stamped on what
+is made; blind coding and one coder's codings shown."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+from sqlalchemy import text
+
+from desktop.app import App
+from desktop.support import settings
+from tests.desktop.conftest import OpenWindow
+from tests.desktop.helpers import mark, open_article, read, settle
+
+
+def test_the_first_start_asks_for_the_coders_name(qtbot: QtBot, open_window: OpenWindow) -> None:
+    settings.settings().remove("coder")  # never chosen here
+    app = open_window(None)
+    qtbot.waitUntil(lambda: app.settings.dialog is not None)
+    dialog = app.settings.dialog
+    assert dialog is not None and dialog.windowTitle() == "Welcome to Claimdesk"
+    said = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "Which name should your coding carry?" in said
+    dialog.coder.setText("  Ada   Lovelace ")
+    dialog.accept()
+    assert settings.coder() == "Ada Lovelace" and settings.coder_chosen()
+    open_article(qtbot, app, "UN urges Iran")
+    mark(qtbot, app, "fresh round of peace talks")
+    settle(qtbot, app)
+    made = read(app, lambda s: s.execute(text("SELECT coder FROM highlight")).scalars().all())
+    assert made == ["Ada Lovelace"]
+    app.w.close()
+    again = open_window(None)
+    assert again.settings.dialog is None  # asked once
+
+
+def test_a_first_start_left_unanswered_is_not_asked_again(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    settings.settings().remove("coder")
+    app = open_window(None)
+    qtbot.waitUntil(lambda: app.settings.dialog is not None)
+    assert app.settings.dialog is not None
+    app.settings.dialog.reject()
+    assert settings.coder_chosen() and settings.coder() == settings.account_name()
+
+
+def test_settings_change_the_name_and_the_colours(qtbot: QtBot, window: App) -> None:
+    window.w.act.settings.trigger()
+    dialog = window.settings.dialog
+    assert dialog is not None and dialog.windowTitle() == "Settings"
+    dialog.coder.setText("R. Analyst")
+    dialog.scheme.setCurrentIndex(dialog.scheme.findData("dark"))
+    dialog.accept()
+    assert settings.coder() == "R. Analyst"
+    assert str(settings.settings().value("colorScheme")) == "dark"
+    base = window.w.reader.palette().color(window.w.reader.backgroundRole())
+    assert base.lightness() < 80  # the window went dark at once
+    window.w.act.settings.trigger()
+    assert window.settings.dialog is not None
+    window.settings.dialog.scheme.setCurrentIndex(0)  # as the system, for the tests after
+    window.settings.dialog.accept()
+
+
+def test_blind_coding_hides_the_other_coders_highlights(qtbot: QtBot, window: App) -> None:
+    open_article(qtbot, window, "UN urges Iran")
+    settings.set_coder("First")
+    mark(qtbot, window, "fresh round of peace talks")
+    settings.set_coder("Second")
+    mine = mark(qtbot, window, "three rounds of peace negotiations")
+    settle(qtbot, window)
+    shown = window.w.highlights
+    qtbot.waitUntil(lambda: shown.count() == 2)
+    window.w.act.blind.trigger()
+    assert window.state.shown_coders == {"Second"}
+    assert shown.count() == 1 and [h.id for h in window.w.reader._highlights] == [mine]
+    assert "Blind coding" in window.w.statusBar().currentMessage()
+    window.w.coders_menu.aboutToShow.emit()
+    items = [a.text() for a in window.w.coders_menu.actions()]
+    assert items == ["Everyone's", "First's only", "Second's only"]
+    window.w.coders_menu.actions()[1].trigger()  # one coder's: the first's
+    assert not window.w.act.blind.isChecked() and shown.count() == 1
+    assert len(window.w.reader._highlights) == 1 and window.w.reader._highlights[0].id != mine
+    window.w.coders_menu.actions()[0].trigger()
+    assert window.state.shown_coders is None and shown.count() == 2
+    assert {shown.item(i).text().split("·")[-1].strip() for i in range(2)} == {"First", "Second"}
