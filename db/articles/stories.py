@@ -25,13 +25,21 @@ class StoryFiler:
 
     The project's signatures are read once, then only those added since (by this import or
     another), inside each write transaction, so every article is compared with all before it.
+    Imports sign new articles, above every id read; :func:`compare_unsigned` signs old ones,
+    below, and says so in ``project_info`` (:data:`SIGNED_BELOW`): then those are read too.
     """
 
     def __init__(self) -> None:
         self.index = StoryIndex()
         self._seen = 0  # the highest article id whose signature was read
+        self._below: str | None = None  # SIGNED_BELOW as last read
 
     def _catch_up(self, conn: sqlite3.Connection) -> None:
+        below = _signed_below(conn)
+        if below != self._below and self._seen:  # old articles signed since: read them too
+            self._below = below
+            known = [i for (i,) in conn.execute("SELECT article_id FROM main.article_signature")]
+            self._load(conn, [i for i in known if i <= self._seen and i not in self.index])
         rows = conn.execute(
             "SELECT s.article_id, s.signature, a.story FROM main.article_signature s "
             "JOIN main.article a ON a.id = s.article_id WHERE s.article_id > ? "
@@ -41,6 +49,17 @@ class StoryFiler:
         if rows:
             self._seen = int(rows[-1][0])
             self.index.load((int(i), bytes(b), s) for i, b, s in rows if int(i) not in self.index)
+
+    def _load(self, conn: sqlite3.Connection, ids: list[int]) -> None:
+        for n in range(0, len(ids), 500):
+            part = ids[n : n + 500]
+            rows = conn.execute(
+                "SELECT s.article_id, s.signature, a.story FROM main.article_signature s "
+                "JOIN main.article a ON a.id = s.article_id "
+                f"WHERE s.article_id IN ({', '.join('?' * len(part))})",
+                part,
+            )
+            self.index.load((int(i), bytes(b), s) for i, b, s in rows)
 
     def place(self, conn: sqlite3.Connection, items: Sequence[tuple[int, bytes]]) -> list[int]:
         """The story of each new article (id, signature), in order; merges stories it joins.
@@ -64,6 +83,18 @@ class StoryFiler:
                         new[i] = label
         self._seen = max([self._seen, *(aid for aid, _ in items)])
         return [new[aid] for aid, _ in items]
+
+
+#: The ``project_info`` key :func:`compare_unsigned` bumps as it signs articles that are not the
+#: newest (the others' filers then read them: they look above the ids they have read only).
+SIGNED_BELOW = "stories_signed_below"
+
+
+def _signed_below(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute(
+        "SELECT value FROM main.project_info WHERE key = ?", (SIGNED_BELOW,)
+    ).fetchone()
+    return str(row[0]) if row else None
 
 
 def _stories(conn: sqlite3.Connection, ids: list[int]) -> dict[int, int]:
@@ -122,10 +153,13 @@ def compare_unsigned(
             "(SELECT article_id FROM main.article_signature) ORDER BY id"
         )
     ]
+    done = 0
     for start in range(0, len(todo), 500):
         part = todo[start : start + 500]
         marks = ", ".join("?" * len(part))
         texts = dict(conn.execute(f"SELECT id, text FROM main.article WHERE id IN ({marks})", part))
+        part = [i for i in part if i in texts]  # not those deleted since the list was read
+        marks = ", ".join("?" * len(part))
         blocks: dict[int, list[tuple[str, int, int]]] = {i: [] for i in part}
         for aid, kind, a, b in conn.execute(
             f'SELECT article_id, kind, start, "end" FROM main.block WHERE article_id IN ({marks})'
@@ -137,6 +171,18 @@ def compare_unsigned(
         sigs = list(zip(part, made, strict=True))
         conn.execute("BEGIN IMMEDIATE")
         try:
+            # Those deleted since they were read, or signed by an import meanwhile, are left out.
+            left = {
+                int(i)
+                for (i,) in conn.execute(
+                    f"SELECT id FROM main.article WHERE id IN ({marks}) AND id NOT IN "
+                    "(SELECT article_id FROM main.article_signature)",
+                    part,
+                )
+            }
+            sigs = [(i, sig) for i, sig in sigs if i in left]
+            part = [i for i, _ in sigs]
+            done += len(part)
             labels = filer.place(conn, sigs)
             conn.executemany(
                 "INSERT INTO main.article_signature (article_id, signature) VALUES (?, ?)", sigs
@@ -145,13 +191,19 @@ def compare_unsigned(
                 "UPDATE main.article SET story = ? WHERE id = ?",
                 zip(labels, part, strict=True),
             )
+            conn.execute(
+                "INSERT INTO main.project_info (key, value) VALUES (?, '1') ON CONFLICT (key) "
+                "DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+                (SIGNED_BELOW,),
+            )
+            filer._below = _signed_below(conn)  # its own signing: nothing new to read
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         if progress:
-            progress(start + len(part), len(todo))
-    return len(todo)
+            progress(min(start + 500, len(todo)), len(todo))
+    return done
 
 
 def unsigned_count(s: Session) -> int:

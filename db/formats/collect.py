@@ -56,7 +56,8 @@ class ArticleData:
 class Scope:
     """Which articles (None: all) and which codes (None: all highlights) go out.
 
-    With ``one_per_story``, of a story's copies only the first goes out, and a claim's mentions
+    With ``one_per_story``, of a story's copies only one goes out: the earliest published of
+    those the export would take (for highlight exports, of those coded), and a claim's mentions
     count one a story (its earliest in each), so wire copy does not inflate a claim's reach.
     """
 
@@ -76,7 +77,7 @@ class ProjectData:
         self.allowed = self._allowed_codes()
         self.chosen = self._article_ids()  # the articles asked for, copies included
         self.copies = listing.copies(s) if self.scope.one_per_story else {}
-        self.ids = listing.one_a_story(self.chosen, self.copies)
+        self.ids = self._one_a_story(self.chosen)
 
     def code_path(self, code_id: int | None) -> str:
         return path(self.codes, code_id) if code_id is not None else ""
@@ -84,9 +85,9 @@ class ProjectData:
     def articles(self, *, annotated: bool = False) -> Iterator[ArticleData]:
         """The articles in scope; with ``annotated``, only those with highlights or a note."""
         ids = self.ids
-        if annotated:
+        if annotated:  # the story's coded copy stands for it, if only a later one is coded
             marked = set(self.s.execute(text(_ANNOTATED)).scalars())
-            ids = [i for i in ids if i in marked]
+            ids = self._one_a_story([i for i in self.chosen if i in marked])
         for aid in ids:
             yield self._article(aid)
 
@@ -107,6 +108,17 @@ class ProjectData:
                 first.setdefault(m.story, m)
             found = list(first.values())
         return found
+
+    def _one_a_story(self, ids: list[int]) -> list[int]:
+        """``ids`` less all but the earliest published of each story's copies among them."""
+        if not self.copies:
+            return ids
+        dates = dict(
+            self.s.execute(text("SELECT id, published FROM article WHERE story IS NOT NULL")).all()
+        )
+        earliest = sorted(ids, key=lambda i: (dates.get(i) or "9999", i))
+        kept = set(listing.one_a_story(earliest, self.copies))
+        return [i for i in ids if i in kept]
 
     def _allowed_codes(self) -> set[int] | None:
         names = self.scope.code_names

@@ -81,6 +81,7 @@ class ListController(QObject):
         view.selectionModel().selectionChanged.connect(self._selected)
         ws.sig_changed.connect(self._changed)
         model.sig_loaded.connect(self._loaded)
+        model.rowsInserted.connect(lambda *_: self._count())  # a search's later pages
         model.sig_columns_read.connect(self._columns)
         model.sig_failed.connect(lambda m: self.state.say(f"Search failed: {m}"))
         model.reload()
@@ -103,7 +104,10 @@ class ListController(QObject):
         """Choose the article's row again, where it is now, without scrolling the list."""
         chosen = self.w.list_view.selectionModel()
         row = model.row_of(article_id)
-        if row is None or chosen.isRowSelected(row):
+        if row is None:  # hidden now (a copy, one per story): a click on any row opens it
+            chosen.clearSelection()
+            return
+        if chosen.isRowSelected(row):
             return
         flags = QItemSelectionModel.SelectionFlag
         chosen.setCurrentIndex(model.index(row, 0), flags.ClearAndSelect | flags.Rows)

@@ -74,6 +74,7 @@ class StoriesController(QObject):
         self.copies: list[stories.Copy] = []
         self._reading: Op[list[stories.Copy]] | None = None
         self.comparing: CompareThread | None = None
+        self.carrying = False  # an offer to carry highlights is being read or shown
         a = w.act
         a.next_copy.triggered.connect(lambda: self._step(1))
         a.previous_copy.triggered.connect(lambda: self._step(-1))
@@ -111,6 +112,9 @@ class StoriesController(QObject):
         self._reading = ws.read(lambda s: stories.story_of(s, aid), lambda c: self._show(c, aid))
 
     def _show(self, copies: list[stories.Copy], current: int) -> None:
+        art = self.state.article
+        if current and (art is None or art.id != current):
+            return  # read for an article no longer shown (one chosen after it is on its way)
         self._reading = None
         self.copies = copies
         self.w.copies_bar.show_story(copies, current)
@@ -162,15 +166,28 @@ class StoriesController(QObject):
         ws, art = self.state.workspace, self.state.article
         if ws is None or art is None or len(self.copies) < 2:
             return
+        if self.carrying:
+            return  # one offer at a time: a second would carry the same highlights again
+        self.carrying = True
         aid, others = art.id, len(self.copies) - 1
-        titles = {c.id: copy_label(c) for c in self.copies}
-        ws.read(lambda s: carry.plan(s, aid), lambda p: self._offer(ws, p, others, titles))
+        titles = {c.id: copy_label(c, title_first=True) for c in self.copies}
+        ws.read(
+            lambda s: carry.plan(s, aid),
+            lambda p: self._offer(ws, p, others, titles),
+            on_failed=lambda m: self._not_carried(f"Could not carry the highlights: {m}"),
+        )
+
+    def _not_carried(self, message: str) -> None:
+        self.carrying = False
+        self.state.say(message)
 
     def _offer(
         self, ws: Workspace, plan: carry.CarryPlan, copies: int, titles: dict[int, str]
     ) -> None:
         dialog = CarryDialog(self.w, plan, copies, titles)
-        if dialog.exec() != QDialog.DialogCode.Accepted or not plan.placed:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self.carrying = False
+        if not accepted or not plan.placed:
             return
         n, into = len(plan.placed), len({p.article_id for p in plan.placed})
 
@@ -188,11 +205,7 @@ class StoriesController(QObject):
         if not unsigned or self.comparing is not None or ws is not self.state.workspace:
             return
         self.comparing = thread = CompareThread(ws.project, self)
-        thread.sig_progress.connect(
-            lambda done, total: self.state.say(
-                f"Finding the copies of each story: {done:,} of {total:,} articles compared…", 0
-            )
-        )
+        bar = self.w.statusBar()  # a message there (an upgrade's backup) is left standing
 
         def ended(done: int, why: str) -> None:
             self.comparing = None
@@ -201,7 +214,11 @@ class StoriesController(QObject):
                 self.state.say(f"Copies of stories could not all be found: {why}", 0)
             elif ws is self.state.workspace:
                 ws.notify(Changes.of(ARTICLES, HIGHLIGHTS))
-                self.state.say(f"Copies found: {done:,} articles compared with each other.")
+                found = f"Copies found: {done:,} articles compared with each other."
+                standing = bar.currentMessage()  # an upgrade's notice of its backup, say
+                self.state.say(
+                    f"{standing}  {found}" if standing else found, 0 if standing else 6000
+                )
 
         thread.sig_ended.connect(ended)
         thread.start()

@@ -263,7 +263,9 @@ class ArticleTableModel(QAbstractTableModel):
         results = self._search
         if results is None:
             return None
-        return results.total if self._ranked else len(self._ids)
+        if self._ranked or self.per_story:  # every match, copies too (the list shows fewer)
+            return results.total
+        return len(self._ids)
 
     def _paged(self, ids: list[int]) -> None:
         if not self._ranked:

@@ -74,7 +74,7 @@ TABLE = (
     Spec("delete_articles", "De&lete articles…", ("Ctrl+Shift+Del",), "delete-articles"),
     Spec("show_source", "Show the &file it came from", (), "show-file"),
     # Copies of one story
-    Spec("one_per_story", "&One article per story", ("Ctrl+Shift+O",), "",
+    Spec("one_per_story", "One article &per story", ("Ctrl+Shift+O",), "",
          "List only the first of each story's copies, so wire copy counts once", checkable=True),
     Spec("next_copy", "Next cop&y of the story", ("Ctrl+]",)),
     Spec("previous_copy", "Previous copy of the story", ("Ctrl+[",)),

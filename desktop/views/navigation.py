@@ -15,7 +15,8 @@ def open_article(w: MainWindow, state: AppState, ws: Workspace, article_id: int)
     row = model.row_of(article_id) if isinstance(model, ArticleTableModel) else None
     if row is not None:
         w.list_view.selectRow(row)
-    else:
+    else:  # no row stays chosen, so that a click on any row opens it
+        w.list_view.clearSelection()
         state.set_article(ws.read_now(lambda s: detail.get(s, article_id), None))
 
 

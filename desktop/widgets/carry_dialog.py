@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.support.text import plain_tip
 from desktop.widgets.import_summary import counted
 
 if TYPE_CHECKING:
@@ -61,13 +62,21 @@ class CarryDialog(QDialog):
         self.unplaced.setHeaderLabels(["Copy", "Quote", "Why"])
         self.unplaced.setRootIsDecorated(False)
         self.unplaced.setWordWrap(True)
+        self.unplaced.setUniformRowHeights(False)
         for u in plan.unplaced:
-            QTreeWidgetItem(
-                self.unplaced, [titles.get(u.article_id, str(u.article_id)), u.exact, u.reason]
-            )
+            shown = [
+                titles.get(u.article_id, str(u.article_id)),
+                " ".join(u.exact.split()),
+                u.reason,
+            ]
+            item = QTreeWidgetItem(self.unplaced, shown)
+            for column, whole in enumerate(shown):
+                item.setToolTip(column, plain_tip(whole))  # the whole quote, however narrow
         header = self.unplaced.header()
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.unplaced.setColumnWidth(0, 200)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.unplaced.setColumnWidth(0, 190)
         self.unplaced.setVisible(bool(plan.unplaced))
         lay.addWidget(self.unplaced, 1)
         buttons = QDialogButtonBox(self)

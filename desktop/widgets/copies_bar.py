@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFrame,
@@ -28,10 +28,11 @@ if TYPE_CHECKING:  # the window paints before the database layer loads
 SHOWN_IN_MENU = 40  # copies listed in the menu; a templated report may have thousands
 
 
-def copy_label(c: Copy) -> str:
-    """How a copy is named in a list: outlet · date — title."""
+def copy_label(c: Copy, *, title_first: bool = False) -> str:
+    """How a copy is named in a list: outlet · date — title (or the title first)."""
     where = " · ".join(x for x in (c.outlet, c.published) if x) or "No outlet or date"
-    return f"{where} — {c.title or '(untitled)'}"
+    title = c.title or "(untitled)"
+    return f"{title} — {where}" if title_first else f"{where} — {title}"
 
 
 class CopiesBar(QFrame):
@@ -57,6 +58,7 @@ class CopiesBar(QFrame):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.label.setMinimumWidth(0)
+        self.label.installEventFilter(self)  # its text is elided to the width it is given
         lay.addWidget(self.label, 1)
         self.menu = QMenu(self)
         self.menu.triggered.connect(lambda a: self.sig_open.emit(int(a.data())))
@@ -85,7 +87,19 @@ class CopiesBar(QFrame):
                 self.all_button.setAutoRaise(True)
                 lay.addWidget(self.all_button)
         self.copies: list[Copy] = []
+        self.said = ""  # the label's whole text, elided to the room it has
         self.hide()
+
+    def eventFilter(self, watched: QObject, e: QEvent) -> bool:
+        if watched is self.label and e.type() == QEvent.Type.Resize:
+            self._elide()
+        return False
+
+    def _elide(self) -> None:
+        width = max(0, self.label.width())
+        shown = self.label.fontMetrics().elidedText(self.said, Qt.TextElideMode.ElideRight, width)
+        self.label.setText(shown)
+        self.label.setAccessibleName(self.said)
 
     def show_story(self, copies: list[Copy], current: int) -> None:
         """Show the story of the article ``current`` (its copies earliest first); hide if alone."""
@@ -98,10 +112,11 @@ class CopiesBar(QFrame):
         first = copies[0]
         where = ", ".join(x for x in (first.outlet, first.published) if x)
         earliest = ": the earliest" if at == 0 else f"; first: {where}" if where else ""
-        self.label.setText(f"Copy {at + 1} of {len(copies):,} of this story{earliest}.")
-        self.label.setToolTip(f"{self.label.text()} The earliest: {copy_label(copies[0])}")
+        self.said = f"Copy {at + 1} of {len(copies):,} of this story{earliest}."
+        self.label.setToolTip(f"{self.said} The earliest: {copy_label(copies[0])}")
+        self._elide()
         for c in copies[:SHOWN_IN_MENU]:
-            item = self.menu.addAction(copy_label(c))
+            item = self.menu.addAction(copy_label(c).replace("&", "&&"))  # no mnemonics
             item.setData(c.id)
             item.setCheckable(True)
             item.setChecked(c.id == current)

@@ -232,3 +232,23 @@ def test_one_per_story_from_the_command_line(wire_copy: Project, tmp_path: Path)
     )  # fmt: skip
     with sheet.open(encoding="utf-8-sig", newline="") as f:
         assert next(csv.DictReader(f))["mentions"] == "1"
+
+
+def test_one_per_story_takes_the_coded_copy_when_only_a_later_one_is_coded(
+    project: Project, tmp_path: Path
+) -> None:
+    with project.session() as s:
+        ids = [
+            article(s, "Reuters", "2017-03-04", "a"),
+            article(s, "Tehran Times", "2017-03-05", "b"),
+            article(s, "Press TV", "2017-03-01", "c"),  # imported last, published first
+        ]
+        s.connection().exec_driver_sql("UPDATE article SET story = ?", (ids[0],))
+        mark(s, ids[1], "talks would resume in Geneva")
+    out = tmp_path / "one.jsonld"
+    assert export(project, "w3c", out, scope=Scope(one_per_story=True)).count == 1
+    assert (
+        export(project, "json", tmp_path / "one.json", scope=Scope(one_per_story=True)).count == 1
+    )
+    whole = json.loads((tmp_path / "one.json").read_text(encoding="utf-8"))
+    assert [a["outlet"] for a in whole["articles"]] == ["Press TV"]  # the earliest published

@@ -129,3 +129,48 @@ def test_articles_json_gives_each_article_its_story(project: Project, tmp_path: 
     (cut, cut_story, two), (other, other_story, one), (_, wire_story, also_two) = listed
     assert cut_story == wire_story == cut and two == also_two == 2  # files go in name order
     assert other_story == other and one == 1
+
+
+def test_comparing_goes_on_past_articles_deleted_meanwhile(project: Project) -> None:
+    from db.ingest.parse_text import parse_text
+    from db.ingest.rows import store_articles
+
+    with project.session() as s:
+        texts = [
+            f"Headline {i}\n\nReport {i}: {' '.join(['word'] * (i % 7))} ended." for i in range(620)
+        ]
+        ids = store_articles(s, [(parse_text(t), None) for t in texts])
+    with closing(sqlite3.connect(project.path)) as conn:
+        conn.execute("PRAGMA foreign_keys = ON")
+        with conn:
+            conn.execute("DELETE FROM article_signature")
+            conn.execute("UPDATE article SET story = NULL")
+
+        def delete_one_later(done: int, total: int) -> None:
+            if done == 500:  # between two batches: the next one has lost an article
+                with conn:
+                    conn.execute("DELETE FROM article WHERE id = ?", (ids[-1],))
+
+        assert compare_unsigned(conn, delete_one_later) == len(ids) - 1
+        left = conn.execute("SELECT count(*) FROM article WHERE story IS NULL").fetchone()
+    assert left == (0,)
+
+
+def test_an_import_meets_old_articles_compared_while_it_runs(
+    project: Project, tmp_path: Path
+) -> None:
+    from db.articles.stories import StoryFiler, signature_of
+
+    (wire,) = run(project, write(tmp_path / "old", {"wire.txt": WIRE}))
+    with (
+        closing(sqlite3.connect(project.path)) as conn,
+        closing(sqlite3.connect(project.path)) as other,
+    ):
+        with conn:
+            conn.execute("DELETE FROM article_signature")  # as in a project made before stories
+            conn.execute("UPDATE article SET story = NULL")
+        importing = StoryFiler()  # an import, its signatures read before the comparison
+        assert importing.place(conn, [(wire + 10, signature_of(OTHER_EVENT))]) == [wire + 10]
+        assert compare_unsigned(other) == 1  # meanwhile, the old article is signed
+        # The import's next article is a cut of the old one: it joins its story.
+        assert importing.place(conn, [(wire + 11, signature_of(CUT))]) == [wire]

@@ -110,18 +110,18 @@ def test_the_bar_names_the_copy_and_moves_between_copies(qtbot: QtBot, app: App)
     assert not act.next_copy.isEnabled() and not act.compare_copy.isEnabled()
     open_article(qtbot, app, TITLES["cut"])
     qtbot.waitUntil(bar.isVisible)
-    assert bar.label.text() == "Copy 2 of 3 of this story."
+    assert bar.said == "Copy 2 of 3 of this story."
     assert [a.text().split(" — ")[1] for a in bar.menu.actions()] == [
         TITLES["wire"],
         TITLES["cut"],
         TITLES["rewrite"],
     ]
     act.next_copy.trigger()
-    qtbot.waitUntil(lambda: bar.label.text() == "Copy 3 of 3 of this story.")
+    qtbot.waitUntil(lambda: bar.said == "Copy 3 of 3 of this story.")
     assert app.state.article is not None and app.state.article.title == TITLES["rewrite"]
     assert not act.next_copy.isEnabled() and act.previous_copy.isEnabled()
     bar.menu.actions()[0].trigger()  # the source, from the menu
-    qtbot.waitUntil(lambda: bar.label.text() == "Copy 1 of 3 of this story: the earliest.")
+    qtbot.waitUntil(lambda: bar.said == "Copy 1 of 3 of this story: the earliest.")
     assert not act.previous_copy.isEnabled()
 
 
@@ -207,7 +207,7 @@ def test_a_claim_followed_across_copies_renders_to_a_picture(
     w.act.carry_codes.trigger()
     settle(qtbot, app)
     open_article(qtbot, app, TITLES["cut"])
-    qtbot.waitUntil(lambda: w.copies_bar.label.text().startswith("Copy 2 of 3"))
+    qtbot.waitUntil(lambda: w.copies_bar.said.startswith("Copy 2 of 3"))
     w.marks_tabs.setCurrentWidget(w.claims)
     qtbot.waitUntil(lambda: w.claims.claims.count() == 1)
     w.claims.claims.setCurrentRow(0)
@@ -251,3 +251,47 @@ def test_an_export_from_the_window_can_count_a_story_once(
     qtbot.waitUntil(lambda: app.export.running == 0 and out.exists(), timeout=10000)
     said = app.w.statusBar().currentMessage()
     assert said.startswith("2 articles written")  # the story once, and the other report
+
+
+def test_a_story_read_for_an_article_left_since_is_not_shown(qtbot: QtBot, app: App) -> None:
+    open_article(qtbot, app, TITLES["cut"])
+    qtbot.waitUntil(app.w.copies_bar.isVisible)
+    cut, copies = app.state.article, app.stories.copies
+    open_article(qtbot, app, TITLES["other"])
+    qtbot.waitUntil(lambda: not app.w.copies_bar.isVisible())
+    assert cut is not None
+    app.stories._show(copies, cut.id)  # the cut's story arriving late, after the switch
+    assert not app.w.copies_bar.isVisible() and len(app.stories.copies) == 1
+
+
+def test_carry_asked_twice_quickly_offers_once(
+    qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    offered: list[CarryDialog] = []
+
+    def accept(d: CarryDialog) -> int:
+        offered.append(d)
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(CarryDialog, "exec", accept)
+    open_article(qtbot, app, TITLES["wire"])
+    mark(qtbot, app, "the lowest level recorded since measurements began")
+    qtbot.waitUntil(app.w.act.carry_codes.isEnabled)
+    app.w.act.carry_codes.trigger()
+    app.w.act.carry_codes.trigger()  # a double click
+    settle(qtbot, app)
+    ids = ids_by_name(app)
+    carried = read(app, lambda s: highlights.highlights_of(s, ids["cut"]))
+    assert len(offered) == 1 and len(carried) == 1
+
+
+def test_a_copy_left_out_of_one_a_story_list_leaves_no_row_chosen(qtbot: QtBot, app: App) -> None:
+    app.w.act.one_per_story.trigger()
+    qtbot.waitUntil(lambda: len(titles(app)) == 2)
+    open_article(qtbot, app, TITLES["wire"])
+    qtbot.waitUntil(app.w.act.next_copy.isEnabled)
+    app.w.act.next_copy.trigger()  # the cut, which the list does not show
+    art = app.state.article
+    assert art is not None and art.title == TITLES["cut"]
+    assert not app.w.list_view.selectionModel().hasSelection()
+    open_article(qtbot, app, TITLES["wire"])  # so a click on the story's row opens it again
