@@ -37,6 +37,7 @@ class App(QObject):
         from desktop.controllers.maintenance import CheckController
         from desktop.controllers.marking import MarkingController
         from desktop.controllers.memos import MemosController
+        from desktop.controllers.merging import MergeController
         from desktop.controllers.notes import NotesController
         from desktop.controllers.project import ProjectController
         from desktop.controllers.reading import ReadingController
@@ -70,6 +71,7 @@ class App(QObject):
         self.stories = StoriesController(window, state)
         self.settings = SettingsController(window, state)
         self.coders = CodersController(window, state)
+        self.merging = MergeController(window, state)
         state.sig_message.connect(lambda text, ms: window.statusBar().showMessage(text, ms))
         state.sig_workspace_changed.connect(
             lambda ws: ws and ws.sig_failed.connect(lambda m: tell(window, "Not saved", m))

@@ -293,7 +293,7 @@ def store(s: Session, inc: Incoming) -> tuple[int, int]:
     rows = []
     for aid, a in zip(ids, new, strict=True):
         if a.note:
-            s.add(_note(a.note, article_id=aid))
+            s.add(note_row(a.note, article_id=aid))
         for h in a.highlights:
             if h.code is not None and h.code not in code_ids:
                 raise ExchangeError(
@@ -321,13 +321,14 @@ def store(s: Session, inc: Incoming) -> tuple[int, int]:
     s.flush()
     for row, note in rows:
         if note:
-            s.add(_note(note, highlight_id=row.id))
+            s.add(note_row(note, highlight_id=row.id))
     s.flush()
     store_claims(s, inc)
     return len(new), len(inc.articles) - len(new)
 
 
-def _note(n: NoteIn, *, article_id: int | None = None, highlight_id: int | None = None) -> Note:
+def note_row(n: NoteIn, *, article_id: int | None = None, highlight_id: int | None = None) -> Note:
+    """The note's row, on an article or on a highlight, with the times the file gives."""
     row = Note(
         uid=n.uid,
         body=n.body,

@@ -29,6 +29,8 @@ TABLE = (
     Spec("import_files", "&Import files…", ("Ctrl+I",), "import-files"),
     Spec("import_folder", "Import &folder…", ("Ctrl+Shift+I",), "import-folder"),
     Spec("export", "&Export…", ("Ctrl+E",), "export", "Export to CSV, JSON, W3C, QDPX, reports"),
+    Spec("merge_project", "&Merge a coder's project…", (), "",
+         "Bring another coder's copy of this project in: articles, codings and notes, once"),
     Spec("quit", "&Quit", (_STD.Quit,)),
     Spec("undo", "&Undo", (_STD.Undo,), "undo"),
     Spec("redo", "&Redo", (_STD.Redo,), "redo"),
@@ -97,6 +99,7 @@ class Actions:
     import_files: QAction
     import_folder: QAction
     export: QAction
+    merge_project: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -162,7 +165,7 @@ class Actions:
         return [
             self.import_files, self.import_folder, self.mark_claim, self.pick_code,
             self.delete_highlight, self.edit_articles, self.delete_articles, self.link_claim,
-            self.carry_codes, *self.codes,
+            self.carry_codes, self.merge_project, *self.codes,
         ]  # fmt: skip
 
 

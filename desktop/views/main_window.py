@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         file.addActions([a.new_project, a.open_project])
         self.recent_menu = file.addMenu("Recent projects")
         file.addSeparator()
-        file.addActions([a.import_files, a.import_folder, a.export])
+        file.addActions([a.import_files, a.import_folder, a.merge_project, a.export])
         file.addSeparator()
         file.addAction(a.quit)
         edit = bar.addMenu("&Edit")

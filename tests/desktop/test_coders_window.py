@@ -3,10 +3,16 @@ is made; blind coding and one coder's codings shown."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
+from db.annotate import highlights
+from db.store.project import open_project
 from desktop.app import App
 from desktop.support import settings
 from tests.desktop.conftest import OpenWindow
@@ -84,3 +90,24 @@ def test_blind_coding_hides_the_other_coders_highlights(qtbot: QtBot, window: Ap
     window.w.coders_menu.actions()[0].trigger()
     assert window.state.shown_coders is None and shown.count() == 2
     assert {shown.item(i).text().split("·")[-1].strip() for i in range(2)} == {"First", "Second"}
+
+
+def test_a_coders_copy_is_merged_from_the_window(
+    qtbot: QtBot, open_window: OpenWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.controllers import merging
+
+    app = open_window(None)
+    ws = app.state.workspace
+    assert ws is not None
+    other = tmp_path / "other-coder.claimdesk"
+    shutil.copy(ws.path, other)
+    with open_project(other) as p, p.session() as s:  # the other coder's work in their copy
+        (aid,) = s.execute(text("SELECT id FROM article ORDER BY id LIMIT 1")).scalars()
+        highlights.add(s, article_id=aid, start=0, end=10, coder="Other Coder")
+    monkeypatch.setattr(merging.QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(other), ""))
+    app.w.act.merge_project.trigger()
+    qtbot.waitUntil(lambda: not app.merging.running, timeout=20000)
+    assert "Merged the codings of Other Coder" in app.w.statusBar().currentMessage()
+    coders = read(app, lambda s: s.execute(text("SELECT coder FROM highlight")).scalars().all())
+    assert coders == ["Other Coder"]
