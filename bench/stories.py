@@ -32,7 +32,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from db.index.stories import DEFAULT, Params, Signature, StoryIndex, is_same_story, words
+from db.index.stories import (
+    DEFAULT,
+    Hasher,
+    Params,
+    Signature,
+    StoryIndex,
+    is_same_story,
+    words,
+)
 from db.ingest.decode import DecodeError, decode
 from db.ingest.parse_text import parse_text
 from db.store.models import BODY_KINDS
@@ -253,6 +261,7 @@ def timing(corpora: Path, scale: int) -> None:
     gc.collect()
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t_sig = t_add = 0.0
+    hasher = Hasher()
     parent = list(range(len(bodies)))  # union-find over what each batch matched
 
     def root(i: int) -> int:
@@ -263,9 +272,13 @@ def timing(corpora: Path, scale: int) -> None:
 
     for start in range(0, len(bodies), BATCH):  # as an import files its chunks
         t0 = time.perf_counter()
-        batch = [
-            (n, index.signature(bodies[n])) for n in range(start, min(start + BATCH, len(bodies)))
-        ]
+        ids = range(start, min(start + BATCH, len(bodies)))
+        made = [
+            s
+            for k in range(0, len(ids), 200)
+            for s in hasher.signatures([bodies[n] for n in ids[k : k + 200]])
+        ]  # as an import's workers make them: 200 a time
+        batch = list(zip(ids, made, strict=True))
         t1 = time.perf_counter()
         for (n, _), matched in zip(batch, index.file(batch), strict=True):
             for m in matched:
