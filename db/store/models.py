@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     text,
 )
 from sqlmodel import Field, SQLModel
@@ -105,9 +106,7 @@ class ArticleSignature(SQLModel, table=True):
 
     __tablename__ = "article_signature"
     article_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("article.id", ondelete="CASCADE"), primary_key=True
-        )
+        sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), primary_key=True)
     )
     signature: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
@@ -195,6 +194,8 @@ class Note(SQLModel, table=True):
     lang: str | None = None
     created: str = Field(default_factory=utc_now)
     modified: str = Field(default_factory=utc_now)
+    #: Who wrote it, as highlights name their coder (0012); empty for notes made before.
+    coder: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class StructureEdit(SQLModel, table=True):
@@ -319,3 +320,72 @@ class Rejection(SQLModel, table=True):
     start: int
     end: int
     created: str = Field(default_factory=utc_now)
+
+
+class VariableKind(StrEnum):
+    NOMINAL = "nominal"
+    ORDINAL = "ordinal"
+    NUMERIC = "numeric"
+    YESNO = "yesno"
+    DATE = "date"
+    TEXT = "text"
+
+
+class Variable(SQLModel, table=True):
+    """A variable of the coding sheet, coded once per article per coder (0012).
+
+    ``name`` is the column name exports use; ``label`` the longer wording (SPSS and Stata's
+    variable label). Nominal and ordinal variables take the values of their options.
+    """
+
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('nominal', 'ordinal', 'numeric', 'yesno', 'date', 'text')", name="kind"
+        ),
+        {"sqlite_autoincrement": True},
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    name: str = Field(unique=True)
+    label: str = ""
+    kind: str
+    description: str = ""
+    position: int = 0
+
+
+class VariableOption(SQLModel, table=True):
+    """One value of a nominal or ordinal variable: its code (1) and label ("positive")."""
+
+    __tablename__ = "variable_option"
+    __table_args__ = (PrimaryKeyConstraint("variable_id", "value"),)
+    variable_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("variable.id", ondelete="CASCADE"), primary_key=True)
+    )
+    value: int = Field(primary_key=True)
+    label: str = ""
+    position: int = 0
+
+
+class VariableValue(SQLModel, table=True):
+    """What a coder coded for an article on a variable, stored canonically as text.
+
+    Numbers as Python writes them (``3``, ``2.5``), yes/no as ``1``/``0``, dates ISO 8601
+    (``2024-03-01``, ``2024-03``, ``2024``), options by their code.
+    """
+
+    __tablename__ = "variable_value"
+    __table_args__ = (
+        PrimaryKeyConstraint("article_id", "variable_id", "coder"),
+        # Cascades from a variable, and whether an option is in use.
+        Index("ix_variable_value_variable", "variable_id", "value"),
+    )
+    article_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), primary_key=True)
+    )
+    variable_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("variable.id", ondelete="CASCADE"), primary_key=True)
+    )
+    coder: str = Field(default="", primary_key=True, sa_column_kwargs={"server_default": ""})
+    value: str
+    created: str = Field(default_factory=utc_now)
+    modified: str = Field(default_factory=utc_now)
