@@ -31,8 +31,11 @@ def save(
     article_id: int | None = None,
     highlight_id: int | None = None,
     fmt: str | None = None,
+    coder: str | None = None,
 ) -> None:
     """Save ``text`` as the note on the article or the highlight; empty text deletes the note.
+
+    ``coder`` is who wrote it (a note keeps the name it was first written under when None).
 
     Raises:
         ValueError: ``fmt`` is not one of :data:`FORMATS`.
@@ -49,6 +52,8 @@ def save(
     note.body, note.modified = text, utc_now()
     if fmt:
         note.format = fmt
+    if coder is not None:
+        note.coder = coder
     s.add(note)
 
 

@@ -17,6 +17,7 @@ from desktop.core.changes import NOTES, Changes
 from desktop.core.commands import EditNote
 from desktop.core.state import AppState
 from desktop.core.workspace import Workspace
+from desktop.support import settings
 from desktop.support.dialogs import tell
 from desktop.support.text import quoted
 from desktop.views.main_window import MainWindow
@@ -90,7 +91,7 @@ class NotesController(QObject):
         ws = self.state.workspace
         if ws is None:
             return
-        step = EditNote(article_id, target, text, fmt)
+        step = EditNote(article_id, target, text, fmt, settings.coder())
 
         def saved(_: object) -> None:
             draft = self.drafts.get(target)

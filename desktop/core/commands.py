@@ -115,17 +115,25 @@ class EditNote(Step):
     """Save a note's text; consecutive saves of the same note merge into one undo step."""
 
     def __init__(
-        self, article_id: int, target: tuple[int | None, int | None], new: str, fmt: str
+        self,
+        article_id: int,
+        target: tuple[int | None, int | None],
+        new: str,
+        fmt: str,
+        coder: str | None = None,
     ) -> None:
         super().__init__("Edit note")
         self.article_id, self.target, self.new, self.fmt = article_id, target, new, fmt
+        self.coder = coder
         self.old: str | None = None  # read when first applied, in the same transaction
         self.old_fmt = fmt
         self.changes = Changes.of(NOTES, article=article_id)
 
     def _save(self, s: Session, text: str, fmt: str) -> None:
         article_id, highlight_id = self.target
-        notes.save(s, text, article_id=article_id, highlight_id=highlight_id, fmt=fmt)
+        notes.save(
+            s, text, article_id=article_id, highlight_id=highlight_id, fmt=fmt, coder=self.coder
+        )
 
     def apply(self, s: Session) -> None:
         if self.old is None:

@@ -33,8 +33,12 @@ def test_the_first_start_asks_for_the_coders_name(qtbot: QtBot, open_window: Ope
     open_article(qtbot, app, "UN urges Iran")
     mark(qtbot, app, "fresh round of peace talks")
     settle(qtbot, app)
+    app.w.notes.editor.setPlainText("Check the date of the talks.")
+    app.w.notes.save_now()
+    settle(qtbot, app)
     made = read(app, lambda s: s.execute(text("SELECT coder FROM highlight")).scalars().all())
-    assert made == ["Ada Lovelace"]
+    wrote = read(app, lambda s: s.execute(text("SELECT coder FROM note")).scalars().all())
+    assert made == wrote == ["Ada Lovelace"]
     app.w.close()
     again = open_window(None)
     assert again.settings.dialog is None  # asked once
