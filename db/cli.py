@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 from sqlalchemy.exc import DBAPIError
 
-from db import cli_claims, cli_merge
+from db import cli_agreement, cli_claims, cli_merge
 from db.articles import detail, listing, stories, structure
 from db.cli_export import run_export
 from db.formats.collect import Scope
@@ -36,7 +36,7 @@ from db.store.project import Project, ProjectError, describe_error, open_project
 
 COMMANDS = (
     "parse", "import", "articles", "show", "search", "export", "check", "structure-export",
-    "claims", "stories", "merge",
+    "claims", "stories", "merge", "agreement",
 )  # fmt: skip
 
 
@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
         "UTF-16 units (as NVivo reads them; they differ after an emoji)",
     )
     cli_claims.add_parser(sub)
+    cli_agreement.add_parser(sub)
     cli_merge.add_parser(sub)
     c = sub.add_parser("check", help="back up the project, check it and repair its index")
     c.add_argument("--project", type=Path, required=True)
@@ -330,6 +331,7 @@ def main(
         "structure-export": lambda: cmd_structure_export(args, project, out, err),
         "claims": lambda: cli_claims.cmd_claims(args, project, out, err),
         "stories": lambda: cmd_stories(args, project, out, err),
+        "agreement": lambda: cli_agreement.cmd_agreement(args, project, out, err),
         "merge": lambda: cli_merge.cmd_merge(args, project, out, err),
     }
     with project:

@@ -3,7 +3,11 @@ unitizing alpha on hand-made continua, % agreement, bootstrap intervals, units f
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import math
+import time
 
 import krippendorff
 import numpy as np
@@ -22,12 +26,19 @@ from db.agreement.coefficients import (
     krippendorff_alpha,
 )
 from db.agreement.percent import pair_overlaps, percent_agreement
+from db.agreement.report import AgreementRow, agreement
 from db.agreement.unitizing import (
     Continuum,
     merge_spans,
     unitizing_alpha,
     unitizing_disagreement,
 )
+from db.agreement.units import AgreementError, ArticleCoding, CodeRef, Study, load_study
+from db.annotate import codes, highlights
+from db.cli import main
+from db.ingest.parse_text import parse_text
+from db.ingest.rows import store_articles
+from db.store.project import Project
 
 NAN = float("nan")
 
@@ -358,3 +369,346 @@ def test_percent_agreement_averages_pairs_pooled_over_articles() -> None:
     # c-d none (left out of the mean, not 0).
     assert percent_agreement(continuum(100, a=[(0, 10)], b=[(0, 10)], c=[], d=[])) == 20.0
     assert math.isnan(percent_agreement(continuum(100, a=[], b=[])))
+
+
+# ---- Units from a project
+
+FIRST = (
+    "Minister hails jobs figures\n\n"
+    "The minister said unemployment fell by 40% in a single year.\n\n"
+    "Critics said the report showed a fall of 4%.\n\n"
+    "The opposition called the claim a lie.\n"
+)
+SECOND = (
+    "Envoy says talks resume\n\n"
+    "The UN envoy said talks would resume in Geneva next week.\n\n"
+    "Officials in Damascus did not comment.\n"
+)
+
+
+def block(text: str, starting: str) -> tuple[int, int]:
+    """The span of the line (block) of ``text`` that starts with ``starting``."""
+    start = text.index(starting)
+    return start, text.index("\n", start)
+
+
+def span(text: str, phrase: str) -> tuple[int, int]:
+    start = text.index(phrase)
+    return start, start + len(phrase)
+
+
+@pytest.fixture
+def coded(project: Project) -> Project:
+    """Two articles: ann and bob coded both, cy only the first; "Economy" is inside "Claim"."""
+    with project.session() as s:
+        first, second = store_articles(
+            s, [(parse_text(FIRST), "first.txt"), (parse_text(SECOND), "second.txt")]
+        )
+        book = {c.name: c.id for c in codes.all_codes(s)}
+        economy = codes.add(s, "Economy", parent_id=book["Claim"])
+        for aid, body, phrase, code, coder in (
+            (first, FIRST, "hails jobs figures", book["Quote"], "ann"),  # the headline: a unit
+            (first, FIRST, "unemployment fell by 40%", book["Claim"], "ann"),
+            (first, FIRST, "the claim a lie", book["Opinion"], "ann"),
+            (first, FIRST, "unemployment fell by 40% in a single year", book["Claim"], "bob"),
+            (first, FIRST, "a fall of 4%", economy, "bob"),  # counts for Claim, nested
+            (first, FIRST, "The minister said unemployment", book["Claim"], "cy"),
+            (first, FIRST, "minister said", book["Claim"], "cy"),  # overlaps: one unit
+            (second, SECOND, "talks would resume in Geneva", book["Claim"], "ann"),
+            (second, SECOND, "did not comment", book["Claim"], "bob"),
+            (second, SECOND, "Officials", None, "bob"),  # uncoded
+        ):
+            a, b = span(body, phrase)
+            highlights.add(s, article_id=aid, start=a, end=b, code_id=code, coder=coder)
+    return project
+
+
+# Claim (with Economy) on the units: first's headline and three paragraphs, second's two
+# paragraphs (its headline no one touched); cy did not code the second article.
+CLAIM: list[list[float]] = [
+    [0, 1, 0, 0, 1, 0],  # ann
+    [0, 1, 1, 0, 0, 1],  # bob
+    [0, 1, 0, 0, NAN, NAN],  # cy
+]
+
+
+def code_ref(study: Study, path: str) -> CodeRef:
+    return next(c for c in study.codes if c.path == path)
+
+
+def test_units_are_body_blocks_and_touched_blocks_and_missing_coders_are_nan(
+    coded: Project,
+) -> None:
+    with coded.session() as s:
+        study = load_study(s)
+        claim = code_ref(study, "Claim")
+        first, second = study.articles
+        assert study.coders == ("ann", "bob", "cy")
+        assert (first.coders, second.coders) == (("ann", "bob", "cy"), ("ann", "bob"))
+        assert first.units == (
+            block(FIRST, "Minister"),
+            block(FIRST, "The minister"),
+            block(FIRST, "Critics"),
+            block(FIRST, "The opposition"),
+        )
+        assert second.units == (block(SECOND, "The UN"), block(SECOND, "Officials"))
+        np.testing.assert_array_equal(study.reliability(claim), np.array(CLAIM))
+        # Only the codes someone used, in codebook order; Economy inside Claim.
+        assert [c.path for c in study.codes] == [
+            "Claim", "Claim/Economy", "Quote", "Opinion",
+        ]  # fmt: skip
+        exact = code_ref(load_study(s, nested=False), "Claim")
+        assert np.array_equal(load_study(s, nested=False).reliability(exact)[1], [0, 1, 0, 0, 0, 1])
+
+
+def test_a_unit_is_coded_when_a_highlight_covers_one_of_its_characters() -> None:
+    article = ArticleCoding(
+        1, 40, ((0, 10), (10, 20), (20, 30), (30, 40)), ("ann", "bob"),
+        {"ann": {7: [(10, 20)]}, "bob": {7: [(29, 31)], 8: [(0, 40)]}},
+    )  # fmt: skip
+    code = CodeRef(7, "Claim", frozenset({7}))
+    np.testing.assert_array_equal(article.values(code), [[0, 1, 0, 0], [0, 0, 1, 1]])
+
+
+def test_a_coder_with_only_uncoded_highlights_coded_the_article(project: Project) -> None:
+    with project.session() as s:
+        (aid,) = store_articles(s, [(parse_text(SECOND), "second.txt")])
+        claim = next(c.id for c in codes.all_codes(s) if c.name == "Claim")
+        for phrase, code, coder in (("talks", claim, "ann"), ("Officials", None, "bob")):
+            a, b = span(SECOND, phrase)
+            highlights.add(s, article_id=aid, start=a, end=b, code_id=code, coder=coder)
+        study = load_study(s)
+        # Units: the headline ("talks" is in it) and the two paragraphs; bob's values are 0.
+        np.testing.assert_array_equal(study.reliability(study.codes[0]), [[1, 0, 0], [0, 0, 0]])
+
+
+def test_unitizing_view_merges_a_coders_overlapping_spans(coded: Project) -> None:
+    with coded.session() as s:
+        study = load_study(s)
+        claim = code_ref(study, "Claim")
+        one, two = study.continua(claim)
+    assert one.length == len(FIRST)
+    assert one.segments == {
+        "ann": (span(FIRST, "unemployment fell by 40%"),),
+        "bob": (
+            span(FIRST, "unemployment fell by 40% in a single year"),
+            span(FIRST, "a fall of 4%"),
+        ),
+        "cy": (span(FIRST, "The minister said unemployment"),),  # "minister said" is inside it
+    }
+    assert set(two.segments) == {"ann", "bob"}  # cy is missing, not empty
+
+
+def test_report_rows_match_the_coefficients_of_the_units(coded: Project) -> None:
+    with coded.session() as s:
+        report = agreement(s, draws=200, seed=5, by_article=True)
+        study = load_study(s)
+    rows = {(r.level, r.code, r.article_id): r for r in report.rows}
+    claim = rows[("code", "Claim", None)]
+    assert claim.coders == ("ann", "bob", "cy") and claim.units == 6 and claim.articles == 2
+    expected = krippendorff.alpha(reliability_data=np.array(CLAIM), level_of_measurement="nominal")
+    assert claim.alpha == pytest.approx(expected)
+    assert claim.fleiss_kappa == pytest.approx(fleiss_kappa(CLAIM))
+    assert claim.cohen_kappa is None  # three coders
+    assert claim.u_alpha == pytest.approx(unitizing_alpha(study.continua(code_ref(study, "Claim"))))
+    # % agreement on Claim's coded positions, pairs pooled over the articles both coded.
+    ann, bob = (
+        span(FIRST, "unemployment fell by 40%"),
+        span(FIRST, "unemployment fell by 40% in a single year"),
+    )
+    fall, geneva, comment = (
+        span(FIRST, "a fall of 4%"),
+        span(SECOND, "talks would resume in Geneva"),
+        span(SECOND, "did not comment"),
+    )
+    length = lambda sp: sp[1] - sp[0]  # noqa: E731
+    minister = span(FIRST, "The minister said unemployment")
+    ann_bob = length(ann) / (length(bob) + length(fall) + length(geneva) + length(comment))
+    ann_cy = len("unemployment") / (ann[1] - minister[0])
+    bob_cy = len("unemployment") / (bob[1] - minister[0] + length(fall))
+    assert claim.percent_agreement == pytest.approx(100 * (ann_bob + ann_cy + bob_cy) / 3)
+    # The second article, two coders: Cohen's kappa there, from its own units.
+    second = rows[("article", "Claim", 2)]
+    assert second.coders == ("ann", "bob") and second.units == 2
+    # ann 1, 0 and bob 0, 1: p_o = 0, p_e = 0.5, kappa = -1; alpha = 1 - 3 · 2 / (2 · 2).
+    assert second.cohen_kappa == pytest.approx(-1.0)
+    assert second.alpha == pytest.approx(-0.5)
+    assert rows[("article", "Claim", 1)].alpha == pytest.approx(
+        krippendorff.alpha(reliability_data=np.array(CLAIM)[:, :4], level_of_measurement="nominal")
+    )
+    overall = rows[("overall", "(all codes)", None)]
+    # uα pools the codes' disagreements; % agreement each pair's positions over every code.
+    parts = [unitizing_disagreement(study.continua(c)) for c in study.codes]
+    assert overall.u_alpha == pytest.approx(1 - sum(p[0] for p in parts) / sum(p[1] for p in parts))
+    pairs = [pair_overlaps(study.continua(c)) for c in study.codes]
+    mean = sum(
+        100 * sum(p[k][0] for p in pairs if k in p) / sum(p[k][1] for p in pairs if k in p)
+        for k in (("ann", "bob"), ("ann", "cy"), ("bob", "cy"))
+    )
+    assert overall.percent_agreement == pytest.approx(mean / 3)
+    pooled = np.hstack([study.reliability(c) for c in study.codes])
+    assert overall.units == pooled.shape[1] == 24
+    assert overall.alpha == pytest.approx(
+        krippendorff.alpha(reliability_data=pooled, level_of_measurement="nominal")
+    )
+    assert overall.fleiss_kappa == pytest.approx(fleiss_kappa(pooled))
+    assert [r.level for r in report.rows][-1] == "overall"
+
+
+def test_report_intervals_hold_the_estimate_and_follow_the_seed(coded: Project) -> None:
+    with coded.session() as s:
+        # Few draws, so that an interval's ends move with the draws even on a few units.
+        one = agreement(s, draws=20, seed=1, by_article=True)
+        again = agreement(s, draws=20, seed=1, by_article=True)
+        other = agreement(s, draws=20, seed=2, by_article=True)
+        none = agreement(s, draws=0)
+    assert one.to_rows() == again.to_rows()  # (rows with NaN are never == themselves)
+    assert [r.alpha_ci for r in one.rows if r.level == "article"] != [
+        r.alpha_ci for r in other.rows if r.level == "article"
+    ]
+    assert [r.alpha_ci for r in one.rows if r.level != "article"] != [
+        r.alpha_ci for r in other.rows if r.level != "article"
+    ]
+    for row in one.rows:
+        if math.isnan(row.alpha):  # no interval for what is undefined
+            assert row.alpha_ci is None
+        else:
+            assert row.alpha_ci is not None
+            assert row.alpha_ci.low <= row.alpha <= row.alpha_ci.high
+        if row.fleiss_ci is not None:
+            assert row.fleiss_ci.low <= row.fleiss_kappa <= row.fleiss_ci.high
+    assert any(math.isnan(r.alpha) for r in one.rows)  # Economy in the second article
+    assert all(r.alpha_ci is None and r.fleiss_ci is None for r in none.rows)
+
+
+def test_disjoint_spans_in_a_long_article_agree_0_percent(project: Project) -> None:
+    body = "Long report\n\n" + "\n\n".join(f"Paragraph {i} " + "words " * 50 for i in range(12))
+    with project.session() as s:
+        (aid,) = store_articles(s, [(parse_text(body), "long.txt")])
+        claim = next(c.id for c in codes.all_codes(s) if c.name == "Claim")
+        highlights.add(s, article_id=aid, start=100, end=130, code_id=claim, coder="ann")
+        highlights.add(s, article_id=aid, start=2500, end=2530, code_id=claim, coder="bob")
+        (row, _) = agreement(s, draws=0).rows
+    assert len(body) > 3000
+    assert row.percent_agreement == 0.0
+    assert row.alpha < 0 and row.u_alpha < 0
+
+
+def test_load_study_refuses_what_is_not_there(coded: Project) -> None:
+    with coded.session() as s:
+        with pytest.raises(AgreementError, match="no code named 'Nope'"):
+            load_study(s, codes=["Claim", "Nope"])
+        with pytest.raises(AgreementError, match="no article with id 99"):
+            load_study(s, articles=[1, 99])
+        with pytest.raises(AgreementError, match="no highlights by coder 'zed'"):
+            load_study(s, coders=["ann", "zed"])
+        with pytest.raises(AgreementError, match="fewer than two coders"):
+            load_study(s, coders=["ann"])
+        with pytest.raises(AgreementError, match="fewer than two coders"):
+            load_study(s, coders=["ann", "cy"], articles=[2])  # cy did not code it
+        # By path, and the ones asked for even if unused.
+        study = load_study(s, codes=["Claim/Economy", "Attribution"], articles=[1])
+        assert [c.path for c in study.codes] == ["Claim/Economy", "Attribution"]
+
+
+# ---- Command line
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    return main(list(args), out=out, err=err), out.getvalue(), err.getvalue()
+
+
+def test_cli_prints_a_table_json_and_csv(coded: Project) -> None:
+    where = ("--project", str(coded.path))
+    code, said, _ = run("agreement", *where, "--draws", "100")
+    assert code == 0
+    lines = said.splitlines()
+    assert lines[0] == "3 coders: ann, bob, cy; units of alpha and kappa: paragraphs (blocks)"
+    claim = next(line for line in lines if line.startswith("Claim "))
+    alpha = krippendorff.alpha(reliability_data=np.array(CLAIM), level_of_measurement="nominal")
+    assert claim.split()[1:4] == ["2", "6", f"{alpha:.3f}"]
+    assert lines[-1].startswith("(all codes)")
+    code, said, _ = run(
+        "agreement", *where, "--json", "--code", "Claim", "--coder", "ann", "--coder", "bob"
+    )
+    assert code == 0
+    found = json.loads(said)
+    assert found["coders"] == ["ann", "bob"] and found["draws"] == 1000
+    row, overall = found["rows"]
+    assert overall["level"] == "overall"
+    assert row["code"] == "Claim" and row["cohen_kappa"] is not None
+    assert row["alpha"] == pytest.approx(
+        krippendorff.alpha(reliability_data=np.array(CLAIM[:2]), level_of_measurement="nominal")
+    )
+    assert row["alpha_low"] <= row["alpha"] <= row["alpha_high"]
+    code, said, _ = run(
+        "agreement", *where, "--csv", "--by-article", "--article", "2", "--draws", "0"
+    )
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(said)))
+    assert tuple(rows[0]) == AgreementRow.COLUMNS
+    assert [(r["level"], r["article_id"]) for r in rows if r["code"] == "Claim"] == [
+        ("code", ""),
+        ("article", "2"),
+    ]
+    assert rows[0]["alpha_low"] == "" and rows[0]["coders"] == "ann; bob"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--code", "Nope"), "no code named 'Nope'"),
+        (("--article", "42"), "no article with id 42"),
+        (("--coder", "zed"), "no highlights by coder 'zed'"),
+        (("--coder", "cy"), "fewer than two coders"),
+        (("--coder", "cy", "--coder", "ann", "--article", "2"), "fewer than two coders"),
+    ],
+)
+def test_cli_exits_2_with_a_message(coded: Project, args: tuple[str, ...], message: str) -> None:
+    code, said, err = run("agreement", "--project", str(coded.path), *args)
+    assert (code, said) == (2, "")
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_exits_2_on_a_project_no_one_coded(project: Project) -> None:
+    code, _, err = run("agreement", "--project", str(project.path))
+    assert code == 2 and "fewer than two coders" in err
+
+
+# ---- Speed
+
+
+def test_two_hundred_double_coded_articles_take_well_under_a_second(project: Project) -> None:
+    rng = np.random.default_rng(0)
+    words = ("the", "minister", "said", "unemployment", "fell", "by", "forty", "percent", "while")
+    texts = []
+    for i in range(200):
+        paragraphs = [
+            " ".join(rng.choice(words, size=int(rng.integers(25, 60)))).capitalize() + "."
+            for _ in range(14)
+        ]
+        texts.append(f"Report {i}\n\n" + "\n\n".join(paragraphs))
+    with project.session() as s:
+        store_articles(s, [(parse_text(t), f"{i}.txt") for i, t in enumerate(texts)])
+        book = [c.id for c in codes.all_codes(s)]
+        stored = s.connection().exec_driver_sql("SELECT id, text, text_sha256 FROM article")
+        rows = []
+        for aid, body, digest in stored.all():
+            for coder in ("ann", "bob"):
+                for start in rng.integers(0, len(body) - 200, size=10):
+                    a, b = int(start), int(start + rng.integers(20, 150))
+                    rows.append(
+                        highlights.new_row(
+                            article_id=aid, text=body, text_sha256=digest, start=a, end=b,
+                            code_id=int(rng.choice(book)), coder=coder,
+                        )
+                    )  # fmt: skip
+        s.add_all(rows)
+    assert min(map(len, texts)) > 2500
+    with project.session() as s:
+        started = time.perf_counter()
+        report = agreement(s)  # every code, 1,000 bootstrap draws
+        took = time.perf_counter() - started
+    assert len(report.rows) == len(book) + 1 and report.rows[0].units > 2000
+    assert took < 1.0, f"{took:.2f} s"

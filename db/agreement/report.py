@@ -1,0 +1,342 @@
+"""The agreement table: per code, per code and article, and over all codes.
+
+Each row holds, for its coders and units: Krippendorff's alpha over the nominal units (coded with
+the code or not, :mod:`db.agreement.units`), the unitizing alpha over character positions, Cohen's
+kappa (exactly two coders), Fleiss' kappa, % agreement on coded positions, and bootstrap
+intervals for alpha and the kappas. A code's row pools its articles; the overall row pools the
+codes (alpha and the kappas over every unit and code, resampling units with all their codes;
+uα as ``1 - Σ D_o / Σ D_e``; % agreement over every code's coded positions).
+
+Intervals are drawn once for the units all codes share, so the codes' intervals come from the
+same draws; an article's row draws its own, seeded by the seed and the article's id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
+
+import numpy as np
+from sqlmodel import Session
+
+from db.agreement.bootstrap import DRAWS, Interval, percentile_interval, resampled_totals
+from db.agreement.coefficients import (
+    UnitStatistic,
+    alpha_statistic,
+    cohen_statistic,
+    fleiss_statistic,
+)
+from db.agreement.percent import add_overlaps, mean_percent, pair_overlaps
+from db.agreement.unitizing import unitizing_disagreement
+from db.agreement.units import SEGMENT, ArticleCoding, Study, UnitKind, load_study
+
+Level = Literal["code", "article", "overall"]
+#: The overall row's code.
+ALL_CODES = "(all codes)"
+_BINARY = (0.0, 1.0)  # a unit is coded with the code or not: the values every code shares
+
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class AgreementRow:
+    """One row of the table; NaN where a coefficient is undefined, None where it does not apply."""
+
+    level: Level
+    code: str
+    article_id: int | None
+    coders: tuple[str, ...]
+    articles: int  # articles two or more of the coders coded
+    units: int  # nominal units with two or more values
+    alpha: float
+    alpha_ci: Interval | None
+    u_alpha: float
+    cohen_kappa: float | None  # only with exactly two coders
+    cohen_ci: Interval | None
+    fleiss_kappa: float
+    fleiss_ci: Interval | None
+    percent_agreement: float
+
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "level",
+        "code",
+        "article_id",
+        "coders",
+        "articles",
+        "units",
+        "alpha",
+        "alpha_low",
+        "alpha_high",
+        "u_alpha",
+        "cohen_kappa",
+        "cohen_low",
+        "cohen_high",
+        "fleiss_kappa",
+        "fleiss_low",
+        "fleiss_high",
+        "percent_agreement",
+    )
+
+    def to_row(self) -> dict[str, Cell]:
+        """The row for CSV or JSON: coders joined by ``; ``, undefined values as None."""
+
+        def num(x: float | None) -> float | None:
+            return None if x is None or np.isnan(x) else x
+
+        def ends(ci: Interval | None) -> tuple[float | None, float | None]:
+            return (None, None) if ci is None else (num(ci.low), num(ci.high))
+
+        values = (
+            self.level,
+            self.code,
+            self.article_id,
+            "; ".join(self.coders),
+            self.articles,
+            self.units,
+            num(self.alpha),
+            *ends(self.alpha_ci),
+            num(self.u_alpha),
+            num(self.cohen_kappa),
+            *ends(self.cohen_ci),
+            num(self.fleiss_kappa),
+            *ends(self.fleiss_ci),
+            num(self.percent_agreement),
+        )
+        return dict(zip(self.COLUMNS, values, strict=True))
+
+
+@dataclass(frozen=True)
+class AgreementReport:
+    """The rows (each code, its articles if asked, then the overall row) and how they were made."""
+
+    rows: tuple[AgreementRow, ...]
+    coders: tuple[str, ...]
+    unit: UnitKind
+    draws: int
+    seed: int
+    confidence: float
+
+    def to_rows(self) -> list[dict[str, Cell]]:
+        """One dict a row, keys :attr:`AgreementRow.COLUMNS`, for ``csv.DictWriter``."""
+        return [r.to_row() for r in self.rows]
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as JSON: its settings and its rows."""
+        return {
+            "coders": list(self.coders),
+            "unit": self.unit,
+            "draws": self.draws,
+            "seed": self.seed,
+            "confidence": self.confidence,
+            "rows": self.to_rows(),
+        }
+
+
+@dataclass(frozen=True)
+class _Coefficients:
+    """The coefficients of one set of units that the bootstrap resamples together."""
+
+    alpha: UnitStatistic
+    fleiss: UnitStatistic
+    cohen: UnitStatistic | None
+
+
+def _coefficients(data: np.ndarray[Any, np.dtype[np.float64]], pair: bool) -> _Coefficients:
+    return _Coefficients(
+        alpha_statistic(data, values=_BINARY),
+        fleiss_statistic(data, values=_BINARY),
+        cohen_statistic(data, values=_BINARY) if pair else None,
+    )
+
+
+def _pooled(parts: Sequence[_Coefficients]) -> _Coefficients:
+    """The coefficients over every part's units at once: their features added unit by unit."""
+
+    def add(stats: list[UnitStatistic]) -> UnitStatistic:
+        return UnitStatistic(np.add.reduce([s.features for s in stats]), stats[0].finish)
+
+    cohens = [p.cohen for p in parts if p.cohen is not None]
+    return _Coefficients(
+        add([p.alpha for p in parts]),
+        add([p.fleiss for p in parts]),
+        add(cohens) if cohens and len(cohens) == len(parts) else None,
+    )
+
+
+def _estimate(
+    groups: Sequence[_Coefficients], *, draws: int, seed: int | tuple[int, ...], confidence: float
+) -> list[tuple[tuple[float, Interval | None], ...]]:
+    """Each group's (alpha, Fleiss, Cohen) with intervals, from one set of draws for them all."""
+    stats = [s for g in groups for s in (g.alpha, g.fleiss, g.cohen) if s is not None]
+    totals = None
+    if draws > 0 and stats:
+        features = np.hstack([s.features for s in stats])
+        totals = resampled_totals(features, draws=draws, seed=seed)
+    out: list[tuple[tuple[float, Interval | None], ...]] = []
+    at = 0
+    for g in groups:
+        found: list[tuple[float, Interval | None]] = []
+        for s in (g.alpha, g.fleiss, g.cohen):
+            if s is None:
+                found.append((float("nan"), None))
+                continue
+            width = s.features.shape[1]
+            value = s.estimate()
+            ci = None
+            if totals is not None and not np.isnan(value):
+                ci = percentile_interval(
+                    s.finish(totals[:, at : at + width]), confidence=confidence
+                )
+            found.append((value, ci))
+            at += width
+        out.append(tuple(found))
+    return out
+
+
+def build_report(
+    study: Study,
+    *,
+    draws: int = DRAWS,
+    seed: int = 0,
+    confidence: float = 0.95,
+    by_article: bool = False,
+) -> AgreementReport:
+    """The agreement table of a study.
+
+    Args:
+        study: the highlights, as :func:`db.agreement.units.load_study` reads them.
+        draws: bootstrap draws for the intervals; 0 for none.
+        seed: seeds the draws: the same seed, the same intervals.
+        confidence: the share of the draws an interval holds.
+        by_article: also a row for each code in each article.
+    """
+    pair = len(study.coders) == 2
+    per_code = [_coefficients(study.reliability(code), pair) for code in study.codes]
+    groups = [*per_code, _pooled(per_code)] if per_code else []
+    estimates = _estimate(groups, draws=draws, seed=seed, confidence=confidence)
+    paired = len(study.paired)
+    units = len(study.columns)
+    by_code = _article_rows(study, draws, seed, confidence) if by_article else {}
+    rows: list[AgreementRow] = []
+    parts: list[tuple[float, float]] = []
+    overlaps: dict[tuple[str, str], tuple[int, int]] = {}
+    for code, found in zip(study.codes, estimates[:-1], strict=True):
+        continua = study.continua(code)
+        parts.append(unitizing_disagreement(continua))
+        pairs = pair_overlaps(continua)
+        add_overlaps(overlaps, pairs)
+        rows.append(_row("code", code.path, study.coders, paired, units, found, parts[-1], pairs))
+        rows += by_code.get(code.id, [])
+    if study.codes:
+        unitizing = (sum(p[0] for p in parts), sum(p[1] for p in parts))
+        everything = units * len(study.codes)
+        rows.append(
+            _row(
+                "overall",
+                ALL_CODES,
+                study.coders,
+                paired,
+                everything,
+                estimates[-1],
+                unitizing,
+                overlaps,
+            )
+        )
+    return AgreementReport(tuple(rows), study.coders, study.unit, draws, seed, confidence)
+
+
+def _row(
+    level: Level,
+    code: str,
+    coders: tuple[str, ...],
+    articles: int,
+    units: int,
+    found: tuple[tuple[float, Interval | None], ...],
+    unitizing: tuple[float, float],
+    overlaps: dict[tuple[str, str], tuple[int, int]],
+    article_id: int | None = None,
+) -> AgreementRow:
+    """A row from the estimates of :func:`_estimate`, uα's (D_o, D_e) and the pairs' overlaps."""
+    (alpha, alpha_ci), (fleiss, fleiss_ci), (cohen, cohen_ci) = found
+    d_o, d_e = unitizing
+    return AgreementRow(
+        level=level,
+        code=code,
+        article_id=article_id,
+        coders=coders,
+        articles=articles,
+        units=units,
+        alpha=alpha,
+        alpha_ci=alpha_ci,
+        u_alpha=1.0 - d_o / d_e if d_e > 0 else float("nan"),
+        cohen_kappa=cohen if len(coders) == 2 else None,
+        cohen_ci=cohen_ci,
+        fleiss_kappa=fleiss,
+        fleiss_ci=fleiss_ci,
+        percent_agreement=mean_percent(overlaps),
+    )
+
+
+def _article_rows(
+    study: Study, draws: int, seed: int, confidence: float
+) -> dict[int, list[AgreementRow]]:
+    """Each code's rows for the articles two or more coders coded, by code id."""
+    out: dict[int, list[AgreementRow]] = {code.id: [] for code in study.codes}
+    for i in study.paired:
+        article: ArticleCoding = study.articles[i]
+        pair = len(article.coders) == 2
+        groups = [_coefficients(article.values(code), pair) for code in study.codes]
+        found = _estimate(
+            groups, draws=draws, seed=(seed, article.article_id), confidence=confidence
+        )
+        for code, estimates in zip(study.codes, found, strict=True):
+            here = article.continuum(code)
+            out[code.id].append(
+                _row(
+                    "article",
+                    code.path,
+                    article.coders,
+                    1,
+                    len(article.units),
+                    estimates,
+                    unitizing_disagreement(here),
+                    pair_overlaps(here),
+                    article.article_id,
+                )
+            )
+    return out
+
+
+def agreement(
+    s: Session,
+    *,
+    codes: Sequence[str] | None = None,
+    coders: Sequence[str] | None = None,
+    articles: Sequence[int] | None = None,
+    nested: bool = True,
+    unit: UnitKind = "block",
+    segment_size: int = SEGMENT,
+    draws: int = DRAWS,
+    seed: int = 0,
+    confidence: float = 0.95,
+    by_article: bool = False,
+) -> AgreementReport:
+    """The agreement table of the project's highlights.
+
+    Takes the arguments of :func:`~db.agreement.units.load_study` and :func:`build_report`.
+
+    Raises:
+        AgreementError: a code, coder or article does not exist, or fewer than two coders
+            coded the articles.
+    """
+    study = load_study(
+        s,
+        codes=codes,
+        coders=coders,
+        articles=articles,
+        nested=nested,
+        unit=unit,
+        segment_size=segment_size,
+    )
+    return build_report(study, draws=draws, seed=seed, confidence=confidence, by_article=by_article)
