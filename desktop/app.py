@@ -45,6 +45,7 @@ class App(QObject):
         from desktop.controllers.settings import SettingsController
         from desktop.controllers.stories import StoriesController
         from desktop.controllers.structure import StructureController
+        from desktop.controllers.variables import VariablesController
         from desktop.core.state import AppState
         from desktop.support.dialogs import tell
 
@@ -72,6 +73,7 @@ class App(QObject):
         self.settings = SettingsController(window, state)
         self.coders = CodersController(window, state)
         self.merging = MergeController(window, state)
+        self.variables = VariablesController(window, state)
         state.sig_message.connect(lambda text, ms: window.statusBar().showMessage(text, ms))
         state.sig_workspace_changed.connect(
             lambda ws: ws and ws.sig_failed.connect(lambda m: tell(window, "Not saved", m))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 _CLI = (
     "parse", "import", "articles", "show", "search", "export", "check", "structure-export",
-    "claims", "stories",
+    "claims", "stories", "merge", "agreement",
 )  # fmt: skip
 
 

@@ -12,6 +12,7 @@ HIGHLIGHTS = "highlights"
 NOTES = "notes"
 CODES = "codes"
 MEMOS = "memos"  # notes on the project as a whole
+VARIABLES = "variables"  # the coding sheet: its variables and the values coded
 
 
 @dataclass(frozen=True)

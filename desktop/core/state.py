@@ -80,6 +80,8 @@ class AppState(QObject):
 
     def show_coders(self, coders: frozenset[str] | None) -> None:
         """Show the highlights of these coders only (one's own alone: blind coding), or all."""
+        if coders == self.shown_coders:
+            return
         self.shown_coders = coders
         if self.chosen() is not None and not self.shows(self.chosen()):
             self.choose(None)

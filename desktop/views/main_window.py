@@ -40,6 +40,7 @@ from desktop.widgets.copies_bar import CopiesBar
 from desktop.widgets.highlights_panel import HighlightsPanel
 from desktop.widgets.notes_panel import NotesPanel
 from desktop.widgets.reader import ReaderView
+from desktop.widgets.variables_panel import VariablesPanel
 from desktop.widgets.welcome import WelcomePanel
 
 
@@ -151,9 +152,17 @@ class MainWindow(QMainWindow):
         self.marks_tabs = QTabWidget(self)
         self.marks_tabs.setObjectName("marksTabs")
         self.marks_tabs.setDocumentMode(True)
+        self.marks_tabs.setUsesScrollButtons(False)  # three tabs share a narrow panel: elided
+        self.marks_tabs.setElideMode(Qt.TextElideMode.ElideRight)
         self.marks_tabs.setAccessibleName("Highlights in this article, or the claims")
-        self.marks_tabs.addTab(self.highlights, "In this article")
+        self.marks_tabs.addTab(self.highlights, "Article")
+        self.marks_tabs.setTabToolTip(0, "The highlights in this article")
         self.marks_tabs.addTab(self.claims, "Claims")
+        self.variables = VariablesPanel(self)
+        self.marks_tabs.addTab(self.variables, "Variables")
+        self.marks_tabs.setTabToolTip(
+            2, "The coding sheet: this article's variables, as you code them"
+        )
         self.docks = [
             self._dock("Codebook", "codesDock", self.codes),
             self._dock("Highlights", "highlightsDock", self.marks_tabs),
@@ -165,9 +174,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
 
     def _room_for_claims(self, index: int) -> None:
-        """The claims need more height than one article's highlights: give their panel half."""
+        """Claims and variables need more height than one article's highlights: give them half."""
         dock = self.docks[1]
-        if self.marks_tabs.widget(index) is not self.claims:
+        if self.marks_tabs.widget(index) not in (self.claims, self.variables):
             return
         column = [d for d in self.docks if d.isVisible() and not d.isFloating()]
         total = sum(d.height() for d in column)

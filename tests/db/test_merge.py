@@ -59,7 +59,8 @@ def two_coders(project: Project, tmp_path: Path) -> tuple[Project, Path]:
     with project.session() as s:
         first = article(s, "Bridge opens late")
         article(s, "Bridge costs questioned", "Critics asked who pays.")
-        conflict = code_named(s, "Conflict", code_named(s, "Frame") and "Frame")
+        code_named(s, "Frame")
+        conflict = code_named(s, "Conflict", "Frame")
         span(s, first, "two years late", conflict, "Ann")
     copy = tmp_path / "bea.claimdesk"
     project.close()

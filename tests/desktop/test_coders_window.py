@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QFileDialog, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -82,7 +82,7 @@ def test_blind_coding_hides_the_other_coders_highlights(qtbot: QtBot, window: Ap
     shown = window.w.highlights
     qtbot.waitUntil(lambda: shown.count() == 2)
     window.w.act.blind.trigger()
-    assert window.state.shown_coders == {"Second"}
+    assert window.state.shown_coders == frozenset({"Second"})
     assert shown.count() == 1 and [h.id for h in window.w.reader._highlights] == [mine]
     assert "Blind coding" in window.w.statusBar().currentMessage()
     window.w.coders_menu.aboutToShow.emit()
@@ -99,8 +99,6 @@ def test_blind_coding_hides_the_other_coders_highlights(qtbot: QtBot, window: Ap
 def test_a_coders_copy_is_merged_from_the_window(
     qtbot: QtBot, open_window: OpenWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.controllers import merging
-
     app = open_window(None)
     ws = app.state.workspace
     assert ws is not None
@@ -109,7 +107,7 @@ def test_a_coders_copy_is_merged_from_the_window(
     with open_project(other) as p, p.session() as s:  # the other coder's work in their copy
         (aid,) = s.execute(text("SELECT id FROM article ORDER BY id LIMIT 1")).scalars()
         highlights.add(s, article_id=aid, start=0, end=10, coder="Other Coder")
-    monkeypatch.setattr(merging.QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(other), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(other), ""))
     app.w.act.merge_project.trigger()
     qtbot.waitUntil(lambda: not app.merging.running, timeout=20000)
     assert "Merged the codings of Other Coder" in app.w.statusBar().currentMessage()

@@ -1,0 +1,88 @@
+"""The Variables tab: the open article's coding sheet, coded by the coder at work, undoably.
+
+The sheet and the coder's values are read when the article changes or the sheet does (a small
+read: one article's values); each value chosen is one undoable step. A value the variable does
+not take is refused in words, and the field shows what is stored again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog
+from sqlmodel import Session
+
+from db.annotate import variables
+from db.annotate.variables import VariableView
+from desktop.core.changes import VARIABLES, Changes
+from desktop.core.state import AppState
+from desktop.core.variable_steps import AddVariable, SetValue
+from desktop.core.workspace import Workspace
+from desktop.support import settings
+from desktop.views.main_window import MainWindow
+from desktop.widgets.variable_dialog import VariableDialog
+
+Sheet = tuple[list[VariableView], dict[int, str]]  # the variables, and the coder's values
+
+
+class VariablesController(QObject):
+    def __init__(self, w: MainWindow, state: AppState) -> None:
+        super().__init__(w)
+        self.w, self.state = w, state
+        panel = w.variables
+        panel.sig_value.connect(self._coded)
+        panel.sig_define.connect(self.define)
+        state.sig_article_changed.connect(lambda _a: self.refresh())
+        state.sig_workspace_changed.connect(self._opened)
+
+    def _opened(self, ws: Workspace | None) -> None:
+        if ws is not None:
+            ws.sig_changed.connect(self._changed)
+            self.w.variables.define.setEnabled(not ws.read_only)
+        self.refresh()
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(VARIABLES):
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Show the sheet with the coder's values for the open article."""
+        ws, art = self.state.workspace, self.state.article
+        if ws is None:
+            self.w.variables.show_values([], {}, None)
+            return
+        me, aid = settings.coder(), art.id if art else None
+
+        def read(s: Session) -> Sheet:
+            sheet = variables.all_variables(s)
+            return sheet, variables.values_of(s, aid, coder=me) if aid is not None else {}
+
+        nothing: Sheet = ([], {})
+        sheet, values = ws.read_now(read, nothing)
+        coder = me if art is not None and not ws.read_only else None
+        self.w.variables.show_values(sheet, values, coder)
+
+    def _coded(self, variable_id: int, value: object) -> None:
+        ws, art = self.state.workspace, self.state.article
+        if ws is None or art is None:
+            return
+
+        def refused(reason: str) -> None:
+            self.state.say(f"Not coded: {reason}", 10000)
+            self.refresh()  # the field shows what is stored
+
+        ws.do(SetValue(art.id, variable_id, value, settings.coder()), on_failed=refused)
+
+    def define(self) -> None:
+        """Ask for a new variable of the sheet, and add it (undoably)."""
+        ws = self.state.workspace
+        if ws is None or ws.read_only:
+            return
+        dialog = VariableDialog(self.w)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        name, kind, label, options = dialog.chosen()
+
+        def refused(reason: str) -> None:
+            self.state.say(f"The variable was not made: {reason}", 10000)
+
+        ws.do(AddVariable(name, kind, label, options), on_failed=refused)

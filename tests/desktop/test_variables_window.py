@@ -1,0 +1,103 @@
+"""The Variables tab: a variable defined, then coded for the article from the keyboard, undoably;
+a value the variable does not take is refused in words."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from db.annotate import variables
+from desktop.app import App
+from desktop.support import settings
+from desktop.widgets.variable_dialog import VariableDialog, parse_options
+from tests.desktop.helpers import open_article, read, settle
+
+
+def define(
+    qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch, name: str, kind: str, options: str
+) -> None:
+    def filled(d: VariableDialog) -> int:
+        d.name.setText(name)
+        d.kind.setCurrentIndex(d.kind.findData(kind))
+        d.options.setPlainText(options)
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(VariableDialog, "exec", filled)
+    app.w.variables.define.click()
+    settle(qtbot, app)
+
+
+def test_options_are_typed_one_a_line() -> None:
+    assert parse_options("1 = negative\n 2: neutral \n\n3) positive") == [
+        (1, "negative"),
+        (2, "neutral"),
+        (3, "positive"),
+    ]
+    assert parse_options("left\nright") == [(1, "left"), (2, "right")]  # numbered in order
+    with pytest.raises(ValueError, match="the code 2 is given twice"):
+        parse_options("2 = a\n2 = b")
+
+
+def test_a_variable_is_defined_and_coded_undoably(
+    qtbot: QtBot, window: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_article(qtbot, window, "UN urges Iran")
+    define(qtbot, window, monkeypatch, "tone", "ordinal", "1 = negative\n2 = neutral\n3 = positive")
+    define(qtbot, window, monkeypatch, "sources", "numeric", "")
+    panel = window.w.variables
+    qtbot.waitUntil(lambda: len(panel.fields) == 2)
+    tone, sources = (read(window, lambda s, n=n: variables.find(s, n)) for n in ("tone", "sources"))
+    assert tone is not None and sources is not None
+    box = panel.fields[tone.id]
+    assert isinstance(box, QComboBox) and box.count() == 4  # none, and the three options
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Down)  # the keyboard chooses
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    box.activated.emit(box.currentIndex())
+    settle(qtbot, window)
+    art = window.state.article
+    assert art is not None
+    coded = read(window, lambda s: variables.values_of(s, art.id, coder=settings.coder()))
+    assert coded == {tone.id: str(box.currentData())} and box.currentData() in ("1", "2", "3")
+    line = panel.fields[sources.id]
+    assert isinstance(line, QLineEdit)
+    line.setText("three")  # not a number
+    line.setModified(True)
+    line.editingFinished.emit()
+    settle(qtbot, window)
+    assert "Not coded" in window.w.statusBar().currentMessage()
+    line.setText("3")
+    line.setModified(True)
+    line.editingFinished.emit()
+    settle(qtbot, window)
+    coded = read(window, lambda s: variables.values_of(s, art.id, coder=settings.coder()))
+    assert coded[sources.id] == "3"
+    window.w.act.undo.trigger()
+    settle(qtbot, window)
+    coded = read(window, lambda s: variables.values_of(s, art.id, coder=settings.coder()))
+    assert sources.id not in coded and tone.id in coded
+    qtbot.waitUntil(lambda: line.text() == "")  # the field shows what is stored
+
+
+def test_the_variables_tab_renders_to_a_picture(
+    qtbot: QtBot, window: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    open_article(qtbot, window, "UN urges Iran")
+    define(qtbot, window, monkeypatch, "tone", "ordinal", "1 = negative\n2 = neutral\n3 = positive")
+    define(qtbot, window, monkeypatch, "frame", "nominal", "1 = conflict\n2 = economy\n3 = human")
+    define(qtbot, window, monkeypatch, "sources", "numeric", "")
+    define(qtbot, window, monkeypatch, "official_source", "yesno", "")
+    w = window.w
+    w.marks_tabs.setCurrentWidget(w.variables)
+    w.resize(1366, 768)
+    QApplication.processEvents()
+    out = Path(__file__).resolve().parents[2] / "test-output"
+    out.mkdir(exist_ok=True)
+    assert w.grab().save(str(out / "variables.png"))
+    assert len(w.variables.fields) == 4 and all(f.isVisible() for f in w.variables.fields.values())
