@@ -23,6 +23,7 @@ class App(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         # Imported here, after the first paint: the database layer is slow to load.
+        from desktop.controllers.agreement import AgreementController
         from desktop.controllers.articles import ArticlesController
         from desktop.controllers.claims import ClaimsController
         from desktop.controllers.codebook import CodebookController
@@ -74,6 +75,7 @@ class App(QObject):
         self.coders = CodersController(window, state)
         self.merging = MergeController(window, state)
         self.variables = VariablesController(window, state)
+        self.agreement = AgreementController(window, state)
         state.sig_message.connect(lambda text, ms: window.statusBar().showMessage(text, ms))
         state.sig_workspace_changed.connect(
             lambda ws: ws and ws.sig_failed.connect(lambda m: tell(window, "Not saved", m))

@@ -59,6 +59,8 @@ TABLE = (
     Spec("focus_search", "Search", (_STD.Find,)),
     Spec("check_project", "&Check project…", (), "check",
          "Check the project file and repair its index"),
+    Spec("agreement", "&Agreement between coders…", (), "",
+         "Krippendorff's alpha, Cohen's and Fleiss' kappa and % agreement, per code and overall"),
     Spec("settings", "Se&ttings…", (_STD.Preferences,), "",
          "Your name as a coder (on every highlight, note and claim link), and the colours"),
     # Moving around from the keyboard
@@ -117,6 +119,7 @@ class Actions:
     focus_search: QAction
     check_project: QAction
     settings: QAction
+    agreement: QAction
     next_pane: QAction
     previous_pane: QAction
     focus_reader: QAction
