@@ -26,10 +26,16 @@ def test_two_coders_agreement_shows_and_saves(qtbot: QtBot, window: App, tmp_pat
     dialog = window.agreement.dialog
     assert dialog is not None
     table = dialog.table
-    names = [table.item(r, 0).text() for r in range(table.rowCount())]
+
+    def cell(r: int, c: int) -> str:
+        item = table.item(r, c)
+        assert item is not None
+        return item.text()
+
+    names = [cell(r, 0) for r in range(table.rowCount())]
     assert names[-1] == "All codes" and "Claim" in names
     claim = names.index("Claim")
-    shown = float(table.item(claim, 7).text().split()[0])  # % agreement on what either coded
+    shown = float(cell(claim, 7).split()[0])  # % agreement on what either coded
     both, only_bea = len("fresh round of peace talks"), len("three rounds of peace negotiations")
     assert shown == round(100 * both / (both + only_bea), 1)
     out = tmp_path / "agreement.csv"
