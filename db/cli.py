@@ -95,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="qdpx: count positions in code points (the standard, QualCoder, MAXQDA) or in "
         "UTF-16 units (as NVivo reads them; they differ after an emoji)",
     )
+    c.add_argument(
+        "--coder",
+        help="variables-csv, sav, dta, xlsx: only this coder's values, a row per article "
+        "(default: a row per article per coder, with a coder column)",
+    )
     cli_claims.add_parser(sub)
     cli_agreement.add_parser(sub)
     cli_merge.add_parser(sub)
@@ -281,6 +286,7 @@ def cmd_export(args: argparse.Namespace, project: Project, out: TextIO, err: Tex
         spreadsheet_safe=args.spreadsheet_safe,
         unique_code_names=args.unique_code_names,
         utf16_positions=args.positions == "utf16",
+        coder=args.coder,
     )
 
 

@@ -21,6 +21,7 @@ from db.formats.project_json import write_json
 from db.formats.qdpx import write_qdpx
 from db.formats.report import write_report
 from db.formats.tables import write_csv
+from db.formats.variables_sheet import write_variables_csv
 from db.formats.w3c import write_w3c
 from db.store.project import Project
 
@@ -35,13 +36,26 @@ FORMATS = {
     "html": (".html", "claims"),
     "claimreview": (".jsonld", "claims"),
     "claims-csv": (".csv", "claims"),
+    "variables-csv": (".csv", "rows"),
+    "sav": (".sav", "rows"),
+    "dta": (".dta", "rows"),
 }
 
 
-def _write_xlsx(data: ProjectData, output: Path) -> int:
+def _write_xlsx(data: ProjectData, output: Path, coder: str | None) -> int:
     from db.formats.xlsx import write_xlsx  # openpyxl takes a quarter of a second to load
 
-    return write_xlsx(data, output)
+    return write_xlsx(data, output, coder=coder)
+
+
+def _write_stat(
+    fmt: str, data: ProjectData, output: Path, coder: str | None, warnings: list[str]
+) -> int:
+    # pyreadstat and pandas take a fifth of a second to load, and are needed for these alone.
+    from db.formats.stat_files import write_dta, write_sav
+
+    write = write_sav if fmt == "sav" else write_dta
+    return write(data, output, coder=coder, warnings=warnings)
 
 
 #: Files SQLite keeps beside a database while it is open or after a crash.
@@ -71,6 +85,7 @@ def export(
     unique_code_names: bool = False,
     utf16_positions: bool = False,
     review_author: str = "",
+    coder: str | None = None,
 ) -> ExportResult:
     """Export the project (or ``scope`` of it) as ``fmt`` to ``output``.
 
@@ -80,10 +95,14 @@ def export(
     written with its parent's path (QualCoder keeps one code a name), and positions counted in
     UTF-16 units (as NVivo reads them) rather than the standard's code points.
     ``review_author`` is for ClaimReview: who reviewed the claims (the coder), their author.
+    ``coder`` is for the variables sheet (``variables-csv``, ``sav``, ``dta`` and the workbook's
+    Variables sheet): that coder's values only, a row per article; None, a row per article per
+    coder, with a ``coder`` column.
 
     Raises:
-        FormatError: an article or code in ``scope`` does not exist, or ``output`` is the project
-            file, one of its companion files or another SQLite database.
+        FormatError: an article or code in ``scope`` does not exist, ``coder`` coded nothing
+            while others did, or ``output`` is the project file, one of its companion files or
+            another SQLite database.
         OSError: ``output`` cannot be written.
     """
     output = Path(output)
@@ -92,7 +111,7 @@ def export(
     said: list[str] = []  # what the format's writer warns of
     writers: dict[str, Callable[[ProjectData, Path], int]] = {
         "csv": lambda d, p: write_csv(d, p, per=per, safe=spreadsheet_safe),
-        "xlsx": _write_xlsx,
+        "xlsx": lambda d, p: _write_xlsx(d, p, coder),
         "json": write_json,
         "w3c": lambda d, p: write_w3c(d, p, label=title),
         "qdpx": lambda d, p: write_qdpx(
@@ -102,6 +121,9 @@ def export(
         "html": lambda d, p: write_report(d, p, title=title, fmt="html"),
         "claimreview": lambda d, p: write_claimreview(d, p, author=review_author),
         "claims-csv": write_claims_csv,
+        "variables-csv": lambda d, p: write_variables_csv(d, p, coder=coder, safe=spreadsheet_safe),
+        "sav": lambda d, p: _write_stat("sav", d, p, coder, said),
+        "dta": lambda d, p: _write_stat("dta", d, p, coder, said),
     }
     with project.session() as s:
         data = ProjectData(s, scope)

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from db.formats.collect import ArticleData, ProjectData
 
-Value = str | int
+Value = str | int | float
 
 _ARTICLE = ("article_id", "title", "outlet", "site", "section", "byline", "published", "url")
 HIGHLIGHT_COLUMNS = (

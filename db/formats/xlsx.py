@@ -1,4 +1,4 @@
-"""XLSX for Excel and LibreOffice: the sheets Highlights, Articles, Codes and Claims.
+"""XLSX for Excel and LibreOffice: the sheets Highlights, Articles, Codes, Claims and Variables.
 
 Written in openpyxl's write-only mode, so a large project streams out in little memory. Every
 text is a string cell, whatever it starts with: a quote beginning with ``=`` stays text, never
@@ -34,6 +34,7 @@ from db.formats.tables import (
     article_row,
     highlight_rows,
 )
+from db.formats.variables_sheet import row_cells, sheet_columns, sheet_of
 
 CODE_COLUMNS = ("code", "color", "description", "highlights")
 CELL_LIMIT = 32_767
@@ -108,13 +109,15 @@ class _Sheet:
         self.ws.auto_filter.ref = f"A1:{last}{self.rows + 1}"  # type: ignore[attr-defined]
 
 
-def write_xlsx(data: ProjectData, output: Path) -> int:
+def write_xlsx(data: ProjectData, output: Path, *, coder: str | None = None) -> int:
     """Write the workbook; returns the number of highlights.
 
     Highlights: one row per highlight in scope (HIGHLIGHT_COLUMNS). Articles: every article in
     scope with its metadata, the number of its highlights and its note (ARTICLE_COLUMNS). Codes:
     the codebook in scope, each code's full path, colour, description and highlights. Claims:
     one row per claim, its mentions counted per outlet (see :mod:`db.formats.claims_sheet`).
+    Variables: the coding sheet, a row per article per coder (only ``coder``'s, if given), its
+    codes and numbers as numbers (see :mod:`db.formats.variables_sheet`).
     """
     book = Workbook(write_only=True)
     book.properties.creator = generator()
@@ -134,7 +137,11 @@ def write_xlsx(data: ProjectData, output: Path) -> int:
     claim_sheet = _Sheet(book, "Claims", columns)
     for row in rows:
         claim_sheet.add(row)
-    for sheet in (highlights, articles, codes, claim_sheet):
+    defined, coded = sheet_of(data, coder)
+    variable_sheet = _Sheet(book, "Variables", sheet_columns(defined))
+    for sheet_row in coded:
+        variable_sheet.add(row_cells(defined, sheet_row))
+    for sheet in (highlights, articles, codes, claim_sheet, variable_sheet):
         sheet.close()
     book.save(output)
     return highlights.rows

@@ -92,7 +92,8 @@ def test_xlsx_holds_highlights_articles_and_codes(sheet_project: Project, tmp_pa
     )
     want = stored(sheet_project, 'SELECT * FROM highlight ORDER BY start, "end", id')
     assert code == 0 and said.startswith(f"{len(want)} highlights written")
-    assert openpyxl.load_workbook(out).sheetnames == ["Highlights", "Articles", "Codes", "Claims"]
+    sheets = ["Highlights", "Articles", "Codes", "Claims", "Variables"]
+    assert openpyxl.load_workbook(out).sheetnames == sheets
     rows = sheet_rows(out, "Highlights")
     got = [(r["article_id"], r["start"], r["end"], r["quote"], r["coder"] or "") for r in rows]
     assert got == [(h["article_id"], h["start"], h["end"], h["exact"], h["coder"]) for h in want]

@@ -7,9 +7,16 @@ writer: IBM's SPSS I/O library (through pyspssio) and pandas' own Stata reader.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import math
+import platform
 import re
 import shutil
 import sqlite3
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -17,11 +24,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import openpyxl
+import pandas as pd
+import pyreadstat
 import pytest
 from sqlalchemy import event
 
 from db.annotate import variables as v
 from db.annotate.variables import Option, VariableError
+from db.cli import main
+from db.formats.collect import Scope, generator
+from db.formats.export import export
 from db.ingest.parse_text import parse_text
 from db.ingest.rows import store_articles
 from db.store.project import Project, open_project
@@ -503,3 +516,261 @@ def test_a_project_of_schema_0011_upgrades_to_variables(tmp_path: Path) -> None:
         assert [(r.article_id, r.values) for r in v.sheet(s, coder="Ana") if r.values] == [
             (aid, {tone: "2"})
         ]
+
+
+# ---- Exports
+
+
+SPSS_READER = """
+import json, math, sys
+import pyspssio
+out = {}
+for path in sys.argv[1:]:
+    df, meta = pyspssio.read_sav(path)
+    keys = ("var_types", "var_formats", "var_labels", "var_value_labels", "var_measure_levels")
+    rows = [
+        {k: None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
+         for k, v in r.items()}
+        for r in df.astype(object).where(df.notna(), None).to_dict("records")
+    ]
+    out[path] = {"meta": {k: meta[k] for k in keys}, "rows": rows, "encoding": meta["encoding"]}
+print(json.dumps(out))
+"""
+
+
+def spss_sees(*paths: Path) -> dict[str, Any]:
+    """What IBM's SPSS I/O library reads of each file (in a process of its own: it aborts
+    rather than raise on a file SPSS cannot read). Its wheels are for x86-64 alone."""
+    if platform.machine() not in ("x86_64", "AMD64"):
+        pytest.skip("IBM's SPSS I/O library is built for x86-64 only")
+    done = subprocess.run(
+        [sys.executable, "-c", SPSS_READER, *map(str, paths)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    found: dict[str, Any] = json.loads(done.stdout)
+    return found
+
+
+@pytest.fixture
+def coded(project: Project) -> Project:
+    """Three articles, one of each kind of variable, two coders; the third article uncoded."""
+    a1, a2, a3 = articles(project)
+    with project.session() as s:
+        conn = s.connection()
+        for aid, outlet, published, url in (
+            (a1, "Tehran Times", "2024-03-01", "https://example.org/a"),
+            (a2, "الجزيرة", "2024-03", None),
+        ):
+            conn.exec_driver_sql(
+                "UPDATE article SET outlet = ?, published = ?, url = ? WHERE id = ?",
+                (outlet, published, url, aid),
+            )
+        ids = {
+            "tone": v.add(s, "tone", "nominal", label="Tone towards the government",
+                          options=[*TONE, (-9, "not applicable")]),
+            "prominence": v.add(s, "prominence", "ordinal", label="Prominence",
+                                options=[(1, "brief"), (2, "story"), (3, "lead")]),
+            "sources": v.add(s, "sources", "numeric", label="Sources quoted"),
+            "official": v.add(s, "official", "yesno", label="An official is quoted"),
+            "event_date": v.add(s, "event_date", "date", label="تاريخ الحدث"),
+            "comment": v.add(s, "comment", "text"),
+        }  # fmt: skip
+        for aid, coder, values in (
+            (a1, "Ana", {"tone": 3, "prominence": 2, "sources": "2.5", "official": "yes",
+                         "event_date": "2024-02-28", "comment": "=SUM(A1) shouted"}),
+            (a1, "Ben", {"tone": 1, "sources": 4, "official": "no", "event_date": "2024-02"}),
+            (a2, "Ana", {"tone": -9, "prominence": 3, "comment": "نرخ تورم"}),
+        ):  # fmt: skip
+            for name, value in values.items():
+                v.set_value(s, aid, ids[name], value, coder=coder)
+    assert a3
+    return project
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+
+
+def test_the_csv_has_a_row_per_article_per_coder(coded: Project, tmp_path: Path) -> None:
+    out = tmp_path / "sheet.csv"
+    result = export(coded, "variables-csv", out)
+    rows = read_csv(out)
+    assert result.count == len(rows) == 4
+    assert list(rows[0]) == [*v.SHEET_COLUMNS, "tone", "prominence", "sources", "official",
+                             "event_date", "comment"]  # fmt: skip
+    assert [(r["article_id"], r["coder"], r["tone"], r["official"]) for r in rows] == [
+        ("1", "Ana", "3", "1"), ("1", "Ben", "1", "0"), ("2", "Ana", "-9", ""), ("3", "", "", ""),
+    ]  # fmt: skip
+    assert rows[0] | {"title": ""} == {
+        "article_id": "1", "title": "", "outlet": "Tehran Times", "published": "2024-03-01",
+        "url": "https://example.org/a", "coder": "Ana", "tone": "3", "prominence": "2",
+        "sources": "2.5", "official": "1", "event_date": "2024-02-28",
+        "comment": "=SUM(A1) shouted",
+    }  # fmt: skip
+    export(coded, "variables-csv", out, coder="Ben", spreadsheet_safe=True)
+    rows = read_csv(out)
+    assert [(r["article_id"], r["coder"], r["sources"]) for r in rows] == [
+        ("1", "Ben", "4"), ("2", "Ben", ""), ("3", "Ben", ""),
+    ]  # fmt: skip
+    export(coded, "variables-csv", out, coder="Ana", spreadsheet_safe=True)
+    assert read_csv(out)[0]["comment"] == "'=SUM(A1) shouted"
+
+
+def test_the_sheet_keeps_to_the_articles_in_scope(coded: Project, tmp_path: Path) -> None:
+    out = tmp_path / "some.sav"
+    assert export(coded, "sav", out, scope=Scope(article_ids=[3, 1])).count == 3
+    df, _ = pyreadstat.read_sav(str(out))
+    assert df["article_id"].tolist() == [1.0, 1.0, 3.0]  # in article order, a row per coder
+
+
+def test_a_coder_who_coded_nothing_is_said_not_exported(coded: Project, tmp_path: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    args = ["export", "--project", str(coded.path), "--format", "sav", "--coder", "Anna"]
+    code = main([*args, "--output", str(tmp_path / "x.sav")], out=out, err=err)
+    assert code == 2 and not (tmp_path / "x.sav").exists()
+    assert err.getvalue() == "no values were coded by 'Anna'; the coders are 'Ana', 'Ben'\n"
+    code = main([*args[:-1], "Ben", "--output", str(tmp_path / "x.sav")], out=out, err=err)
+    assert code == 0 and out.getvalue() == f"3 rows written to {tmp_path / 'x.sav'}\n"
+
+
+def test_the_workbook_has_a_variables_sheet_of_typed_cells(coded: Project, tmp_path: Path) -> None:
+    out = tmp_path / "book.xlsx"
+    export(coded, "xlsx", out)
+    ws = openpyxl.load_workbook(out)["Variables"]
+    header, *rows = ws.iter_rows()
+    names = [c.value for c in header]
+    first = {n: c for n, c in zip(names, rows[0], strict=True)}
+    assert names[:6] == list(v.SHEET_COLUMNS) and len(rows) == 4
+    assert [first[k].value for k in ("tone", "sources", "official")] == [3, 2.5, 1]
+    assert {first[k].data_type for k in ("article_id", "tone", "sources", "official")} == {"n"}
+    assert first["comment"].value == "=SUM(A1) shouted" and first["comment"].data_type == "s"
+    assert first["event_date"].value == "2024-02-28"
+    assert [c.value for c in rows[3]][6:] == [None] * 6  # the uncoded article: blank cells
+
+
+def test_the_sav_file_reads_back_typed_labelled_and_missing_where_not_coded(
+    coded: Project, tmp_path: Path
+) -> None:
+    out = tmp_path / "sheet.sav"
+    result = export(coded, "sav", out)
+    assert result.count == 4
+    assert result.warnings == (
+        "2 dates give only a month or a year (published, event_date): SPSS has them as the "
+        "first day of it",
+    )
+    df, meta = pyreadstat.read_sav(str(out))
+    assert list(df.columns) == [*v.SHEET_COLUMNS, "tone", "prominence", "sources", "official",
+                                "event_date", "comment"]  # fmt: skip
+    assert meta.readstat_variable_types == {
+        "article_id": "double", "title": "string", "outlet": "string", "published": "double",
+        "url": "string", "coder": "string", "tone": "double", "prominence": "double",
+        "sources": "double", "official": "double", "event_date": "double", "comment": "string",
+    }  # fmt: skip
+    formats = meta.original_variable_types
+    assert (formats["published"], formats["event_date"], formats["tone"]) == (
+        "DATE11", "DATE11", "F8.0",
+    )  # fmt: skip
+    assert formats["sources"] == "F8.1"
+    assert meta.variable_value_labels == {
+        "tone": {1: "positive", 2: "neutral", 3: "negative", -9: "not applicable"},
+        "prominence": {1: "brief", 2: "story", 3: "lead"},
+        "official": {1: "yes", 0: "no"},
+    }
+    labels = meta.column_names_to_labels
+    assert labels["tone"] == "Tone towards the government"
+    assert labels["event_date"] == "تاريخ الحدث" and labels["comment"] == "comment"
+    assert meta.variable_measure["prominence"] == "ordinal"
+    assert meta.variable_measure["sources"] == "scale"
+    rows = df.to_dict("records")
+    assert rows[0]["event_date"] == date(2024, 2, 28) and rows[1]["event_date"] == date(2024, 2, 1)
+    assert rows[0]["published"] == date(2024, 3, 1) and rows[2]["published"] == date(2024, 3, 1)
+    assert (rows[0]["sources"], rows[1]["official"], rows[2]["tone"]) == (2.5, 0.0, -9.0)
+    uncoded = rows[3]
+    assert all(math.isnan(uncoded[k]) for k in ("tone", "sources", "official", "published"))
+    assert pd.isna(uncoded["event_date"]) and uncoded["comment"] == ""
+    assert rows[2]["outlet"] == "الجزيرة" and rows[2]["comment"] == "نرخ تورم"
+
+
+def test_spss_itself_reads_the_sav_file(coded: Project, tmp_path: Path) -> None:
+    """IBM's SPSS I/O library (what SPSS Statistics opens files with) sees the same file."""
+    out = tmp_path / "sheet.sav"
+    export(coded, "sav", out)
+    seen = spss_sees(out)[str(out)]
+    meta = seen["meta"]
+    assert seen["encoding"] == "UTF-8"
+    # 0 is numeric; a string's type is its width in bytes.
+    assert {k: t for k, t in meta["var_types"].items() if t == 0} == dict.fromkeys(
+        ("article_id", "published", "tone", "prominence", "sources", "official", "event_date"), 0
+    )
+    assert meta["var_types"]["comment"] == max(
+        len(c.encode()) for c in ("=SUM(A1) shouted", "نرخ تورم")
+    )
+    assert meta["var_formats"]["event_date"] == "DATE11"
+    assert meta["var_labels"]["event_date"] == "تاريخ الحدث"
+    assert meta["var_value_labels"]["tone"] == {
+        "1.0": "positive", "2.0": "neutral", "3.0": "negative", "-9.0": "not applicable",
+    }  # fmt: skip
+    assert meta["var_value_labels"]["official"] == {"0.0": "no", "1.0": "yes"}
+    assert meta["var_measure_levels"]["tone"] == "nominal"
+    rows = seen["rows"]
+    assert [r["event_date"] for r in rows] == [
+        "2024-02-28 00:00:00", "2024-02-01 00:00:00", None, None,
+    ]  # fmt: skip
+    assert [r["tone"] for r in rows] == ["3.0", "1.0", "-9.0", None]
+    assert rows[3]["sources"] is None and rows[3]["coder"] == ""
+
+
+def test_the_dta_file_reads_back_in_stata_s_terms(coded: Project, tmp_path: Path) -> None:
+    out = tmp_path / "sheet.dta"
+    result = export(coded, "dta", out)
+    assert result.count == 4 and "Stata has them as the first day" in result.warnings[0]
+    df, meta = pyreadstat.read_dta(str(out))
+    assert meta.original_variable_types["event_date"] == "%td"
+    assert meta.readstat_variable_types["tone"] == "double"
+    assert meta.readstat_variable_types["comment"] == "string"
+    assert meta.variable_value_labels["official"] == {0: "no", 1: "yes"}
+    assert df["event_date"].tolist()[:2] == [date(2024, 2, 28), date(2024, 2, 1)]
+    # pandas' own Stata reader, which shares no code with the writer.
+    with pd.io.stata.StataReader(out) as reader:
+        data = reader.read(convert_categoricals=False)
+        labels = reader.variable_labels()
+        value_labels = reader.value_labels()
+    assert reader.data_label == generator()
+    assert labels["tone"] == "Tone towards the government" and labels["comment"] == "comment"
+    assert labels["event_date"] == "تاريخ الحدث"
+    assert {k: dict(x) for k, x in value_labels.items()}[meta.variable_to_label["tone"]] == {
+        1: "positive", 2: "neutral", 3: "negative", -9: "not applicable",
+    }  # fmt: skip
+    assert str(data["event_date"].dtype).startswith("datetime64")
+    assert data["event_date"].tolist()[:2] == [pd.Timestamp(2024, 2, 28), pd.Timestamp(2024, 2, 1)]
+    assert str(data["sources"].dtype) == "float64" and data["sources"].tolist()[:2] == [2.5, 4.0]
+    uncoded = data.iloc[3]
+    assert math.isnan(uncoded["tone"]) and pd.isna(uncoded["event_date"])
+    assert uncoded["comment"] == "" and uncoded["coder"] == ""
+    assert data.iloc[2]["comment"] == "نرخ تورم"
+
+
+def test_what_a_format_cannot_hold_is_cut_and_said(project: Project, tmp_path: Path) -> None:
+    [aid] = articles(project, 1)
+    long_label, long_text = "A variable label of many words " * 4, "ج" * 20_000  # 40,000 bytes
+    with project.session() as s:
+        x = v.add(s, "remark", "text", label=long_label)
+        v.set_value(s, aid, x, long_text)
+    sav, dta = tmp_path / "a.sav", tmp_path / "a.dta"
+    said = export(project, "sav", sav).warnings
+    assert said == ("labels or texts longer than SPSS holds were cut, ending in …: remark",)
+    assert "Stata holds were cut, ending in …: remark" in export(project, "dta", dta).warnings[0]
+    seen = spss_sees(sav)[str(sav)]
+    assert seen["meta"]["var_types"]["remark"] == 32_767  # whole characters, then "…"
+    assert seen["rows"][0]["remark"] == "ج" * 16_382 + "…"
+    _, meta = pyreadstat.read_sav(str(sav))
+    assert meta.column_names_to_labels["remark"] == long_label.strip()
+    df, meta = pyreadstat.read_dta(str(dta))
+    assert meta.column_names_to_labels["remark"] == long_label.strip()[:79] + "…"
+    assert df["remark"][0] == long_text  # a strL holds it whole
+
+
+def test_the_command_line_starts_without_pandas_or_pyreadstat() -> None:
+    check = "import sys, db.cli; print(sorted({'pandas', 'pyreadstat'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
+    assert done.stdout.strip() == "[]", done.stderr
