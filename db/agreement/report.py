@@ -7,12 +7,18 @@ intervals for alpha and the kappas. A code's row pools its articles; the overall
 codes (alpha and the kappas over every unit and code, resampling units with all their codes;
 uα as ``1 - Σ D_o / Σ D_e``; % agreement over every code's coded positions).
 
+The article variables' rows (:mod:`db.agreement.variables`) follow, of level ``variable``: the
+variable's name in the ``code`` column, its level of measurement in ``measure``, the articles
+with two or more of its values in ``units``, and a ``note`` where it was not compared (text) or
+values were left out. uα and Fleiss' kappa do not apply to them.
+
 Intervals are drawn once for the units all codes share, so the codes' intervals come from the
 same draws; an article's row draws its own, seeded by the seed and the article's id.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
@@ -29,9 +35,19 @@ from db.agreement.coefficients import (
 )
 from db.agreement.percent import add_overlaps, mean_percent, pair_overlaps
 from db.agreement.unitizing import unitizing_disagreement
-from db.agreement.units import SEGMENT, ArticleCoding, Study, UnitKind, load_study
+from db.agreement.units import (
+    SEGMENT,
+    AgreementError,
+    ArticleCoding,
+    Study,
+    UnitKind,
+    load_study,
+)
+from db.agreement.variables import VariableRow, variable_agreement
 
 Level = Literal["code", "article", "overall"]
+#: The level of the article variables' rows in :meth:`AgreementReport.to_rows`.
+VARIABLE = "variable"
 #: The overall row's code.
 ALL_CODES = "(all codes)"
 _BINARY = (0.0, 1.0)  # a unit is coded with the code or not: the values every code shares
@@ -76,6 +92,8 @@ class AgreementRow:
         "fleiss_low",
         "fleiss_high",
         "percent_agreement",
+        "measure",
+        "note",
     )
 
     def to_row(self) -> dict[str, Cell]:
@@ -102,13 +120,49 @@ class AgreementRow:
             num(self.fleiss_kappa),
             *ends(self.fleiss_ci),
             num(self.percent_agreement),
+            None,
+            None,
         )
         return dict(zip(self.COLUMNS, values, strict=True))
 
 
+def _num(x: float | None) -> float | None:
+    return None if x is None or np.isnan(x) else x
+
+
+def variable_row(row: VariableRow) -> dict[str, Cell]:
+    """A variable's row with the columns of :attr:`AgreementRow.COLUMNS` (level ``variable``)."""
+    alpha_ci, cohen_ci = row.alpha_ci, row.cohen_ci
+    values: dict[str, Cell] = {
+        "level": VARIABLE,
+        "code": row.variable,
+        "article_id": None,
+        "coders": "; ".join(row.coders),
+        "articles": row.articles,
+        "units": row.units,
+        "alpha": _num(row.alpha),
+        "alpha_low": None if alpha_ci is None else _num(alpha_ci.low),
+        "alpha_high": None if alpha_ci is None else _num(alpha_ci.high),
+        "u_alpha": None,
+        "cohen_kappa": _num(row.cohen_kappa),
+        "cohen_low": None if cohen_ci is None else _num(cohen_ci.low),
+        "cohen_high": None if cohen_ci is None else _num(cohen_ci.high),
+        "fleiss_kappa": None,
+        "fleiss_low": None,
+        "fleiss_high": None,
+        "percent_agreement": _num(row.percent_agreement),
+        "measure": row.measure,
+        "note": row.note or None,
+    }
+    return {c: values[c] for c in AgreementRow.COLUMNS}
+
+
 @dataclass(frozen=True)
 class AgreementReport:
-    """The rows (each code, its articles if asked, then the overall row) and how they were made."""
+    """The rows (each code, its articles if asked, then the overall row) and how they were made.
+
+    ``variables`` holds the article variables' rows, which :meth:`to_rows` puts after the codes'.
+    """
 
     rows: tuple[AgreementRow, ...]
     coders: tuple[str, ...]
@@ -116,10 +170,11 @@ class AgreementReport:
     draws: int
     seed: int
     confidence: float
+    variables: tuple[VariableRow, ...] = ()
 
     def to_rows(self) -> list[dict[str, Cell]]:
         """One dict a row, keys :attr:`AgreementRow.COLUMNS`, for ``csv.DictWriter``."""
-        return [r.to_row() for r in self.rows]
+        return [r.to_row() for r in self.rows] + [variable_row(v) for v in self.variables]
 
     def to_json(self) -> dict[str, Any]:
         """The report as JSON: its settings and its rows."""
@@ -321,22 +376,48 @@ def agreement(
     seed: int = 0,
     confidence: float = 0.95,
     by_article: bool = False,
+    with_variables: bool = True,
+    variables: Sequence[str] | None = None,
 ) -> AgreementReport:
-    """The agreement table of the project's highlights.
+    """The agreement table of the project's highlights, then of its article variables.
 
-    Takes the arguments of :func:`~db.agreement.units.load_study` and :func:`build_report`.
+    Takes the arguments of :func:`~db.agreement.units.load_study` and :func:`build_report`;
+    ``variables`` chooses the variables by name (default: all), ``with_variables=False`` leaves
+    them out. A project whose coders coded variables but no highlights (and no code was asked
+    for) has the variables' rows only.
 
     Raises:
-        AgreementError: a code, coder or article does not exist, or fewer than two coders
-            coded the articles.
+        AgreementError: a code, coder, article or variable does not exist, or fewer than two
+            coders coded the articles (their highlights, nor their variables).
     """
-    study = load_study(
-        s,
-        codes=codes,
-        coders=coders,
-        articles=articles,
-        nested=nested,
-        unit=unit,
-        segment_size=segment_size,
+    found: tuple[VariableRow, ...] = ()
+    if with_variables:
+        found = tuple(
+            variable_agreement(
+                s,
+                variables=variables,
+                coders=coders,
+                articles=articles,
+                draws=draws,
+                seed=seed,
+                confidence=confidence,
+            )
+        )
+    try:
+        study = load_study(
+            s,
+            codes=codes,
+            coders=coders,
+            articles=articles,
+            nested=nested,
+            unit=unit,
+            segment_size=segment_size,
+        )
+    except AgreementError:
+        if codes or not found or len(found[0].coders) < 2:
+            raise
+        return AgreementReport((), found[0].coders, unit, draws, seed, confidence, found)
+    report = build_report(
+        study, draws=draws, seed=seed, confidence=confidence, by_article=by_article
     )
-    return build_report(study, draws=draws, seed=seed, confidence=confidence, by_article=by_article)
+    return dataclasses.replace(report, variables=found)
