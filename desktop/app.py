@@ -28,6 +28,7 @@ class App(QObject):
         from desktop.controllers.claims import ClaimsController
         from desktop.controllers.codebook import CodebookController
         from desktop.controllers.coders import CodersController
+        from desktop.controllers.disagreements import DisagreementsController
         from desktop.controllers.export import ExportController
         from desktop.controllers.help import HelpController
         from desktop.controllers.history import HistoryController
@@ -76,6 +77,7 @@ class App(QObject):
         self.merging = MergeController(window, state)
         self.variables = VariablesController(window, state)
         self.agreement = AgreementController(window, state)
+        self.disagreements = DisagreementsController(window, state)
         state.sig_message.connect(lambda text, ms: window.statusBar().showMessage(text, ms))
         state.sig_workspace_changed.connect(
             lambda ws: ws and ws.sig_failed.connect(lambda m: tell(window, "Not saved", m))

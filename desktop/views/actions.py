@@ -84,6 +84,9 @@ TABLE = (
     Spec("previous_copy", "Previous copy of the story", ("Ctrl+[",)),
     Spec("compare_copy", "Compare with the &source…", ("Ctrl+Shift+M",), "",
          "Where this copy differs from the story's first article: passages cut, added, reworded"),
+    Spec("compare_coders", "Compare the co&ders…", ("Ctrl+Alt+D",), "",
+         "Each coder's highlights in this article side by side, where they disagree, and "
+         "which version to keep"),
     Spec("carry_codes", "Carry &highlights to the copies…", (), "",
          "Put this article's highlights, with their codes and claims, on the story's other copies"),
     Spec("copy_quote", "&Copy the quote", (), "copy"),
@@ -135,6 +138,7 @@ class Actions:
     previous_copy: QAction
     compare_copy: QAction
     carry_codes: QAction
+    compare_coders: QAction
     copy_quote: QAction
     shortcuts: QAction
     about: QAction

@@ -217,6 +217,8 @@ class MainWindow(QMainWindow):
         article.addActions([a.next_article, a.previous_article])
         article.addSeparator()
         article.addActions([a.next_copy, a.previous_copy, a.compare_copy, a.carry_codes])
+        article.addSeparator()
+        article.addAction(a.compare_coders)
         view = bar.addMenu("&View")
         view.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
         view.addSeparator()
