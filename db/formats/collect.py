@@ -64,6 +64,8 @@ class Scope:
     article_ids: Sequence[int] | None = None
     code_names: Sequence[str] | None = None
     one_per_story: bool = False
+    #: Whose highlights go out (None: everyone's); the reconciled layer is one of them.
+    coders: Sequence[str] | None = None
 
 
 class ProjectData:
@@ -174,6 +176,8 @@ class ProjectData:
             'SELECT * FROM highlight WHERE article_id = :a ORDER BY start, "end", id', a=aid
         ):
             if self.allowed is not None and h["code_id"] not in self.allowed:
+                continue
+            if self.scope.coders is not None and h["coder"] not in self.scope.coders:
                 continue
             code = self.code_by_id.get(h["code_id"])
             h["code_uid"] = code.uid if code else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from db.formats.claimreview import write_claimreview
@@ -95,9 +95,9 @@ def export(
     written with its parent's path (QualCoder keeps one code a name), and positions counted in
     UTF-16 units (as NVivo reads them) rather than the standard's code points.
     ``review_author`` is for ClaimReview: who reviewed the claims (the coder), their author.
-    ``coder`` is for the variables sheet (``variables-csv``, ``sav``, ``dta`` and the workbook's
-    Variables sheet): that coder's values only, a row per article; None, a row per article per
-    coder, with a ``coder`` column.
+    ``coder`` is one coder's work only (the reconciled layer's, say): their highlights, and in
+    the variables sheet (``variables-csv``, ``sav``, ``dta`` and the workbook's Variables sheet)
+    their values, a row per article; None, everyone's, the sheet a row per article per coder.
 
     Raises:
         FormatError: an article or code in ``scope`` does not exist, ``coder`` coded nothing
@@ -125,6 +125,8 @@ def export(
         "sav": lambda d, p: _write_stat("sav", d, p, coder, said),
         "dta": lambda d, p: _write_stat("dta", d, p, coder, said),
     }
+    if coder is not None:
+        scope = replace(scope or Scope(), coders=[coder])
     with project.session() as s:
         data = ProjectData(s, scope)
         # A name of our own, not mkstemp's: the file is then created with the usual permissions.

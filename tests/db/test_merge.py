@@ -166,3 +166,16 @@ def test_the_same_coding_made_in_both_copies_is_kept_once(
     report = merge_project(ann, bea)
     assert rows(ann, "SELECT count(*) FROM highlight WHERE coder = 'Cy'") == [(1,)]
     assert report.highlights_held == 2  # Ann's, copied before the split, and Cy's
+
+
+def test_one_coders_highlights_are_exported_alone(
+    two_coders: tuple[Project, Path], tmp_path: Path
+) -> None:
+    from db.formats.export import export
+
+    ann, bea = two_coders
+    merge_project(ann, bea)
+    out = tmp_path / "bea.csv"
+    assert export(ann, "csv", out, coder="Bea").count == 3
+    assert export(ann, "csv", out).count == 5
+    assert export(ann, "csv", out, coder="Nobody").count == 0
