@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 from sqlalchemy.exc import DBAPIError
 
-from db import cli_agreement, cli_claims, cli_merge
+from db import cli_agreement, cli_claims, cli_merge, cli_samples
 from db.articles import detail, listing, stories, structure
 from db.cli_export import run_export
 from db.formats.collect import Scope
@@ -36,7 +36,7 @@ from db.store.project import Project, ProjectError, describe_error, open_project
 
 COMMANDS = (
     "parse", "import", "articles", "show", "search", "export", "check", "structure-export",
-    "claims", "stories", "merge", "agreement",
+    "claims", "stories", "merge", "agreement", *cli_samples.COMMANDS,
 )  # fmt: skip
 
 
@@ -103,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_claims.add_parser(sub)
     cli_agreement.add_parser(sub)
     cli_merge.add_parser(sub)
+    cli_samples.add_parser(sub)
     c = sub.add_parser("check", help="back up the project, check it and repair its index")
     c.add_argument("--project", type=Path, required=True)
     c = sub.add_parser(
@@ -339,6 +340,9 @@ def main(
         "stories": lambda: cmd_stories(args, project, out, err),
         "agreement": lambda: cli_agreement.cmd_agreement(args, project, out, err),
         "merge": lambda: cli_merge.cmd_merge(args, project, out, err),
+        **dict.fromkeys(
+            cli_samples.COMMANDS, lambda: cli_samples.cmd_samples(args, project, out, err)
+        ),
     }
     with project:
         if project.backup_path:

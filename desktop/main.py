@@ -17,7 +17,7 @@ from pathlib import Path
 
 _CLI = (
     "parse", "import", "articles", "show", "search", "export", "check", "structure-export",
-    "claims", "stories", "merge", "agreement",
+    "claims", "stories", "merge", "agreement", "sample", "sets", "assign", "reliability-sample",
 )  # fmt: skip
 
 

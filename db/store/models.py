@@ -389,3 +389,62 @@ class VariableValue(SQLModel, table=True):
     value: str
     created: str = Field(default_factory=utc_now)
     modified: str = Field(default_factory=utc_now)
+
+
+class ArticleSetKind(StrEnum):
+    SAMPLE = "sample"
+    RELIABILITY = "reliability"
+    MANUAL = "manual"
+
+
+class ArticleSet(SQLModel, table=True):
+    """A named set of articles: a drawn sample, a reliability subsample or a hand-made set (0013).
+
+    ``method`` is JSON saying how a drawn set was drawn (design, strata, size, seed, the size of
+    the population it was drawn from), so that the same draw can be made again.
+    """
+
+    __tablename__ = "article_set"
+    __table_args__ = (
+        CheckConstraint("kind IN ('sample', 'reliability', 'manual')", name="kind"),
+        {"sqlite_autoincrement": True},
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    name: str = Field(unique=True)
+    kind: str
+    method: str = "{}"
+    created: str = Field(default_factory=utc_now)
+
+
+class ArticleSetMember(SQLModel, table=True):
+    """An article of a set, at its place in the set's order (the order it was drawn in)."""
+
+    __tablename__ = "article_set_member"
+    __table_args__ = (
+        PrimaryKeyConstraint("set_id", "article_id"),
+        # Cascades from an article, and the sets an article is in.
+        Index("ix_article_set_member_article", "article_id"),
+    )
+    set_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("article_set.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    article_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), primary_key=True)
+    )
+    position: int
+
+
+class Assignment(SQLModel, table=True):
+    """A set given to a coder to code."""
+
+    __table_args__ = (PrimaryKeyConstraint("set_id", "coder"),)
+    set_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("article_set.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    coder: str = Field(primary_key=True)
+    created: str = Field(default_factory=utc_now)
