@@ -11,14 +11,15 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
+from db.annotate import highlights
 from db.formats.collect import Scope
 from db.formats.export import ExportResult, export
 from desktop.core.ops import in_background
 from desktop.core.state import AppState
+from desktop.support import settings
 from desktop.support.dialogs import tell
 from desktop.support.folders import remember_folder, start_folder
 from desktop.support.paths import data_dir
-from desktop.support.settings import coder
 from desktop.views.main_window import MainWindow
 from desktop.widgets.export_dialog import ExportDialog
 
@@ -51,9 +52,11 @@ class ExportController(QObject):
             return
         self.w.notes.save_now()
         art, code = self.state.article, self.w.codes.code(self.w.codes.current_id())
+        none: list[str] = []
+        coders = ws.read_now(highlights.coders, none)
         dialog = ExportDialog(
             self.w, ws.path, art.title if art else None, code.name if code else None,
-            export_folder(ws.path),
+            export_folder(ws.path), coders,
         )  # fmt: skip
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
@@ -64,7 +67,7 @@ class ExportController(QObject):
             code_names=[code.name] if code and dialog.only_code.isChecked() else None,
             one_per_story=dialog.one_per_story.isChecked(),
         )
-        self.run(fmt, Path(dialog.output.text()), scope, per, dialog.options())
+        self.run(fmt, Path(dialog.output.text()), scope, per, dialog.options(), dialog.coder())
 
     def run(
         self,
@@ -73,6 +76,7 @@ class ExportController(QObject):
         scope: Scope,
         per: str = "highlight",
         options: dict[str, bool] | None = None,
+        coder: str | None = None,
     ) -> None:
         """Export off the GUI thread; ``options`` are :func:`export`'s flags for the format."""
         ws = self.state.workspace
@@ -98,7 +102,7 @@ class ExportController(QObject):
 
         ws.ops.wait_idle()  # what was just written goes out too
         flags = options or {}
-        author = coder()  # the reviewer a ClaimReview names
+        author = settings.coder()  # the reviewer a ClaimReview names
         in_background(
             lambda: export(
                 project,
@@ -110,6 +114,7 @@ class ExportController(QObject):
                 unique_code_names=flags.get("unique_code_names", False),
                 utf16_positions=flags.get("utf16_positions", False),
                 review_author=author,
+                coder=coder,
             ),
             done,
             failed,

@@ -42,6 +42,7 @@ class ExportDialog(QDialog):
         article: str | None,
         code: str | None,
         folder: Path | None = None,
+        coders: list[str] | None = None,
     ):
         super().__init__(parent)
         self.folder = folder or project.parent
@@ -58,6 +59,12 @@ class ExportDialog(QDialog):
             f"Only highlights coded {code} (or inside it)" if code else "", self
         )
         self.only_code.setVisible(bool(code))
+        self.coders = QComboBox(self)
+        self.coders.setAccessibleName("Whose codings go out")
+        self.coders.addItem("Everyone's codings", None)
+        for name in coders or []:
+            self.coders.addItem(f"{name or '(no name)'}'s only", name)
+        self.coders.setVisible(len(coders or []) > 1)  # a choice once several coded
         self.one_per_story = QCheckBox("One article per story: wire copy counts once", self)
         self.one_per_story.setToolTip(
             "Of a story's copies only the first goes out, and a claim's mentions count one a"
@@ -98,6 +105,7 @@ class ExportDialog(QDialog):
         form.addRow("Format", self.format)
         form.addRow("", self.only_article)
         form.addRow("", self.only_code)
+        form.addRow("", self.coders)
         form.addRow("", self.one_per_story)
         form.addRow("", self.safe)
         form.addRow("", self.unique_names)
@@ -114,6 +122,11 @@ class ExportDialog(QDialog):
     def spreadsheet_safe(self) -> bool:
         """Whether a CSV export is to be spreadsheet-safe (see db.formats.tables)."""
         return self.choice()[0] == "csv" and self.safe.isChecked()
+
+    def coder(self) -> str | None:
+        """The one coder whose codings go out (the reconciled layer's, say), or None: all."""
+        chosen = self.coders.currentData()
+        return None if chosen is None else str(chosen)
 
     def options(self) -> dict[str, bool]:
         """The format's own choices, as :func:`db.formats.export.export` takes them."""

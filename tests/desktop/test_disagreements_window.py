@@ -3,9 +3,11 @@ version into the reconciled layer, undoably."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+import pytest
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -71,3 +73,30 @@ def test_disagreements_are_stepped_through_and_one_version_accepted(
     window.w.act.undo.trigger()
     settle(qtbot, window)
     assert layer(window) == []
+
+
+def test_the_reconciled_layer_is_exported_alone(
+    qtbot: QtBot, window: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.widgets.export_dialog import CHOICES, ExportDialog
+
+    open_article(qtbot, window, "UN urges Iran")
+    for coder in ("Ann", "Bea", GOLD):
+        settings.set_coder(coder)
+        mark(qtbot, window, "fresh round of peace talks", "Claim")
+    settle(qtbot, window)
+    out = tmp_path / "gold.csv"
+
+    def chosen(d: ExportDialog) -> int:
+        d.format.setCurrentIndex([(f, p) for _, f, p in CHOICES].index(("csv", "highlight")))
+        assert d.coders.isVisibleTo(d) and d.coders.count() == 4  # everyone's, and each
+        d.coders.setCurrentIndex(d.coders.findData(GOLD))
+        d.output.setText(str(out))
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(ExportDialog, "exec", chosen)
+    window.w.act.export.trigger()
+    qtbot.waitUntil(lambda: window.export.running == 0 and out.exists(), timeout=10000)
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        coders = [row["coder"] for row in csv.DictReader(f)]
+    assert coders == [GOLD]
