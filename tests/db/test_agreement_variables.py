@@ -21,6 +21,7 @@ from db.agreement.coefficients import cohen_kappa
 from db.agreement.report import agreement
 from db.agreement.units import AgreementError
 from db.agreement.variables import TEXT_NOTE, VariableRow, variable_agreement, variable_rows
+from db.annotate import codes, highlights
 from db.annotate import variables as v
 from db.annotate.variables import Option, SheetRow, VariableView
 from db.cli import main
@@ -315,3 +316,30 @@ def test_34000_double_coded_articles_with_ten_variables_are_quick() -> None:
     assert [r.units for r in found] == [articles] * len(views)
     assert all(0.6 < r.alpha < 0.95 and r.alpha_ci is not None for r in found)
     assert took < 15.0, f"{took:.2f} s"
+
+
+def test_workbook_with_highlights_has_codes_articles_and_text_cells(
+    project: Project, tmp_path: Path
+) -> None:
+    body = "Minister hails jobs figures\n\nUnemployment fell by 40% in a year, he said.\n"
+    with project.session() as s:
+        (aid,) = store_articles(s, [(parse_text(body), "a.txt")])
+        claim = next(c.id for c in codes.all_codes(s) if c.name == "Claim")
+        start = body.index("Unemployment")
+        for coder, end in (("ann", start + 24), ("=cmd()", start + 30)):
+            highlights.add(s, article_id=aid, start=start, end=end, code_id=claim, coder=coder)
+        fact = v.add(s, "fact", "yesno")
+        v.set_value(s, aid, fact, "yes", coder="ann")
+        v.set_value(s, aid, fact, "yes", coder="=cmd()")
+    out = tmp_path / "a.xlsx"
+    where = ("agreement", "--project", str(project.path), "--draws", "0", "--by-article")
+    code, _, _ = run(*where, "--xlsx", str(out))
+    assert code == 0
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Codes", "Articles", "Variables"]
+    levels = [r[0] for r in book["Codes"].iter_rows(min_row=2, values_only=True)]
+    assert "code" in levels and levels[-1] == "overall"
+    assert {r[0] for r in book["Articles"].iter_rows(min_row=2, values_only=True)} == {"article"}
+    coders = book["Variables"]["D2"]
+    assert coders.value == "=cmd(); ann" and coders.data_type == "s"  # text, never a formula
+    assert all(book[name].freeze_panes == "A2" for name in book.sheetnames)
