@@ -17,8 +17,11 @@ from desktop.core.changes import VARIABLES, Changes
 from desktop.core.state import AppState
 from desktop.core.variable_steps import AddVariable, SetValue
 from desktop.core.workspace import Workspace
+from desktop.models.sheet_model import ID_ROLE, SheetModel
 from desktop.support import settings
 from desktop.views.main_window import MainWindow
+from desktop.views.navigation import open_article
+from desktop.widgets.sheet_dialog import SheetDialog
 from desktop.widgets.variable_dialog import VariableDialog
 
 Sheet = tuple[list[VariableView], dict[int, str]]  # the variables, and the coder's values
@@ -31,6 +34,8 @@ class VariablesController(QObject):
         panel = w.variables
         panel.sig_value.connect(self._coded)
         panel.sig_define.connect(self.define)
+        w.act.coding_sheet.triggered.connect(self.show_sheet)
+        self.sheet: SheetDialog | None = None
         state.sig_article_changed.connect(lambda _a: self.refresh())
         state.sig_workspace_changed.connect(self._opened)
 
@@ -71,6 +76,23 @@ class VariablesController(QObject):
             self.refresh()  # the field shows what is stored
 
         ws.do(SetValue(art.id, variable_id, value, settings.coder()), on_failed=refused)
+
+    def show_sheet(self) -> None:
+        """Read the whole coding sheet (off the window's thread), then show it as a table."""
+        ws, me = self.state.workspace, settings.coder()
+        if ws is None:
+            return
+
+        def read(s: Session) -> tuple[list[VariableView], list[variables.SheetRow]]:
+            return variables.all_variables(s), variables.sheet(s, coder=me)
+
+        def shown(got: tuple[list[VariableView], list[variables.SheetRow]]) -> None:
+            model = SheetModel(*got)
+            self.sheet = dialog = SheetDialog(self.w, model, ID_ROLE, model.coded(), me)
+            dialog.sig_open.connect(lambda aid: open_article(self.w, self.state, ws, aid))
+            dialog.show()
+
+        ws.read(read, shown, progress="Reading the coding sheet…")
 
     def define(self) -> None:
         """Ask for a new variable of the sheet, and add it (undoably)."""

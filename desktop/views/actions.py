@@ -59,6 +59,8 @@ TABLE = (
     Spec("focus_search", "Search", (_STD.Find,)),
     Spec("check_project", "&Check project…", (), "check",
          "Check the project file and repair its index"),
+    Spec("coding_sheet", "Coding &sheet…", (), "",
+         "Every article as a row of your variable values; double-click one to code it"),
     Spec("agreement", "&Agreement between coders…", (), "",
          "Krippendorff's alpha, Cohen's and Fleiss' kappa and % agreement, per code and overall"),
     Spec("settings", "Se&ttings…", (_STD.Preferences,), "",
@@ -123,6 +125,7 @@ class Actions:
     check_project: QAction
     settings: QAction
     agreement: QAction
+    coding_sheet: QAction
     next_pane: QAction
     previous_pane: QAction
     focus_reader: QAction

@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addActions([d.toggleViewAction() for d in self.docks])
         tools = bar.addMenu("&Tools")
-        tools.addActions([a.agreement, a.check_project])
+        tools.addActions([a.coding_sheet, a.agreement, a.check_project])
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([a.shortcuts, a.about])
         toolbar = self.addToolBar("Main")

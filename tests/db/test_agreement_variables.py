@@ -11,6 +11,7 @@ import math
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import krippendorff
 import numpy as np
@@ -34,28 +35,28 @@ CODERS = ("ann", "bob", "cy")
 # Ten articles. ann and bob coded all of them; cy the first six only (None: no value).
 # tone: ordinal, options in the order 3 (negative), 1 (neutral), 2 (positive), so that codes 3
 # and 1 are neighbours; the disagreements are between neighbours.
-TONE = {
+TONE: dict[str, list[Any]] = {
     "ann": [3, 1, 2, 2, 1, 3, 1, 2, 3, 1],
     "bob": [1, 1, 2, 1, 1, 3, 3, 2, 3, 2],
     "cy": [3, 1, 1, 2, 1, 1, None, None, None, None],
 }
 RANK = {3: 0, 1: 1, 2: 2}
-TOPIC = {
+TOPIC: dict[str, list[Any]] = {
     "ann": [1, 2, 3, 1, 2, 3, 1, 2, 3, 1],
     "bob": [1, 2, 3, 2, 2, 3, 1, 1, 3, 1],
     "cy": [1, 2, 1, 1, None, 3, None, None, None, None],  # cy left article 4 blank
 }
-FACT = {
+FACT: dict[str, list[Any]] = {
     "ann": [1, 1, 0, 0, 1, 0, 1, 1, 0, 0],
     "bob": [1, 0, 0, 0, 1, 0, 1, 1, 1, 0],
     "cy": [1, 1, 0, None, 1, 0, None, None, None, None],
 }
-COUNT = {
+COUNT: dict[str, list[Any]] = {
     "ann": [2.5, 10, 3, 4, 0, 7, 1, 1, 12, 5],
     "bob": [2.5, 9, 3, 5, 0, 7, 2, 1, 11, 5],
     "cy": [3.0, 10, 2, 4, 1, 7, None, None, None, None],
 }
-WHEN = {
+WHEN: dict[str, list[Any]] = {
     "ann": ["2024-03-01", "2024-03-02", "2024-03-05", "2024-04-01", "2024-03-01"] + [None] * 5,
     "bob": ["2024-03-01", "2024-03-03", "2024-03-05", "2024-04", "2024-03-09"] + [None] * 5,
     "cy": [None] * 10,

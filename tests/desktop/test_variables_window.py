@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from db.annotate import variables
 from desktop.app import App
+from desktop.models.sheet_model import SheetModel
 from desktop.support import settings
 from desktop.widgets.variable_dialog import VariableDialog, parse_options
 from tests.desktop.helpers import open_article, read, settle
@@ -48,7 +49,8 @@ def test_a_variable_is_defined_and_coded_undoably(
     define(qtbot, window, monkeypatch, "sources", "numeric", "")
     panel = window.w.variables
     qtbot.waitUntil(lambda: len(panel.fields) == 2)
-    tone, sources = (read(window, lambda s, n=n: variables.find(s, n)) for n in ("tone", "sources"))
+    tone = read(window, lambda s: variables.find(s, "tone"))
+    sources = read(window, lambda s: variables.find(s, "sources"))
     assert tone is not None and sources is not None
     box = panel.fields[tone.id]
     assert isinstance(box, QComboBox) and box.count() == 4  # none, and the three options
@@ -101,3 +103,28 @@ def test_the_variables_tab_renders_to_a_picture(
     out.mkdir(exist_ok=True)
     assert w.grab().save(str(out / "variables.png"))
     assert len(w.variables.fields) == 4 and all(f.isVisible() for f in w.variables.fields.values())
+
+
+def test_the_coding_sheet_lists_every_article_with_my_values(
+    qtbot: QtBot, window: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_article(qtbot, window, "UN urges Iran")
+    define(qtbot, window, monkeypatch, "tone", "ordinal", "1 = negative\n2 = neutral\n3 = positive")
+    box = next(iter(window.w.variables.fields.values()))
+    assert isinstance(box, QComboBox)
+    box.setCurrentIndex(box.findData("3"))
+    box.activated.emit(box.currentIndex())
+    settle(qtbot, window)
+    window.w.act.coding_sheet.trigger()
+    qtbot.waitUntil(lambda: window.variables.sheet is not None, timeout=10000)
+    dialog = window.variables.sheet
+    assert dialog is not None
+    model = dialog.model
+    assert isinstance(model, SheetModel)
+    assert model.rowCount() == 2 and model.coded() == 1  # both articles, one coded
+    values = {model.index(r, 0).data(): model.index(r, 3).data() for r in range(2)}
+    assert [v for t, v in values.items() if t.startswith("UN urges Iran")] == ["3 · positive"]
+    other = next(r for r in range(2) if not model.index(r, 0).data().startswith("UN urges"))
+    dialog.table.doubleClicked.emit(dialog.proxy.mapFromSource(model.index(other, 0)))
+    art = window.state.article
+    assert art is not None and not (art.title or "").startswith("UN urges Iran")
