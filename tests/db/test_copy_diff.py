@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import random
+import re
 import time
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 import pytest
@@ -225,6 +227,237 @@ def test_a_moved_paragraph_is_removed_and_added() -> None:
     assert d.passages[0].copy == d.passages[-1].source == WIRE[4]
 
 
+# Sentences of a wire report, to break into paragraphs one way in the source and another in
+# the copy.
+A1 = (
+    "The regional water authority said on Tuesday that the Halvard reservoir had fallen to 31 "
+    "percent of its capacity."
+)
+A2 = "That is the lowest level since records began in the valley more than a century ago."
+B1 = "Rationing will start in four districts next Monday unless heavy rain arrives before the weekend."
+B2 = "Authority chairman Oskar Lindqvist told reporters that every household would be warned by letter."
+C1 = "Households will receive water for 14 hours a day, and factories will be asked to cut their use."
+C2 = "Farmers in the valley have already reported losses on early crops after two dry winters."
+BROKEN = [f"{A1} {A2}", f"{B1} {B2}", f"{C1} {C2}"]
+
+
+def test_breaks_moved_between_sentences_keep_every_word() -> None:
+    copy = [A1, f"{A2} {B1}", f"{B2} {C1} {C2}"]
+    d = compare(BROKEN, copy)
+    assert kinds(d) == ["same", "same", "same"]
+    assert [p.copy for p in d.passages] == copy
+    assert [p.source for p in d.passages] == [A1, f"{A2}\n\n{B1}", f"{B2}\n\n{C1} {C2}"]
+    assert (d.added(), d.removed(), d.changed(), d.shared()) == (0, 0, 0, 1.0)
+    # The other way round: the copy's breaks in the source.
+    back = compare(copy, BROKEN)
+    assert kinds(back) == ["same", "same", "same"] and back.shared() == 1.0
+    assert [p.copy for p in back.passages] == BROKEN
+    # Two paragraphs made one, one made three: kept whole, and a split still one change.
+    copy = [f"{A1} {A2} {B1} {B2}", C1, C2]
+    d = compare(BROKEN, copy)
+    assert kinds(d) == ["same", "changed"]
+    assert [p.copy for p in d.passages] == [copy[0], f"{C1}\n\n{C2}"]
+    assert {x.kind for x in d.passages[1].pieces} == {"same"}
+    assert (d.added(), d.removed(), d.shared()) == (0, 0, 1.0)
+
+
+def test_a_word_reworded_across_a_moved_break_is_all_that_changed() -> None:
+    copy = [A1, f"{A2} {B1.replace('heavy', 'strong')}", f"{B2} {C1} {C2}"]
+    d = compare(BROKEN, copy)
+    assert kinds(d) == ["same", "changed", "same"]
+    assert [p.copy for p in d.passages] == copy
+    assert [x for x in pieces(d.passages[1]) if x[0] != "same"] == [
+        ("removed", "heavy"),
+        ("added", "strong"),
+    ]
+    assert (d.added(), d.removed(), d.changed()) == (0, 0, 1)
+    assert d.shared() == pytest.approx((words(BROKEN) - 1) / words(BROKEN))
+
+
+def test_a_sentence_cut_where_breaks_moved_is_removed_alone() -> None:
+    # Cut between two of the copy's passages: removed where it was, the rest the same.
+    copy = [A1, f"{A2} {B1}", f"{C1} {C2}"]
+    d = compare(BROKEN, copy)
+    assert kinds(d) == ["same", "same", "removed", "same"]
+    assert d.passages[2] == Passage("removed", B2, "")
+    assert [p.copy for p in d.passages if p.kind != "removed"] == copy
+    assert (d.added(), d.removed(), d.changed()) == (0, 1, 0)
+    assert d.shared() == pytest.approx(1 - len(B2.split()) / words(BROKEN))
+    # Cut inside one of them: removed there.
+    copy = [A1, f"{A2} {B2}", f"{C1} {C2}"]
+    d = compare(BROKEN, copy)
+    assert kinds(d) == ["same", "changed", "same"]
+    assert pieces(d.passages[1]) == [("same", A2), ("removed", B1), ("same", B2)]
+    assert d.shared() == pytest.approx(1 - len(B1.split()) / words(BROKEN))
+
+
+def test_a_word_shared_by_chance_joins_no_passage() -> None:
+    # The added sentence's "rationing" could be the cut paragraph's first word, which would
+    # make the copy's passage two merged: it keeps too little of that one to be.
+    d = compare([WIRE[3], WIRE[1]], [f"{WIRE[3]} {WIRE[4]}"])
+    assert kinds(d) == ["changed", "removed"]
+    assert [x for x in pieces(d.passages[0]) if x[0] != "same"] == [("added", WIRE[4])]
+    assert d.passages[1] == Passage("removed", WIRE[1], "")
+
+
+def test_a_new_passage_where_breaks_were_is_added() -> None:
+    # It has words of the passages either side, in order, but too few among others.
+    new = "The valley council said on Monday that rain is expected before the weekend."
+    d = compare(BROKEN[:2], [A1, new, B2])
+    assert kinds(d) == ["changed", "added", "changed"]
+    assert [x for x in pieces(d.passages[0]) if x[0] != "same"] == [("removed", A2)]
+    assert d.passages[1].copy == new
+    assert [x for x in pieces(d.passages[2]) if x[0] != "same"] == [("removed", B1)]
+
+
+def test_split_parts_are_judged_by_sequence_matcher_not_by_their_bound() -> None:
+    # The second part has half its words in order ("rain rain"), but SequenceMatcher takes
+    # "floods": it is a new paragraph, not the source's second half.
+    d = compare(
+        ["Households will receive water for 14 hours a day. Floods, rain, then rain."],
+        ["Households will receive water for 14 hours a day.", "Rain and rain, floods."],
+    )
+    assert kinds(d) == ["changed", "added"]
+    assert [x for x in pieces(d.passages[0]) if x[0] != "same"] == [
+        ("removed", "Floods, rain, then rain.")
+    ]
+
+
+WEEK = "The regional water authority said the release would continue for at least a week."
+
+
+def test_two_passages_merged_round_a_cut_one() -> None:
+    # The cut one begins as the second does: its first words are no part of the merge.
+    d = compare([B1, WIRE[0], WEEK], [f"{B1} {WEEK}"])
+    assert kinds(d) == ["changed"]
+    assert d.passages[0].source == f"{B1}\n\n{WIRE[0]}\n\n{WEEK}"
+    assert pieces(d.passages[0]) == [("same", B1), ("removed", WIRE[0]), ("same", WEEK)]
+    assert d.shared() == pytest.approx(1 - words(WIRE[:1]) / words([B1, WIRE[0], WEEK]))
+
+
+def test_an_added_passage_takes_no_words_of_the_next() -> None:
+    # "it" and "the rules" of the added passage could be the source's: they stay the next's.
+    review = "It will review the rules once the flood has passed."
+    rules = (
+        "The authority said it had followed its operating rules, which limit how fast the "
+        "reservoir can be drawn down in spring."
+    )
+    d = compare([review, FLOOD[3]], [rules, f"{C2} {review}"])
+    assert kinds(d) == ["added", "changed", "removed"]
+    assert pieces(d.passages[1]) == [("added", C2), ("same", review)]
+    assert d.passages[0].copy == rules and d.passages[2].source == FLOOD[3]
+
+
+def test_a_passage_matched_by_chance_changes_nothing_else() -> None:
+    # A sentence printed twice: the first time, its common words could be the cut passage's.
+    cut = f"{FLOOD[2].split('. ')[0]}. {B2}"
+    source = [f"{A1} It will review the rules once the flood has passed."]
+    copy = [f"{A1} {A1}"]
+    d = compare([cut, *source], copy)
+    assert d.passages == [Passage("removed", cut, ""), *compare(source, copy).passages]
+
+
+# A wire report, and a local paper's copy of it that breaks its paragraphs elsewhere: its first
+# sentence alone, the second with the next paragraph's first, a paragraph in three, another's
+# first sentence cut and its second, a word changed, with the next; and a paragraph of its own.
+FLOOD = [
+    "Engineers at the Halvard dam began releasing water into the Oster river on Wednesday "
+    "morning, after three days of heavy rain raised the reservoir to its highest level in a "
+    "decade. The regional water authority said the release would continue for at least a week.",
+    "Residents of low-lying streets in Brenna and Askvik were told to move cars and valuables to "
+    "higher ground by Thursday evening. Police will close the riverside road between the two "
+    "towns from midnight.",
+    "The authority\u2019s chief engineer, Maria Holt, said the dam itself was sound and that the "
+    "release was a precaution. \u201cWe are letting water out slowly so that we never have to "
+    "let it out quickly,\u201d she said. Inspectors had checked the spillway gates on Monday.",
+    "Forecasters expect another 40 millimetres of rain over the weekend, most of it in the hills "
+    "above the reservoir. The river is already running at twice its usual height for the time "
+    "of year.",
+    "Farmers along the lower valley said fields planted last month were under water. Several "
+    "asked why the release had not begun earlier, when the forecast first showed the storm.",
+    "The authority said it had followed its operating rules, which limit how fast the reservoir "
+    "can be drawn down in spring. It will review the rules once the flood has passed.",
+]
+FLOOD_COPY = [
+    "Engineers at the Halvard dam began releasing water into the Oster river on Wednesday "
+    "morning, after three days of heavy rain raised the reservoir to its highest level in a "
+    "decade.",
+    "The regional water authority said the release would continue for at least a week. "
+    "Residents of low-lying streets in Brenna and Askvik were told to move cars and valuables "
+    "to higher ground by Thursday evening.",
+    "Police will close the riverside road between the two towns from midnight.",
+    "The authority's chief engineer, Maria Holt, said the dam itself was sound and that the "
+    "release was a precaution.",
+    '"We are letting water out slowly so that we never have to let it out quickly," she said.',
+    "Inspectors had checked the spillway gates on Monday.",
+    "The river is already running at twice its normal height for the time of year. Farmers "
+    "along the lower valley said fields planted last month were under water.",
+    "Several asked why the release had not begun earlier, when the forecast first showed the "
+    "storm.",
+    "Brenna's mayor, Tor Eide, said the town hall would open as a shelter on Thursday night.",
+    FLOOD[5],
+]
+
+
+def test_a_local_copy_that_breaks_a_report_elsewhere() -> None:
+    d = compare(FLOOD, FLOOD_COPY)
+    assert kinds(d) == [
+        "same",
+        "same",
+        "same",
+        "changed",  # the paragraph in three
+        "removed",
+        "changed",
+        "same",
+        "added",
+        "same",
+    ]
+    shown = [p.copy for p in d.passages if p.kind != "removed"]
+    assert shown == [*FLOOD_COPY[:3], "\n\n".join(FLOOD_COPY[3:6]), *FLOOD_COPY[6:]]
+    assert d.passages[0].source == FLOOD_COPY[0]
+    assert d.passages[1].source == FLOOD_COPY[1].replace("week. ", "week.\n\n")
+    assert {x.kind for x in d.passages[3].pieces} == {"same"}  # only retyped quotes
+    cut = "Forecasters expect another 40 millimetres of rain over the weekend, most of it in the "
+    assert d.passages[4] == Passage("removed", cut + "hills above the reservoir.", "")
+    assert [x for x in pieces(d.passages[5]) if x[0] != "same"] == [
+        ("removed", "usual"),
+        ("added", "normal"),
+    ]
+    assert d.passages[7].copy == FLOOD_COPY[8]
+    assert (d.added(), d.removed(), d.changed()) == (1, 1, 2)
+    total = words(FLOOD) + 1  # a dash separates words: "low-lying" is two
+    assert d.shared() == pytest.approx(1 - 20 / total)  # a sentence and a word
+
+
+# Sentences of the reports above, to break into paragraphs at random.
+_SENTENCES = [A1, A2, B1, B2, C1, C2, LOCAL, *re.split(r"(?<=[.\u201d]) (?=[A-Z\u201c])", FLOOD[2])]
+
+
+def broken(sentences: list[str], breaks: list[bool]) -> list[str]:
+    """The sentences in paragraphs, a paragraph ending after each sentence with a break."""
+    out, paragraph = [], []
+    for sentence, end in zip(sentences, [*breaks[: len(sentences) - 1], True], strict=True):
+        paragraph.append(sentence)
+        if end:
+            out.append(" ".join(paragraph))
+            paragraph = []
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_SENTENCES), min_size=1, max_size=10, unique=True), st.data())
+def test_any_breaks_keep_every_word(sentences: list[str], data: st.DataObject) -> None:
+    def breaks() -> list[bool]:
+        return data.draw(st.lists(st.booleans(), min_size=len(sentences), max_size=len(sentences)))
+
+    source, copy = broken(sentences, breaks()), broken(sentences, breaks())
+    d = compare(source, copy)
+    assert (d.added(), d.removed(), d.shared()) == (0, 0, 1.0)
+    assert "\n\n".join(p.copy for p in d.passages) == "\n\n".join(copy)
+    assert " ".join(p.source for p in d.passages).split() == " ".join(source).split()
+    assert all(x.kind == "same" for p in d.passages for x in p.pieces)
+
+
 def test_an_empty_copy_removes_everything() -> None:
     d = compare(WIRE, [])
     assert kinds(d) == ["removed"] * 5
@@ -346,3 +579,11 @@ def test_a_long_article_compares_quickly() -> None:
     taken, d = fastest(source, [h for pair in zip(*halves, strict=True) for h in pair])
     assert taken < 0.25
     assert kinds(d) == ["changed"] * 100 and d.shared() == 1.0
+    # Every break moved ten words on: one run of 100 passages, each overlapping two.
+    flat = " ".join(source).split()
+    ends = [n + 10 for n in accumulate(len(p.split()) for p in source[:-1])]
+    moved = [" ".join(flat[a:b]) for a, b in pairwise([0, *ends, len(flat)])]
+    taken, d = fastest(source, moved)
+    assert taken < 0.25
+    assert kinds(d) == ["same"] * 100 and d.shared() == 1.0
+    assert [p.copy for p in d.passages] == moved
