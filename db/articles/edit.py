@@ -278,7 +278,7 @@ _NOT_KEPT = frozenset({"article_signature"})
 
 def _ids_where(s: Session, table: str, column: str, values: list[int]) -> list[int]:
     found = s.execute(
-        text(f"SELECT id FROM {table} WHERE {column} {_IN}"),
+        text(f"SELECT rowid FROM {table} WHERE {column} {_IN}"),  # id, where a table has one
         {"ids": json.dumps(values)},
     )
     return [int(i) for i in found.scalars()]
@@ -286,7 +286,7 @@ def _ids_where(s: Session, table: str, column: str, values: list[int]) -> list[i
 
 def _rows(s: Session, table: str, ids: list[int]) -> tuple[tuple[str, ...], tuple[Row, ...]]:
     found = s.execute(
-        text(f"SELECT * FROM {table} WHERE id {_IN} ORDER BY id"),
+        text(f"SELECT * FROM {table} WHERE rowid {_IN} ORDER BY rowid"),
         {"ids": json.dumps(ids)},
     )
     return tuple(found.keys()), tuple(tuple(r) for r in found.all())
