@@ -89,3 +89,40 @@ def bootstrap_ci(
     """
     totals = resampled_totals(statistic.features, draws=draws, seed=seed)
     return percentile_interval(statistic.finish(totals), confidence=confidence)
+
+
+def estimates(
+    groups: Sequence[Sequence[UnitStatistic | None]],
+    *,
+    draws: int,
+    seed: int | Sequence[int],
+    confidence: float,
+) -> list[list[tuple[float, Interval | None]]]:
+    """Each group's coefficients (None: not computed) with their intervals.
+
+    One set of draws serves them all, so the coefficients of one report are resampled over the
+    same units; a coefficient undefined on the data gets no interval.
+    """
+    stats = [s for g in groups for s in g if s is not None]
+    totals = None
+    if draws > 0 and stats:
+        totals = resampled_totals(np.hstack([s.features for s in stats]), draws=draws, seed=seed)
+    out: list[list[tuple[float, Interval | None]]] = []
+    at = 0
+    for g in groups:
+        found: list[tuple[float, Interval | None]] = []
+        for s in g:
+            if s is None:
+                found.append((float("nan"), None))
+                continue
+            width = s.features.shape[1]
+            value = s.estimate()
+            ci = None
+            if totals is not None and not np.isnan(value):
+                ci = percentile_interval(
+                    s.finish(totals[:, at : at + width]), confidence=confidence
+                )
+            found.append((value, ci))
+            at += width
+        out.append(found)
+    return out

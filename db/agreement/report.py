@@ -26,7 +26,8 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 from sqlmodel import Session
 
-from db.agreement.bootstrap import DRAWS, Interval, percentile_interval, resampled_totals
+from db.agreement import bootstrap
+from db.agreement.bootstrap import DRAWS, Interval
 from db.agreement.coefficients import (
     UnitStatistic,
     alpha_statistic,
@@ -223,30 +224,13 @@ def _estimate(
     groups: Sequence[_Coefficients], *, draws: int, seed: int | tuple[int, ...], confidence: float
 ) -> list[tuple[tuple[float, Interval | None], ...]]:
     """Each group's (alpha, Fleiss, Cohen) with intervals, from one set of draws for them all."""
-    stats = [s for g in groups for s in (g.alpha, g.fleiss, g.cohen) if s is not None]
-    totals = None
-    if draws > 0 and stats:
-        features = np.hstack([s.features for s in stats])
-        totals = resampled_totals(features, draws=draws, seed=seed)
-    out: list[tuple[tuple[float, Interval | None], ...]] = []
-    at = 0
-    for g in groups:
-        found: list[tuple[float, Interval | None]] = []
-        for s in (g.alpha, g.fleiss, g.cohen):
-            if s is None:
-                found.append((float("nan"), None))
-                continue
-            width = s.features.shape[1]
-            value = s.estimate()
-            ci = None
-            if totals is not None and not np.isnan(value):
-                ci = percentile_interval(
-                    s.finish(totals[:, at : at + width]), confidence=confidence
-                )
-            found.append((value, ci))
-            at += width
-        out.append(tuple(found))
-    return out
+    found = bootstrap.estimates(
+        [(g.alpha, g.fleiss, g.cohen) for g in groups],
+        draws=draws,
+        seed=seed,
+        confidence=confidence,
+    )
+    return [tuple(f) for f in found]
 
 
 def build_report(

@@ -34,7 +34,7 @@ from itertools import combinations
 import numpy as np
 from sqlmodel import Session
 
-from db.agreement.bootstrap import DRAWS, Interval, percentile_interval, resampled_totals
+from db.agreement.bootstrap import DRAWS, Interval, estimates
 from db.agreement.coefficients import (
     FloatArray,
     Level,
@@ -171,29 +171,14 @@ def variable_rows(
         cohen = cohen_statistic(matrix, values=domain) if pair and measure == "nominal" else None
         prepared.append(_Prepared(view, matrix, alpha, cohen, note))
 
-    stats = [s for p in prepared for s in (p.alpha, p.cohen) if s is not None]
-    totals = None
-    if draws > 0 and stats and article_at:
-        features = np.hstack([s.features for s in stats])
-        totals = resampled_totals(features, draws=draws, seed=seed)
-
+    found_all = estimates(
+        [(p.alpha, p.cohen) for p in prepared],
+        draws=draws if article_at else 0,
+        seed=seed,
+        confidence=confidence,
+    )
     out: list[VariableRow] = []
-    at = 0
-    for p in prepared:
-        found: list[tuple[float, Interval | None]] = []
-        for s in (p.alpha, p.cohen):
-            if s is None:
-                found.append((float("nan"), None))
-                continue
-            width = s.features.shape[1]
-            value = s.estimate()
-            ci = None
-            if totals is not None and not np.isnan(value):
-                ci = percentile_interval(
-                    s.finish(totals[:, at : at + width]), confidence=confidence
-                )
-            found.append((value, ci))
-            at += width
+    for p, found in zip(prepared, found_all, strict=True):
         (alpha_value, alpha_ci), (cohen_value, cohen_ci) = found
         units = 0
         if p.matrix is not None:

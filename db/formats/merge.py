@@ -30,7 +30,7 @@ from db.annotate.codes import all_codes, path
 from db.annotate.highlights import new_row
 from db.formats.collect import FormatError, ProjectData
 from db.formats.project_json import load_json, write_json
-from db.ingest.annotated import ArticleIn, ExchangeError, Incoming, note_row, store
+from db.ingest.annotated import ArticleIn, ExchangeError, Incoming, ids_by, note_row, store
 from db.ingest.rows import begin_write, sha256
 from db.store.project import Project, ProjectError, open_project
 
@@ -118,7 +118,7 @@ def _merge(s: Session, inc: Incoming) -> MergeReport:
     )
     report.codes_added = _match_codes(s, inc)
     shas = [sha256(a.article.text) for a in inc.articles]
-    held = _articles_by_sha(s, shas)
+    held = ids_by(s, "article", "text_sha256", shas)
     fresh: list[ArticleIn] = []
     for a, sha in zip(inc.articles, shas, strict=True):
         if sha in held:
@@ -155,19 +155,6 @@ def _match_codes(s: Session, inc: Incoming) -> int:
             if h.code is not None:
                 h.code = theirs.get(h.code, h.code)
     return len(kept)
-
-
-def _articles_by_sha(s: Session, shas: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for n in range(0, len(shas), 500):
-        part = shas[n : n + 500]
-        marks = ", ".join(f":s{k}" for k in range(len(part)))
-        rows = s.execute(
-            text(f"SELECT text_sha256, id FROM article WHERE text_sha256 IN ({marks})"),
-            {f"s{k}": v for k, v in enumerate(part)},
-        )
-        found.update({str(sha): int(i) for sha, i in rows})
-    return found
 
 
 def _into_held(s: Session, article_id: int, a: ArticleIn, report: MergeReport) -> None:
@@ -232,11 +219,4 @@ def _into_held(s: Session, article_id: int, a: ArticleIn, report: MergeReport) -
 def _held_notes(s: Session, a: ArticleIn) -> set[str]:
     """Which of the article's notes (on it, on its highlights) this project holds, by uid."""
     uids = [n.uid for n in (a.note, *(h.note for h in a.highlights)) if n is not None]
-    if not uids:
-        return set()
-    marks = ", ".join(f":u{k}" for k in range(len(uids)))
-    found = s.execute(
-        text(f"SELECT uid FROM note WHERE uid IN ({marks})"),
-        {f"u{k}": u for k, u in enumerate(uids)},
-    )
-    return set(found.scalars())
+    return set(ids_by(s, "note", "uid", uids))

@@ -309,11 +309,6 @@ class Hasher:
         self.params = p
         self._a, self._b = permutations(p.num_perm, p.seed)
 
-    def minhash(self, hashes: U32) -> U32:
-        """The MinHash values of a set of 32-bit hashes (all at their maximum for none)."""
-        one: U32 = self._minhashes(np.zeros(len(hashes), np.int64), hashes, 1)[0]
-        return one
-
     def _minhashes(self, text: I64, hashes: U32, count: int) -> U32:
         """The MinHash values of each text's hashes (sorted by text): one row a text.
 

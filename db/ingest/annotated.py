@@ -405,15 +405,15 @@ def store_claims(s: Session, inc: Incoming) -> None:
 
 def _ids_by_uid(s: Session, table: str, uids: list[str]) -> dict[str, int]:
     """The id of each of ``uids`` the project's ``table`` holds."""
-    return _ids_by(s, table, "uid", uids)
+    return ids_by(s, table, "uid", uids)
 
 
 def _held(s: Session, table: str, column: str, values: Iterable[str]) -> list[str]:
     """Which of ``values`` the project's ``table`` holds in ``column``."""
-    return list(_ids_by(s, table, column, values))
+    return list(ids_by(s, table, column, values))
 
 
-def _ids_by(s: Session, table: str, column: str, values: Iterable[str]) -> dict[str, int]:
+def ids_by(s: Session, table: str, column: str, values: Iterable[str]) -> dict[str, int]:
     """``column`` value -> id, for the rows of ``table`` that hold one of ``values``."""
     found: dict[str, int] = {}
     values = list(values)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from db.annotate import highlights
-from db.articles import carry
+from db.articles.carry import CarryPlan
+from db.articles.carry import apply as place_highlights
 from desktop.core.changes import HIGHLIGHTS, Changes
 from desktop.core.claim_steps import CLAIMS
 from desktop.core.commands import Step
@@ -18,7 +19,7 @@ from desktop.core.commands import Step
 class CarryHighlights(Step):
     """Make the highlights a :class:`~db.articles.carry.CarryPlan` placed."""
 
-    def __init__(self, plan: carry.CarryPlan, coder: str = "") -> None:
+    def __init__(self, plan: CarryPlan, coder: str = "") -> None:
         n = len(plan.placed)
         super().__init__(f"Carry {n} highlight{'' if n == 1 else 's'} to copies")
         self.plan, self.coder = plan, coder
@@ -31,7 +32,7 @@ class CarryHighlights(Step):
             for snap in self._snaps:
                 highlights.restore(s, snap)
             return
-        ids = carry.apply(s, self.plan, coder=self.coder)
+        ids = place_highlights(s, self.plan, coder=self.coder)
         self.made = [(i, highlights.uid_of(s, i)) for i in ids]
 
     def revert(self, s: Session) -> None:

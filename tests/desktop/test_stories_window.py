@@ -51,6 +51,18 @@ def app(open_window: OpenWindow, project_path: Path) -> App:
     return open_window(project_path)
 
 
+def carry_accepted(monkeypatch: pytest.MonkeyPatch) -> list[CarryDialog]:
+    """Every Carry offer accepted as it is shown; the offers, as they come."""
+    offered: list[CarryDialog] = []
+
+    def accept(d: CarryDialog) -> int:
+        offered.append(d)
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(CarryDialog, "exec", accept)
+    return offered
+
+
 def titles(app: App) -> list[str]:
     model = app.w.list_view.model()
     return [model.index(r, 0).data() for r in range(model.rowCount())]
@@ -160,13 +172,7 @@ def test_a_cut_copy_compared_with_its_source(
 def test_highlights_carried_to_the_copies_and_undone_at_once(
     qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    offered: list[CarryDialog] = []
-
-    def accept(d: CarryDialog) -> int:
-        offered.append(d)
-        return QDialog.DialogCode.Accepted.value
-
-    monkeypatch.setattr(CarryDialog, "exec", accept)
+    offered = carry_accepted(monkeypatch)
     open_article(qtbot, app, TITLES["wire"])
     mark(qtbot, app, "the lowest level recorded since measurements began")
     mark(qtbot, app, "Environmental groups have criticised the plan")  # the cut has not
@@ -267,13 +273,7 @@ def test_a_story_read_for_an_article_left_since_is_not_shown(qtbot: QtBot, app: 
 def test_carry_asked_twice_quickly_offers_once(
     qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    offered: list[CarryDialog] = []
-
-    def accept(d: CarryDialog) -> int:
-        offered.append(d)
-        return QDialog.DialogCode.Accepted.value
-
-    monkeypatch.setattr(CarryDialog, "exec", accept)
+    offered = carry_accepted(monkeypatch)
     open_article(qtbot, app, TITLES["wire"])
     mark(qtbot, app, "the lowest level recorded since measurements began")
     qtbot.waitUntil(app.w.act.carry_codes.isEnabled)
