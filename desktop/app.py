@@ -44,6 +44,7 @@ class App(QObject):
         from desktop.controllers.project import ProjectController
         from desktop.controllers.reading import ReadingController
         from desktop.controllers.search import SearchController
+        from desktop.controllers.sets import SetsController
         from desktop.controllers.settings import SettingsController
         from desktop.controllers.stories import StoriesController
         from desktop.controllers.structure import StructureController
@@ -76,6 +77,7 @@ class App(QObject):
         self.coders = CodersController(window, state)
         self.merging = MergeController(window, state)
         self.variables = VariablesController(window, state)
+        self.sets = SetsController(window, state)
         self.agreement = AgreementController(window, state)
         self.disagreements = DisagreementsController(window, state)
         state.sig_message.connect(lambda text, ms: window.statusBar().showMessage(text, ms))

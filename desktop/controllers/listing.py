@@ -47,6 +47,7 @@ class ListController(QObject):
         state.sig_workspace_changed.connect(self._opened)
         state.sig_workspace_closing.connect(lambda _ws: self.remember())
         state.sig_filter_changed.connect(self._filter)
+        state.sig_within_changed.connect(self._within)
         state.sig_article_changed.connect(lambda _a: self._remember_later())
         w.act.one_per_story.toggled.connect(self._per_story)
 
@@ -153,6 +154,14 @@ class ListController(QObject):
             view.selectRow(0)
             view.scrollToTop()
 
+    def _within(self, ids: list[int] | None) -> None:
+        if self.model is not None:
+            self.model.keep_within(ids)
+            self._count()
+            if self.model.rowCount():
+                self.w.list_view.selectRow(0)
+                self.w.list_view.scrollToTop()
+
     def _per_story(self, on: bool) -> None:
         if self.model is not None:
             self.model.set_per_story(on)
@@ -163,6 +172,9 @@ class ListController(QObject):
         found = model.matching() if model else None
         if found is not None:
             text = f"{found:,} matching article{'' if found == 1 else 's'}"
+        elif model is not None and model.within():
+            n = model.rowCount()
+            text = f"{n:,} article{'' if n == 1 else 's'} of the set"
         else:
             text = f"{model.total() if model else 0:,} articles"
         if model is not None and model.per_story:

@@ -8,14 +8,22 @@ not take is refused in words, and the field shows what is stored again.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
+from sqlalchemy import text
 from sqlmodel import Session
 
 from db.annotate import variables
 from db.annotate.variables import VariableView
 from desktop.core.changes import VARIABLES, Changes
+from desktop.core.commands import Step
 from desktop.core.state import AppState
-from desktop.core.variable_steps import AddVariable, SetValue
+from desktop.core.variable_steps import (
+    AddVariable,
+    DeleteVariable,
+    EditVariable,
+    MoveVariable,
+    SetValue,
+)
 from desktop.core.workspace import Workspace
 from desktop.models.sheet_model import ID_ROLE, SheetModel
 from desktop.support import settings
@@ -34,6 +42,9 @@ class VariablesController(QObject):
         panel = w.variables
         panel.sig_value.connect(self._coded)
         panel.sig_define.connect(self.define)
+        panel.sig_edit.connect(self.edit)
+        panel.sig_move.connect(lambda vid, at: self._do(MoveVariable(vid, at)))
+        panel.sig_delete.connect(self.delete)
         w.act.coding_sheet.triggered.connect(self.show_sheet)
         self.sheet: SheetDialog | None = None
         state.sig_article_changed.connect(lambda _a: self.refresh())
@@ -108,3 +119,59 @@ class VariablesController(QObject):
             self.state.say(f"The variable was not made: {reason}", 10000)
 
         ws.do(AddVariable(name, kind, label, options), on_failed=refused)
+
+    def edit(self, variable_id: int) -> None:
+        """Change a variable's definition; a change its values would not fit is refused."""
+        ws = self.state.workspace
+        if ws is None or ws.read_only:
+            return
+        v = ws.read_now(lambda s: variables.get(s, variable_id), None)
+        if v is None:
+            return
+        dialog = VariableDialog(self.w)
+        dialog.edit(v.name, v.kind, v.label, [(o.value, o.label) for o in v.options])
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        was = (v.name, v.kind, v.label, [(o.value, o.label) for o in v.options])
+        changed = {
+            k: new
+            for k, new, old in zip(
+                ("name", "kind", "label", "options"), dialog.chosen(), was, strict=True
+            )
+            if new != old
+        }
+        if changed:
+            self._do(EditVariable(variable_id, **changed))
+
+    def delete(self, variable_id: int) -> None:
+        """Delete a variable, once the researcher agreed if articles are coded on it."""
+        ws = self.state.workspace
+        if ws is None or ws.read_only:
+            return
+
+        def read(s: Session) -> tuple[str, int]:
+            coded = s.execute(
+                text("SELECT count(*) FROM variable_value WHERE variable_id = :v"),
+                {"v": variable_id},
+            ).scalar_one()
+            return variables.get(s, variable_id).name, int(coded)
+
+        name, coded = ws.read_now(read, ("", 0))
+        if coded:
+            asked = QMessageBox.question(
+                self.w, "Delete the variable",
+                f"{name} is coded {coded} time{'' if coded == 1 else 's'}. Delete it with "
+                "those values? Undo brings them back.",
+            )  # fmt: skip
+            if asked != QMessageBox.StandardButton.Yes:
+                return
+        self._do(DeleteVariable(variable_id))
+
+    def _do(self, step: Step) -> None:
+        if ws := self.state.workspace:
+
+            def refused(reason: str) -> None:
+                self.state.say(f"The sheet was not changed: {reason}", 10000)
+                self.refresh()
+
+            ws.do(step, on_failed=refused)

@@ -13,6 +13,7 @@ NOTES = "notes"
 CODES = "codes"
 MEMOS = "memos"  # notes on the project as a whole
 VARIABLES = "variables"  # the coding sheet: its variables and the values coded
+SETS = "sets"  # samples and other sets of articles, and the coders they are assigned to
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ class AppState(QObject):
     """Emitted with the :class:`Workspace` opened (None once it is closed)."""
     sig_filter_changed = Signal(object)
     """Emitted with the article ids a search found, in their order (None: every article)."""
+    sig_within_changed = Signal(object)
+    """Emitted with the articles of the set the list is kept to (None: every article)."""
     sig_article_changed = Signal(object)
     """Emitted with the :class:`ArticleDetail` now shown (None: no article)."""
     sig_highlights_changed = Signal()
@@ -38,6 +40,7 @@ class AppState(QObject):
         self.article: ArticleDetail | None = None
         self.highlight_id: int | None = None
         self.filter: list[int] | None = None
+        self.within: int | None = None  # the set the list is kept to (None: every article)
         self.shown_coders: frozenset[str] | None = None  # whose highlights show (None: all)
 
     def set_workspace(self, ws: Workspace | None) -> None:
@@ -48,12 +51,17 @@ class AppState(QObject):
             self.set_article(None)
             old.close()
             old.deleteLater()
-        self.workspace, self.filter = ws, None
+        self.workspace, self.filter, self.within = ws, None, None
         self.sig_workspace_changed.emit(ws)
 
     def set_filter(self, ids: list[int] | None) -> None:
         self.filter = ids
         self.sig_filter_changed.emit(ids)
+
+    def keep_within(self, set_id: int | None, ids: list[int] | None) -> None:
+        """List only the set's articles (``ids``), or every article with None."""
+        self.within = set_id
+        self.sig_within_changed.emit(ids)
 
     def set_article(self, article: ArticleDetail | None) -> None:
         self.article, self.highlight_id = article, None

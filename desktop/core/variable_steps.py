@@ -60,3 +60,51 @@ class AddVariable(Step):
     def revert(self, s: Session) -> None:
         assert self.variable_id is not None
         self._snap = variables.delete(s, self.variable_id)
+
+
+class EditVariable(Step):
+    """Rename a variable, relabel it, change its kind or its options; undo gives the old back."""
+
+    def __init__(self, variable_id: int, **fields: object) -> None:
+        super().__init__("Edit variable")
+        self.variable_id, self.fields = variable_id, fields
+        self.old: dict[str, object] = {}
+        self.changes = Changes.of(VARIABLES)
+
+    def apply(self, s: Session) -> None:
+        self.old = variables.update(s, self.variable_id, **self.fields)
+
+    def revert(self, s: Session) -> None:
+        variables.update(s, self.variable_id, **self.old)
+
+
+class MoveVariable(Step):
+    """Move a variable to another place in the sheet's order."""
+
+    def __init__(self, variable_id: int, index: int) -> None:
+        super().__init__("Move variable")
+        self.variable_id, self.index, self.was = variable_id, index, index
+        self.changes = Changes.of(VARIABLES)
+
+    def apply(self, s: Session) -> None:
+        self.was = variables.move(s, self.variable_id, self.index)
+
+    def revert(self, s: Session) -> None:
+        variables.move(s, self.variable_id, self.was)
+
+
+class DeleteVariable(Step):
+    """Delete a variable with every value coded on it; undo puts them all back."""
+
+    def __init__(self, variable_id: int) -> None:
+        super().__init__("Delete variable")
+        self.variable_id = variable_id
+        self._snap: variables.Snapshot | None = None
+        self.changes = Changes.of(VARIABLES)
+
+    def apply(self, s: Session) -> None:
+        self._snap = variables.delete(s, self.variable_id)
+
+    def revert(self, s: Session) -> None:
+        assert self._snap is not None
+        variables.restore(s, self._snap)

@@ -56,6 +56,7 @@ class ArticleTableModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._filter: set[int] | None = None  # shown in the list's order (None: every article)
         self._search: SearchResults | None = None
+        self._within: set[int] | None = None  # a set's articles, the only ones listed
         self._ranked = False  # the ids shown are a search's, best first (not the list's order)
         self._cache: dict[int, listing.ArticleRow] = {}
         self._pages: list[int] = []  # pages in the cache, oldest first
@@ -222,7 +223,28 @@ class ArticleTableModel(QAbstractTableModel):
         return self._one_a_story([i for i in ordered if i in wanted])
 
     def _one_a_story(self, ids: list[int]) -> list[int]:
+        """``ids`` less those outside the set listed, and with per_story one a story."""
+        if self._within is not None:
+            ids = [i for i in ids if i in self._within]
         return listing.one_a_story(ids, self._copies) if self.per_story else ids
+
+    def keep_within(self, ids: list[int] | None) -> None:
+        """List only these articles (a set's), searched and sorted as before; None: all."""
+        self.beginResetModel()
+        self._within = set(ids) if ids is not None else None
+        self._ids = self._shown(self._all)
+        self._forget()
+        self.endResetModel()
+        if self._search is not None and self._ranked and self._search.has_more():
+            self._paged([])  # the set may hold none of the matches read so far
+
+    def shown_ids(self) -> list[int]:
+        """The articles listed, in the list's order."""
+        return list(self._ids)
+
+    def within(self) -> bool:
+        """Whether the list is kept to a set's articles."""
+        return self._within is not None
 
     def set_per_story(self, on: bool) -> None:
         """Show one article a story (the first in the list's order, or the best match) or all."""
@@ -263,8 +285,8 @@ class ArticleTableModel(QAbstractTableModel):
         results = self._search
         if results is None:
             return None
-        if self._ranked or self.per_story:  # every match, copies too (the list shows fewer)
-            return results.total
+        if (self._ranked or self.per_story) and self._within is None:
+            return results.total  # every match, copies too (the list shows fewer)
         return len(self._ids)
 
     def _paged(self, ids: list[int]) -> None:

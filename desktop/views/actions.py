@@ -61,6 +61,8 @@ TABLE = (
          "Check the project file and repair its index"),
     Spec("coding_sheet", "Coding &sheet…", (), "",
          "Every article as a row of your variable values; double-click one to code it"),
+    Spec("sets", "Samples and s&ets…", (), "",
+         "Draw samples and reliability subsamples, give them to coders, follow their progress"),
     Spec("agreement", "&Agreement between coders…", (), "",
          "Krippendorff's alpha, Cohen's and Fleiss' kappa and % agreement, per code and overall"),
     Spec("settings", "Se&ttings…", (_STD.Preferences,), "",
@@ -78,6 +80,9 @@ TABLE = (
     Spec("edit_articles", "Edit &details…", ("Ctrl+Shift+D",), "edit-details",
          "Edit title, outlet, section, date, byline and URL of the chosen articles"),
     Spec("delete_articles", "De&lete articles…", ("Ctrl+Shift+Del",), "delete-articles"),
+    Spec("next_uncoded", "Next &uncoded article", ("Ctrl+J",), "",
+         "The next article of your set (the one listed, or the first given to you) that you "
+         "have not coded yet"),
     Spec("show_source", "Show the &file it came from", (), "show-file"),
     # Copies of one story
     Spec("one_per_story", "One article &per story", ("Ctrl+Shift+O",), "",
@@ -126,6 +131,8 @@ class Actions:
     settings: QAction
     agreement: QAction
     coding_sheet: QAction
+    sets: QAction
+    next_uncoded: QAction
     next_pane: QAction
     previous_pane: QAction
     focus_reader: QAction

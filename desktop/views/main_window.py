@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDockWidget,
     QHBoxLayout,
     QHeaderView,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -60,6 +62,8 @@ class MainWindow(QMainWindow):
         self.fit = WindowFit(self)
         self.act = Actions(self)
         a = self.act
+        a.next_uncoded.setIconText("Next uncoded")  # the button's words; the menu says more
+        self.next_uncoded.setDefaultAction(a.next_uncoded)
         self.copies_bar = CopiesBar(
             [a.previous_copy, a.next_copy, a.compare_copy, a.carry_codes],
             ["Compare", "Carry highlights"],
@@ -113,10 +117,28 @@ class MainWindow(QMainWindow):
         self.list_view.horizontalHeader().setSortIndicatorShown(True)
         self.list_view.horizontalHeader().setSectionsClickable(True)
 
+        self.set_box = QComboBox(self)
+        self.set_box.setObjectName("setBox")
+        self.set_box.setAccessibleName("List the articles of")
+        self.set_box.setToolTip("List every article, or only those of a sample or set")
+        self.set_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.set_box.setMinimumContentsLength(8)
+        self.next_uncoded = QToolButton(self)
+        self.next_uncoded.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.set_row = QWidget(self)
+        row = QHBoxLayout(self.set_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.set_box, 1)
+        row.addWidget(self.next_uncoded)
+        self.set_row.hide()  # until the project has a set
+
         list_pane = QWidget(self)
         lay = QVBoxLayout(list_pane)
         lay.setContentsMargins(6, 6, 0, 6)
         lay.addWidget(self.search_box)
+        lay.addWidget(self.set_row)
         lay.addWidget(self.list_view, 1)
 
         self.reader = ReaderView(self)
@@ -213,6 +235,7 @@ class MainWindow(QMainWindow):
         edit.addAction(a.settings)
         article = bar.addMenu("&Article")
         article.addActions([a.edit_articles, a.delete_articles, a.show_source])
+        article.addAction(a.next_uncoded)
         article.addSeparator()
         article.addActions([a.next_article, a.previous_article])
         article.addSeparator()
@@ -231,7 +254,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addActions([d.toggleViewAction() for d in self.docks])
         tools = bar.addMenu("&Tools")
-        tools.addActions([a.coding_sheet, a.agreement, a.check_project])
+        tools.addActions([a.sets, a.coding_sheet, a.agreement, a.check_project])
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([a.shortcuts, a.about])
         toolbar = self.addToolBar("Main")

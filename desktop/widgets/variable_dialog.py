@@ -83,6 +83,14 @@ class VariableDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
 
+    def edit(self, name: str, kind: str, label: str, options: list[tuple[int, str]]) -> None:
+        """Show a variable's definition to be changed (its values stay, if they still fit)."""
+        self.setWindowTitle(f"Edit the variable {name}")
+        self.name.setText(name)
+        self.label.setText(label)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        self.options.setPlainText("\n".join(f"{code} = {text}" for code, text in options))
+
     def _kind_changed(self) -> None:
         listed = self.kind.currentData() in ("nominal", "ordinal")
         self.options.setVisible(listed)

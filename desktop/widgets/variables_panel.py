@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -36,6 +37,12 @@ class VariablesPanel(QWidget):
     """Emitted with a variable's id and the value chosen (None: cleared)."""
     sig_define = Signal()
     """Emitted when the researcher asks to define a variable."""
+    sig_edit = Signal(int)
+    """Emitted with a variable's id when its definition is to be changed."""
+    sig_move = Signal(int, int)
+    """Emitted with a variable's id and the place in the sheet it is to move to."""
+    sig_delete = Signal(int)
+    """Emitted with a variable's id when it is to be deleted, with its values."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,15 +94,39 @@ class VariablesPanel(QWidget):
         form = QFormLayout(page)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields = {}
-        for v in variables:
+        for at, v in enumerate(variables):
             field = self._field(v, page)
             field.setAccessibleName(v.title())
             field.setToolTip(v.description or v.title())
             label = QLabel(v.title(), page)
             label.setBuddy(field)
+            for w in (label, field):
+                w.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+                w.customContextMenuRequested.connect(
+                    lambda pos, w=w, vid=v.id, at=at: self._menu(w, pos, vid, at, len(variables))
+                )
             form.addRow(label, field)
             self.fields[v.id] = field
         self.area.setWidget(page)
+
+    def menu_for(self, variable_id: int, at: int, count: int) -> QMenu:
+        """The variable's menu: edit it, move it up or down the sheet, delete it."""
+        menu = QMenu(self)
+        editable = self.define.isEnabled()
+        acts = (
+            ("Edit the variable…", lambda: self.sig_edit.emit(variable_id), True),
+            ("Move up", lambda: self.sig_move.emit(variable_id, at - 1), at > 0),
+            ("Move down", lambda: self.sig_move.emit(variable_id, at + 1), at < count - 1),
+            ("Delete the variable…", lambda: self.sig_delete.emit(variable_id), True),
+        )
+        for text, then, possible in acts:
+            act = menu.addAction(text)
+            act.triggered.connect(then)
+            act.setEnabled(possible and editable)
+        return menu
+
+    def _menu(self, w: QWidget, pos: QPoint, variable_id: int, at: int, count: int) -> None:
+        self.menu_for(variable_id, at, count).popup(w.mapToGlobal(pos))
 
     def _field(self, v: VariableView, parent: QWidget) -> QComboBox | QLineEdit:
         vid = v.id

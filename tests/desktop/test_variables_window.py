@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from db.annotate import variables
@@ -128,3 +128,64 @@ def test_the_coding_sheet_lists_every_article_with_my_values(
     dialog.table.doubleClicked.emit(dialog.proxy.mapFromSource(model.index(other, 0)))
     art = window.state.article
     assert art is not None and not (art.title or "").startswith("UN urges Iran")
+
+
+def test_a_variable_is_edited_moved_and_deleted_from_its_menu_undoably(
+    qtbot: QtBot, window: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_article(qtbot, window, "UN urges Iran")
+    define(qtbot, window, monkeypatch, "tone", "ordinal", "1 = negative\n2 = neutral\n3 = positive")
+    define(qtbot, window, monkeypatch, "sources", "numeric", "")
+    panel = window.w.variables
+    qtbot.waitUntil(lambda: len(panel.fields) == 2)
+    tone = read(window, lambda s: variables.find(s, "tone"))
+    assert tone is not None
+    box = panel.fields[tone.id]
+    assert isinstance(box, QComboBox)
+    box.activated.emit(box.findData("3"))  # coded: positive
+    settle(qtbot, window)
+
+    def menu_action(variable_id: int, words: str) -> None:
+        order = [v.id for v in read(window, variables.all_variables)]
+        menu = panel.menu_for(variable_id, order.index(variable_id), len(order))
+        act = next(a for a in menu.actions() if a.text().startswith(words))
+        assert act.isEnabled(), words
+        act.trigger()
+        settle(qtbot, window)
+
+    def renamed(d: VariableDialog) -> int:
+        assert d.name.text() == "tone" and "3 = positive" in d.options.toPlainText()
+        d.name.setText("tone_gov")
+        d.options.setPlainText("1 = negative\n2 = neutral\n3 = positive\n4 = mixed")
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(VariableDialog, "exec", renamed)
+    menu_action(tone.id, "Edit")
+    edited = read(window, lambda s: variables.get(s, tone.id))
+    assert edited.name == "tone_gov" and [o.label for o in edited.options][-1] == "mixed"
+
+    def dropped(d: VariableDialog) -> int:  # positive is coded: it cannot go
+        d.options.setPlainText("1 = negative\n2 = neutral")
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(VariableDialog, "exec", dropped)
+    menu_action(tone.id, "Edit")
+    assert "not changed" in window.w.statusBar().currentMessage()
+    assert len(read(window, lambda s: variables.get(s, tone.id)).options) == 4
+
+    menu_action(tone.id, "Move down")
+    assert [v.name for v in read(window, variables.all_variables)] == ["sources", "tone_gov"]
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    menu_action(tone.id, "Delete")
+    assert read(window, lambda s: variables.find(s, "tone_gov")) is None
+
+    art = window.state.article
+    assert art is not None
+    for _ in range(3):  # the delete, the move and the rename undone
+        window.w.act.undo.trigger()
+        settle(qtbot, window)
+    back = read(window, lambda s: variables.get(s, tone.id))
+    assert back.name == "tone" and len(back.options) == 3
+    assert [v.name for v in read(window, variables.all_variables)] == ["tone", "sources"]
+    coded = read(window, lambda s: variables.values_of(s, art.id, coder=settings.coder()))
+    assert coded[tone.id] == "3"  # the value came back with the variable

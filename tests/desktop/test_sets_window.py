@@ -1,0 +1,165 @@
+"""Samples and sets in the window: a seeded draw from its form, the list kept to the set, the
+coder's next uncoded article and their progress, assignment, and undo of each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QDialog, QInputDialog
+from pytestqt.qtbot import QtBot
+
+from db.articles import samples
+from desktop.app import App
+from desktop.support import settings
+from desktop.widgets.sample_dialog import ReliabilityDialog, SampleDialog
+from desktop.widgets.sets_dialog import SetsDialog
+from tests.desktop.helpers import mark, read, settle
+
+
+def draw(qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch, **form: Any) -> None:
+    """Draw a sample through Tools ▸ Samples and sets, the form filled with ``form``."""
+
+    def filled(d: SampleDialog) -> int:
+        d.name.setText(form.get("name", "Pilot"))
+        d.count.setValue(form.get("n", 1))
+        d.seed.setText(str(form.get("seed", 7)))
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(SampleDialog, "exec", filled)
+    app.w.act.sets.trigger()
+    dialog = app.sets.dialog
+    assert isinstance(dialog, SetsDialog)
+    dialog.draw.click()
+    settle(qtbot, app)
+
+
+def listed(app: App) -> list[int]:
+    model = app.listing.model
+    assert model is not None
+    return model.shown_ids()
+
+
+def some_words(app: App) -> str:
+    """A few words of the article shown, to mark."""
+    lines = app.w.reader.document().toPlainText().splitlines()
+    return " ".join(max(lines, key=len).split()[:3])
+
+
+def test_a_sample_drawn_in_the_window_is_the_seeded_draw_and_can_be_listed_alone(
+    qtbot: QtBot, window: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = window.w
+    qtbot.waitUntil(lambda: len(listed(window)) == 2)
+    assert not w.set_row.isVisibleTo(w)  # no set yet: no chooser
+    draw(qtbot, window, monkeypatch, name="Pilot", n=1, seed=7)
+    made = read(window, lambda s: samples.find(s, "Pilot"))
+    assert made is not None and made.method["seed"] == 7 and made.size == 1
+    drawn = read(window, lambda s: samples.members(s, made.id))
+    every = read(window, lambda s: samples.population(s))
+    assert drawn == samples.draw(every, 1, 7)[0]  # the draw its seed makes again
+    qtbot.waitUntil(lambda: w.set_box.count() == 2)
+    assert w.set_row.isVisibleTo(w)
+    assert w.set_box.itemText(1) == "Pilot 0/1"  # the coder's progress
+    dialog = window.sets.dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
+    assert "seed 7" in dialog.table.item(0, 2).text()
+    assert "1 of 2," in dialog.table.item(0, 2).text()
+
+    w.set_box.setCurrentIndex(1)
+    w.set_box.activated.emit(1)
+    qtbot.waitUntil(lambda: listed(window) == drawn)
+    assert "1 article of the set" in w.status_label.text()
+    w.set_box.setCurrentIndex(0)
+    w.set_box.activated.emit(0)
+    qtbot.waitUntil(lambda: len(listed(window)) == 2)
+
+
+def test_next_uncoded_follows_the_set_in_its_drawn_order(
+    qtbot: QtBot, window: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = window.w
+    draw(qtbot, window, monkeypatch, name="Pilot", n=2, seed=11)
+    made = read(window, lambda s: samples.find(s, "Pilot"))
+    assert made is not None
+    drawn = read(window, lambda s: samples.members(s, made.id))
+    qtbot.waitUntil(lambda: w.set_box.count() == 2)
+    for n, aid in enumerate(drawn):  # each in turn, whichever the list shows first
+        w.act.next_uncoded.trigger()
+        qtbot.waitUntil(
+            lambda aid=aid: window.state.article is not None and window.state.article.id == aid
+        )
+        assert f"{n} of 2 coded" in w.statusBar().currentMessage()
+        mark(qtbot, window, some_words(window))
+        qtbot.waitUntil(lambda n=n: w.set_box.itemText(1) == f"Pilot {n + 1}/2")
+    w.act.next_uncoded.trigger()
+    qtbot.waitUntil(lambda: "coded every article of Pilot" in w.statusBar().currentMessage())
+
+
+def test_drawing_assigning_and_deleting_are_undone(
+    qtbot: QtBot, window: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = window.w
+    settings.set_coder("ana")
+    draw(qtbot, window, monkeypatch, name="Pilot", n=2, seed=3)
+    dialog = window.sets.dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
+    set_id = dialog.chosen()
+    assert set_id is not None
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("ana, ben", True))
+    dialog.assign.click()
+    settle(qtbot, window)
+    assert read(window, lambda s: samples.get(s, set_id).coders) == ("ana", "ben")
+    qtbot.waitUntil(lambda: "ana 0/2, ben 0/2" in dialog.table.item(0, 3).text())
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("ben", True))
+    dialog.assign.click()  # ana is no longer given it
+    settle(qtbot, window)
+    assert read(window, lambda s: samples.get(s, set_id).coders) == ("ben",)
+    w.act.undo.trigger()
+    settle(qtbot, window)
+    assert read(window, lambda s: samples.get(s, set_id).coders) == ("ana", "ben")
+    w.set_box.setCurrentIndex(1)
+    w.set_box.activated.emit(1)
+    qtbot.waitUntil(lambda: window.state.within == set_id)
+
+    dialog.delete.click()
+    settle(qtbot, window)
+    assert read(window, lambda s: samples.find(s, "Pilot")) is None
+    qtbot.waitUntil(lambda: window.state.within is None and len(listed(window)) == 2)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 0 and not w.set_row.isVisibleTo(w))
+
+    w.act.undo.trigger()  # the set is back with its coders and its very members
+    settle(qtbot, window)
+    back = read(window, lambda s: samples.find(s, "Pilot"))
+    assert back is not None and back.id == set_id and back.coders == ("ana", "ben")
+    w.act.undo.trigger()  # the assignment undone
+    settle(qtbot, window)
+    assert read(window, lambda s: samples.get(s, set_id).coders) == ()
+    w.act.undo.trigger()  # the draw undone
+    settle(qtbot, window)
+    assert read(window, lambda s: samples.all_sets(s)) == []
+    w.act.redo.trigger()  # the very draw again, not a new one
+    settle(qtbot, window)
+    again = read(window, lambda s: samples.find(s, "Pilot"))
+    assert again is not None and again.id == set_id and again.method["seed"] == 3
+
+
+def test_a_reliability_subsample_too_large_for_the_project_is_refused_in_words(
+    qtbot: QtBot, window: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = ReliabilityDialog(window.w, "Reliability 1", [])
+    qtbot.addWidget(dialog)
+    assert dialog.needed.text().startswith(f"{samples.reliability_size(0.8, 0.05, 0.5):,} ")
+    dialog.values.setValue(4)  # the least frequent of four values: more articles
+    assert dialog.needed.text().startswith(f"{samples.reliability_size(0.8, 0.05, 0.25):,} ")
+
+    monkeypatch.setattr(ReliabilityDialog, "exec", lambda _d: QDialog.DialogCode.Accepted.value)
+    window.w.act.sets.trigger()
+    sets = window.sets.dialog
+    assert sets is not None
+    sets.reliability.click()
+    settle(qtbot, window)
+    assert "population holds only 2" in window.w.statusBar().currentMessage()
+    assert read(window, lambda s: samples.all_sets(s)) == []
