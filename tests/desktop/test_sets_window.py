@@ -34,6 +34,15 @@ def draw(qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch, **form: Any) -
     settle(qtbot, app)
 
 
+def cell(dialog: SetsDialog, row: int, column: int) -> str:
+    item = dialog.table.item(row, column)
+    return item.text() if item is not None else ""
+
+
+def shown(app: App) -> int | None:
+    return app.state.article.id if app.state.article is not None else None
+
+
 def listed(app: App) -> list[int]:
     model = app.listing.model
     assert model is not None
@@ -64,8 +73,8 @@ def test_a_sample_drawn_in_the_window_is_the_seeded_draw_and_can_be_listed_alone
     dialog = window.sets.dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
-    assert "seed 7" in dialog.table.item(0, 2).text()
-    assert "1 of 2," in dialog.table.item(0, 2).text()
+    assert "seed 7" in cell(dialog, 0, 2)
+    assert "1 of 2," in cell(dialog, 0, 2)
 
     w.set_box.setCurrentIndex(1)
     w.set_box.activated.emit(1)
@@ -87,12 +96,10 @@ def test_next_uncoded_follows_the_set_in_its_drawn_order(
     qtbot.waitUntil(lambda: w.set_box.count() == 2)
     for n, aid in enumerate(drawn):  # each in turn, whichever the list shows first
         w.act.next_uncoded.trigger()
-        qtbot.waitUntil(
-            lambda aid=aid: window.state.article is not None and window.state.article.id == aid
-        )
+        qtbot.waitUntil(lambda: shown(window) == aid)  # noqa: B023 (waited for here)
         assert f"{n} of 2 coded" in w.statusBar().currentMessage()
         mark(qtbot, window, some_words(window))
-        qtbot.waitUntil(lambda n=n: w.set_box.itemText(1) == f"Pilot {n + 1}/2")
+        qtbot.waitUntil(lambda: w.set_box.itemText(1) == f"Pilot {n + 1}/2")  # noqa: B023
     w.act.next_uncoded.trigger()
     qtbot.waitUntil(lambda: "coded every article of Pilot" in w.statusBar().currentMessage())
 
@@ -112,7 +119,7 @@ def test_drawing_assigning_and_deleting_are_undone(
     dialog.assign.click()
     settle(qtbot, window)
     assert read(window, lambda s: samples.get(s, set_id).coders) == ("ana", "ben")
-    qtbot.waitUntil(lambda: "ana 0/2, ben 0/2" in dialog.table.item(0, 3).text())
+    qtbot.waitUntil(lambda: "ana 0/2, ben 0/2" in cell(dialog, 0, 3))
     monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("ben", True))
     dialog.assign.click()  # ana is no longer given it
     settle(qtbot, window)
