@@ -17,13 +17,20 @@ from db.articles import detail
 from desktop.core.changes import ARTICLES, HIGHLIGHTS, NOTES, Changes
 from desktop.core.state import AppState
 from desktop.core.workspace import Workspace
-from desktop.models.article_model import COLUMNS, FILLS, SNIPPET_ROLE, ArticleTableModel
+from desktop.models.article_model import (
+    COLUMNS,
+    FILLS,
+    ICONS,
+    SNIPPET_ROLE,
+    ArticleTableModel,
+)
 from desktop.models.list_memory import ListMemory
 from desktop.views.main_window import MainWindow
 from desktop.widgets.snippet_delegate import SnippetDelegate, row_height
 
 #: Widths of the columns beside the title until the researcher sets their own.
-WIDTHS = {1: 120, 2: 86, 3: 50, 4: 46, 5: 50}
+WIDTHS = {1: 120, 2: 86, 3: 40, 4: 40, 5: 40}
+ICON_ROOM = 16  # a counted column's icon
 HEADER_PAD = 28  # a column is at least as wide as its name, with room for the sort arrow
 REMEMBER_AFTER_MS = 400
 
@@ -70,7 +77,8 @@ class ListController(QObject):
         widths = memory.widths()
         for col, width in WIDTHS.items():
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            fits = header.fontMetrics().horizontalAdvance(COLUMNS[col]) + HEADER_PAD
+            name = "" if col in ICONS else COLUMNS[col]
+            fits = max(header.fontMetrics().horizontalAdvance(name), ICON_ROOM) + HEADER_PAD
             header.resizeSection(col, widths.get(COLUMNS[col], max(width, fits)))
         header.blockSignals(False)
         self._reopen = memory.article()

@@ -25,6 +25,7 @@ from db.search_context import marked
 from desktop.core.ops import Op
 from desktop.core.workspace import Workspace
 from desktop.models.search_results import SNIPPET_PAGE, SearchResults
+from desktop.support import icons
 from desktop.support.text import plain_tip
 
 PAGE = 200
@@ -33,6 +34,9 @@ COLUMNS = ("Title", "Outlet / section", "Date", "Highlights", "Notes", "Copies")
 _ORDER_OF = ("title", "section", "published", "claims", "notes", "copies")
 #: What each column shows, as :data:`db.articles.listing.FILLABLE` names it (the title: always).
 FILLS = (None, "section", "published", "claims", "notes", "copies")
+#: The counted columns show an icon for a name (their name is their tip), so that a narrow
+#: list leaves its room to the titles.
+ICONS = {3: "mark", 4: "article-note", 5: "copy"}
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The title's snippet while a search is shown (marks as in :mod:`db.search`; "" until read),
 #: None with no search.
@@ -80,8 +84,15 @@ class ArticleTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        icon = ICONS.get(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "" if icon else COLUMNS[section]
+        if role == Qt.ItemDataRole.DecorationRole and icon:
+            return icons.get(icon)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return COLUMNS[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

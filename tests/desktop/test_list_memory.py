@@ -82,8 +82,11 @@ def test_title_takes_the_room_and_empty_columns_none_until_filled(
 
     assert taken() == view.viewport().width()  # the Title still takes what the others leave
     names = header.fontMetrics()
-    for n in (2, 3):  # each shown column is as wide as its name at least
-        assert header.sectionSize(n) > names.horizontalAdvance(COLUMNS[n])
+    assert header.sectionSize(2) > names.horizontalAdvance(COLUMNS[2])  # as wide as its name
+    model = view.model()  # a counted column shows an icon for its name, which is its tip
+    assert model.headerData(3, Qt.Orientation.Horizontal) == ""
+    assert model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == COLUMNS[3]
+    assert 16 < header.sectionSize(3) < names.horizontalAdvance(COLUMNS[3])
     title = header.sectionSize(0)
     sizes = app.w.splitter.sizes()
     app.w.splitter.setSizes([sizes[0] + 150, sizes[1] - 150])  # a wider list: a wider Title
