@@ -1,9 +1,10 @@
 """Moving around from the keyboard: panes, the text, the next and previous article.
 
-F6 and Shift+F6 go round the panes: the list (with the search box above it), the reader (with
-the captions beside it), then the panels that are open (codebook, highlights, note). Tab leaves
-the list rather than walking its cells, and Down in the search box enters the list on its first
-row. Ctrl+Down and Ctrl+Up open the next and previous article of the list.
+F6 and Shift+F6 go round the panes: the list (with the search box and the set chooser above
+it), the reader (with the captions beside it, and over a copy of a story the copies bar), then
+the panels that are open (codebook, highlights, note). Tab goes from the search box to the set
+chooser, the list, the copies bar and the text; it leaves the list rather than walking its
+cells, and Down in the search box enters the list on its first row. Ctrl+Down and Ctrl+Up open the next and previous article of the list.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ class KeyboardController(QObject):
         """Each pane: the widgets it is made of, and the one that takes the focus."""
         w = self.w
         panes: list[tuple[list[QWidget], QWidget]] = [
-            ([w.search_box, w.list_view], w.list_view),
-            ([w.reader, w.captions], w.reader),
+            ([w.search_box, w.set_row, w.list_view], w.list_view),
+            ([w.copies_bar, w.reader, w.captions], w.reader),
         ]
         targets: list[QWidget] = [w.codes.tree, w.highlights, w.notes.editor]
         for dock in w.docks:

@@ -10,6 +10,7 @@ How the window fits its screen, and gives the reader room first, is in
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -70,6 +71,11 @@ class MainWindow(QMainWindow):
             self.reading,
         )
         self._reading_layout.insertWidget(0, self.copies_bar)
+        # Tab: the search, the set chooser, the list, then over a copy its bar, then the text.
+        chain = [self.search_box, self.set_box, self.next_uncoded, self.list_view]
+        chain += [*self.copies_bar.findChildren(QToolButton), self.reader]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
         self.welcome = WelcomePanel([self.act.import_files, self.act.import_folder], self)
         self.pages.addWidget(self.welcome)
         self.act.quit.triggered.connect(self.close)
@@ -126,6 +132,7 @@ class MainWindow(QMainWindow):
         )
         self.set_box.setMinimumContentsLength(8)
         self.next_uncoded = QToolButton(self)
+        self.next_uncoded.setAccessibleName("Next uncoded article")
         self.next_uncoded.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.set_row = QWidget(self)
         row = QHBoxLayout(self.set_row)

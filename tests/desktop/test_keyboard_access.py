@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.app import App
@@ -99,3 +99,24 @@ def test_named_controls_and_actions_exist(window: App) -> None:
         assert action is not None and action.text(), name
     w.draw_icons()
     assert w.act.mark_claim.shortcut().toString() and not w.act.mark_claim.icon().isNull()
+
+
+def test_tab_goes_from_the_search_to_the_sets_the_list_a_copys_bar_then_the_text(
+    window: App,
+) -> None:
+    w = window.w
+    bar = w.copies_bar.findChildren(QToolButton)
+    wanted = [w.search_box, w.set_box, w.next_uncoded, w.list_view, *bar, w.reader]
+    seen: list[QWidget] = []
+    at: QWidget | None = w.search_box
+    for _ in range(2000):  # once round the window's focus chain
+        assert at is not None
+        if any(at is x for x in wanted) and not any(at is x for x in seen):
+            seen.append(at)
+        at = at.nextInFocusChain()
+        if at is w.search_box:
+            break
+    assert [x.objectName() or x.accessibleName() for x in seen] == [
+        x.objectName() or x.accessibleName() for x in wanted
+    ]
+    assert len(bar) >= 3 and all(a is b for a, b in zip(seen, wanted, strict=True))
