@@ -100,15 +100,22 @@ class SampleDialog(_DrawDialog):
         super().__init__(parent, "Draw a sample", name, sets)
         self.setObjectName("sampleDialog")
         size = QHBoxLayout()
-        self.by_count = QRadioButton("&articles", self)
+        self.by_count = QRadioButton("&Size", self)
         self.by_count.setChecked(True)
-        self.count = QSpinBox(self, minimum=1, maximum=10_000_000, value=100)
-        self.by_share = QRadioButton("&per cent", self)
-        self.share = QDoubleSpinBox(self, minimum=0.1, maximum=100.0, value=10.0, decimals=1)
-        for w in (self.count, self.by_count, self.share, self.by_share):
+        self.count = QSpinBox(self, minimum=1, maximum=10_000_000, value=100, suffix=" articles")
+        self.count.setAccessibleName("Articles to draw")
+        self.by_share = QRadioButton("or &part", self)
+        self.share = QDoubleSpinBox(
+            self, minimum=0.1, maximum=100.0, value=10.0, decimals=1, suffix=" %"
+        )
+        self.share.setAccessibleName("Per cent of the articles to draw")
+        self.share.setEnabled(False)
+        self.by_count.toggled.connect(self.count.setEnabled)
+        self.by_share.toggled.connect(self.share.setEnabled)
+        for w in (self.count, self.by_share, self.share):
             size.addWidget(w)
         size.addStretch(1)
-        self.form.addRow("&Size", size)
+        self.form.addRow(self.by_count, size)
         self.strata = QComboBox(self)
         for text, key in STRATA:
             self.strata.addItem(text, key)

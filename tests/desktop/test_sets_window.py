@@ -170,3 +170,29 @@ def test_a_reliability_subsample_too_large_for_the_project_is_refused_in_words(
     settle(qtbot, window)
     assert "population holds only 2" in window.w.statusBar().currentMessage()
     assert read(window, lambda s: samples.all_sets(s)) == []
+
+
+def test_the_sample_form_gives_a_part_strata_and_a_seed_or_says_what_is_wrong(
+    qtbot: QtBot, window: App
+) -> None:
+    d = SampleDialog(window.w, "Sample 1", ["Pilot"], ["tone"])
+    qtbot.addWidget(d)
+    assert not d.share.isEnabled()
+    d.by_share.setChecked(True)
+    assert d.share.isEnabled() and not d.count.isEnabled()
+    d.share.setValue(25.0)
+    d.strata.setCurrentIndex(d.strata.findData("variable:tone"))
+    d.source.setCurrentIndex(d.source.findData("Pilot"))
+    d.per_story.setChecked(True)
+    d.seed.setText("42")
+    assert d.chosen() == {
+        "name": "Sample 1",
+        "from_set": "Pilot",
+        "seed": 42,
+        "fraction": 0.25,
+        "stratify": "variable:tone",
+        "one_per_story": True,
+    }
+    d.seed.setText("4x")
+    with pytest.raises(ValueError, match="whole number"):
+        d.chosen()
