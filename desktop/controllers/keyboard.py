@@ -1,10 +1,11 @@
 """Moving around from the keyboard: panes, the text, the next and previous article.
 
-F6 and Shift+F6 go round the panes: the list (with the search box and the set chooser above
-it), the reader (with the captions beside it, and over a copy of a story the copies bar), then
-the panels that are open (codebook, highlights, note). Tab goes from the search box to the set
-chooser, the list, the copies bar and the text; it leaves the list rather than walking its
-cells, and Down in the search box enters the list on its first row. Ctrl+Down and Ctrl+Up open the next and previous article of the list.
+F6 and Shift+F6 go round the panes: the list (with the search box and the set chooser above it),
+the reader (with the captions beside it, and over a copy of a story the copies bar), then the
+panels that are open (codebook, highlights, note). Tab goes from the search box to the set chooser,
+the list, the copies bar and the text; it leaves the list rather than walking its cells, and Down
+in the search box enters the list on its first row. Ctrl+Down and Ctrl+Up open the next and
+previous article of the list.
 """
 
 from __future__ import annotations
