@@ -11,9 +11,10 @@ from PySide6.QtCore import QObject
 
 from db.annotate import codes
 from desktop.core.changes import CODES, Changes
-from desktop.core.commands import AddCode, DeleteCode, EditCode
+from desktop.core.code_steps import AddCode, DeleteCode, EditCode
 from desktop.core.state import AppState
 from desktop.core.workspace import Workspace
+from desktop.support import settings
 from desktop.views.main_window import MainWindow
 from desktop.widgets.codes_panel import ask_name, confirm_delete
 
@@ -50,12 +51,12 @@ class CodebookController(QObject):
         ws = self.state.workspace
         if ws and (name := ask_name(self.w, "Add code")):
             color = codes.new_color([c.color for c in self.w.codes.codes])
-            ws.do(AddCode(name, color, parent_id))
+            ws.do(AddCode(name, color, parent_id, settings.coder()))
 
     def edit(self, code_id: int, fields: dict[str, object]) -> None:
         """A refused edit (a code moved inside itself) is said, and leaves no undo step."""
         if ws := self.state.workspace:
-            ws.do(EditCode(code_id, **fields), on_failed=self._refused)
+            ws.do(EditCode(code_id, settings.coder(), **fields), on_failed=self._refused)
 
     def delete(self, code_id: int) -> None:
         """Delete the code, once the researcher agreed if it holds highlights or codes."""
@@ -66,7 +67,7 @@ class CodebookController(QObject):
 
         def go() -> None:
             if self.state.workspace is ws:
-                ws.do(DeleteCode(code_id))
+                ws.do(DeleteCode(code_id, settings.coder()))
 
         if held or nested:
             confirm_delete(self.w, code.name, held, nested, go)
