@@ -92,9 +92,12 @@ class CodeIn:
     uid: str
     name: str
     color: str | None
-    description: str = ""
+    description: str = ""  # the definition; the rest of the memo follows
     parent: str | None = None  # a code's uid: earlier in the file, or in the project
     sort: int = 0
+    when_to_use: str = ""
+    when_not: str = ""
+    example: str = ""
 
 
 @dataclass
@@ -457,6 +460,9 @@ def _store_codes(s: Session, items: list[CodeIn]) -> dict[str, int]:
             description=c.description,
             parent_id=ids[c.parent] if c.parent else None,
             sort=c.sort,
+            when_to_use=c.when_to_use,
+            when_not=c.when_not,
+            example=c.example,
         )
         s.add(row)
         s.flush()
