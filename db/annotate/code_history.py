@@ -19,6 +19,9 @@ from db.store.models import Code, CodeEvent
 
 #: The memo fields besides ``description`` (the definition); their edits are "describe" events.
 MEMO_FIELDS = ("description", "when_to_use", "when_not", "example")
+_MEMO_WORDS = dict(
+    zip(MEMO_FIELDS, ("definition", "when to use", "when not", "example"), strict=True)
+)
 #: The action an edited field makes, in the order a change's events are written.
 _ACTIONS = {
     "name": "rename",
@@ -105,3 +108,38 @@ def code_uid(s: Session, code_id: object) -> str | None:
     """The uid of the code with this id, None for none."""
     row = s.get(Code, code_id) if isinstance(code_id, int) else None
     return row.uid if row else None
+
+
+def describe(event: Event, names: Mapping[str, str]) -> str:
+    """What the event did, in a sentence; ``names`` gives codes' names by uid."""
+    d = event.detail
+
+    def named(uid: object) -> str:
+        return f"“{names.get(uid, '(a deleted code)')}”" if isinstance(uid, str) else "top level"
+
+    def change(key: str) -> Mapping[str, object]:
+        value = d.get(key)
+        return value if isinstance(value, Mapping) else {}
+
+    held = d.get("highlights", 0)
+    if event.action == "create":
+        return "Created" + (f" inside {named(d['parent'])}" if d.get("parent") else "")
+    if event.action == "rename":
+        return f"Renamed from “{change('name').get('old')}” to “{change('name').get('new')}”"
+    if event.action == "move":
+        moved = change("parent_id")
+        return f"Moved to {named(moved.get('new'))}" if moved else "Moved among its siblings"
+    if event.action == "recolour":
+        return f"Colour changed from {change('color').get('old')} to {change('color').get('new')}"
+    if event.action == "describe":
+        return "Memo changed: " + ", ".join(w for k, w in _MEMO_WORDS.items() if k in d)
+    if event.action == "merge":
+        return (
+            f"Merged into {named(d.get('into'))}: {d.get('moved', 0)} highlights moved, "
+            f"{d.get('dropped', 0)} duplicates removed, {d.get('children', 0)} codes moved in"
+        )
+    if event.action == "delete":
+        return f"Deleted with its {held} highlights uncoded" if held else "Deleted"
+    if event.action == "restore":
+        return f"Restored (undoing a {d.get('undoes', 'delete')}), {held} highlights coded again"
+    return event.action

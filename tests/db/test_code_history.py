@@ -213,3 +213,29 @@ def test_moving_counts_the_codes_own_highlights(project: Project) -> None:
         highlights.add(s, article_id=aid, start=6, end=9, code_id=b["Claim"])
         highlights.add(s, article_id=aid, start=10, end=19, code_id=child)
         assert code_merge.moving(s, b["Claim"]) == 2
+
+
+def test_each_event_reads_as_a_sentence(project: Project) -> None:
+    with project.session() as s:
+        b = book(s)
+        econ = codes.add(s, "Economy", parent_id=b["Claim"], coder="Ana")
+        codes.update(s, econ, name="Economic claim", color="#112233", parent_id=None)
+        codes.update(s, econ, example="Prices fell", when_not="Opinion")
+        aid = article(s)
+        highlights.add(s, article_id=aid, start=0, end=12, code_id=econ)
+        snap = codes.delete(s, econ)
+        codes.restore(s, snap)
+        code_merge.merge(s, econ, b["Statistic"])
+        names = {c.uid: c.name for c in codes.all_codes(s)}
+        trail = code_history.history(s, uid=str(snap.codes[0]["uid"]))
+        said = [code_history.describe(e, names) for e in trail]
+    assert said == [
+        "Merged into “Statistic”: 1 highlights moved, 0 duplicates removed, 0 codes moved in",
+        "Restored (undoing a delete), 1 highlights coded again",
+        "Deleted with its 1 highlights uncoded",
+        "Memo changed: when not, example",
+        "Moved to top level",
+        "Colour changed from #F4D03F to #112233",
+        "Renamed from “Economy” to “Economic claim”",
+        "Created inside “Claim”",
+    ]
