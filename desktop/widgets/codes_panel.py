@@ -140,7 +140,6 @@ class CodesPanel(QWidget):
                 lambda: self.sig_add.emit(self.current_id()),
             ),
             ("color", "Change the chosen code's colour", self.pick_color),
-            ("article-note", "Edit the chosen code's memo", self._memo),
             ("delete", "Delete the chosen code", self._delete),
         ):
             b = QToolButton(self)
@@ -151,11 +150,21 @@ class CodesPanel(QWidget):
             b.clicked.connect(slot)
             buttons.addWidget(b)
         buttons.addStretch(1)
+        memo = QToolButton(self)  # beside the definition it completes
+        memo.setObjectName("codeMemoButton")
+        memo.setProperty("icon_name", "article-note")
+        memo.setText("Memo")
+        memo.setToolTip("Edit the chosen code's memo: definition, when to use, when not, example")
+        memo.setAccessibleName("Edit the chosen code's memo")
+        memo.clicked.connect(self._memo)
+        described = QHBoxLayout()
+        described.addWidget(self.description, 1)
+        described.addWidget(memo, 0, Qt.AlignmentFlag.AlignTop)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addLayout(buttons)
         lay.addWidget(self.tree, 1)
-        lay.addWidget(self.description)
+        lay.addLayout(described)
 
     def set_icons(self) -> None:
         from desktop.support import icons

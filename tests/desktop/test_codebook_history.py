@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QToolButton,
     QTreeWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -158,3 +159,15 @@ def test_the_codebook_history_names_deleted_codes_and_says_what_was_lost(
     assert history.windowTitle() == "Codebook history"
     newest, *_ = rows(history)
     assert newest[2:] == ["Statistic", "Deleted with its 1 highlights uncoded"]
+
+
+def test_the_memo_button_opens_the_chosen_codes_memo(qtbot: QtBot, window: App) -> None:
+    window.w.codes.choose(code_id(window, "Attribution"))
+    button = window.w.codes.findChild(QToolButton, "codeMemoButton")
+    assert button is not None and button.isVisible()
+    button.click()
+    box = dialog(window, "codeMemo")
+    assert box.windowTitle() == "Memo of Attribution"
+    definition = box.findChild(QPlainTextEdit, "description")
+    assert definition is not None
+    assert definition.toPlainText() == stored(window)["Attribution"].description
