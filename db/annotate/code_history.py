@@ -123,7 +123,8 @@ def describe(event: Event, names: Mapping[str, str]) -> str:
 
     held = d.get("highlights", 0)
     if event.action == "create":
-        return "Created" + (f" inside {named(d['parent'])}" if d.get("parent") else "")
+        made = "Imported" if d.get("imported") else "Created"
+        return made + (f" inside {named(d['parent'])}" if d.get("parent") else "")
     if event.action == "rename":
         return f"Renamed from “{change('name').get('old')}” to “{change('name').get('new')}”"
     if event.action == "move":

@@ -23,6 +23,7 @@ from sqlmodel import Session
 from db.annotate import claims
 from db.annotate import codes as codebook
 from db.annotate.claims import CLAIMANT_KINDS, STATUSES
+from db.annotate.code_history import log
 from db.annotate.highlights import HighlightError, new_row
 from db.annotate.notes import FORMATS
 from db.ingest.article import ParsedArticle
@@ -468,4 +469,5 @@ def _store_codes(s: Session, items: list[CodeIn]) -> dict[str, int]:
         s.flush()
         assert row.id is not None
         ids[c.uid] = row.id
+        log(s, row, "create", "", parent=c.parent, imported=True)  # in the codebook's history
     return ids

@@ -9,6 +9,7 @@ import pytest
 from lxml import etree
 
 from db.annotate import codes, highlights
+from db.annotate.code_history import describe, history
 from db.formats.code_memo import memo_text, read_memo
 from db.formats.collect import FormatError
 from db.formats.exchange import import_exchange
@@ -131,6 +132,11 @@ def test_a_codebook_as_another_tool_writes_it_is_read(project: Project, tmp_path
     assert got["Frames/Conflict"] == ("#C0392B", "Two sides.", "", "", "a row in parliament")
     (uid,) = [m[0] for m in memos(project) if m[1] == "Frames"]
     assert uid == "6b1f3c2a-0d9e-4a57-9c61-2e8b4f0a7d15"
+    with project.session() as s:  # in the codebook's history, the defaults it replaced too
+        names = {c.uid: c.name for c in codes.all_codes(s)}
+        said = {(e.name, describe(e, names)) for e in history(s)}
+    assert {("Frames", "Imported"), ("Conflict", "Imported inside “Frames”")} <= said
+    assert ("Claim", "Deleted") in said
 
 
 def test_a_file_that_is_not_a_codebook_is_refused(project: Project, tmp_path: Path) -> None:
