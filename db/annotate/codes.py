@@ -4,6 +4,10 @@ A code's key (the number key that marks with it) is stored by code uid in ``proj
 stays the same when codes are added, nested, moved or deleted; a new code takes the first free
 key. Codes that arrived without one (older projects, imported codebooks) get the free keys in
 codebook order, written down by the next change to the codebook.
+
+Each code has a memo: its definition (``description``), when to use it, when not to, and an
+example. Every change is written to the codebook's audit trail (:mod:`db.annotate.code_history`)
+under the coder who made it.
 """
 
 from __future__ import annotations
@@ -11,11 +15,13 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete as sa_delete
 from sqlmodel import Session, col, select
 
+from db.annotate.code_history import MEMO_FIELDS, code_uid, log, log_edit
 from db.store.models import Code, Highlight, ProjectInfo
 from db.store.project import DEFAULT_CODEBOOK
 
@@ -36,7 +42,7 @@ def clean_color(value: object) -> str | None:
     return "#" + digits.upper()
 
 
-_EDITABLE = frozenset({"name", "color", "description", "parent_id", "sort"})
+_EDITABLE = frozenset({"name", "color", "parent_id", "sort", *MEMO_FIELDS})
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,9 @@ class CodeView:
     parent_id: int | None
     sort: int
     key: int | None = None  # the number key (1–9) that marks with it, if it has one
+    when_to_use: str = ""
+    when_not: str = ""
+    example: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,7 +74,19 @@ def all_codes(s: Session) -> list[CodeView]:
     rows = _in_order(s)
     keys = _keys(rows, _stored_keys(s))
     return [
-        CodeView(c.id, c.uid, c.name, c.color, c.description, c.parent_id, c.sort, keys[c.uid])
+        CodeView(
+            c.id,
+            c.uid,
+            c.name,
+            c.color,
+            c.description,
+            c.parent_id,
+            c.sort,
+            keys[c.uid],
+            when_to_use=c.when_to_use,
+            when_not=c.when_not,
+            example=c.example,
+        )
         for c in rows
         if c.id is not None
     ]
@@ -104,6 +125,7 @@ def add(
     color: str = "#F4D03F",
     description: str = "",
     parent_id: int | None = None,
+    coder: str = "",
 ) -> int:
     """Add a code at the end of its siblings, with the first free key; returns its id."""
     keys = _current_keys(s)
@@ -121,11 +143,12 @@ def add(
     assert row.id is not None
     keys[row.uid] = _first_free(keys)
     _save_keys(s, keys)
+    log(s, row, "create", coder, parent=code_uid(s, parent_id))
     return row.id
 
 
-def update(s: Session, code_id: int, **fields: object) -> dict[str, object]:
-    """Change name, color, description, parent_id or sort; returns the old values (for undo).
+def update(s: Session, code_id: int, *, coder: str = "", **fields: object) -> dict[str, object]:
+    """Change name, color, parent_id, sort or a memo field; returns the old values (for undo).
 
     A code moved to another parent goes last among its new siblings.
     """
@@ -135,7 +158,7 @@ def update(s: Session, code_id: int, **fields: object) -> dict[str, object]:
     if unknown := set(fields) - _EDITABLE:
         raise ValueError(f"codes have no field {', '.join(sorted(unknown))}")
     parent = fields.get("parent_id")
-    if isinstance(parent, int) and _is_within(s, parent, code_id):
+    if isinstance(parent, int) and is_within(s, parent, code_id):
         raise ValueError("a code cannot be nested inside itself")
     if "parent_id" in fields and "sort" not in fields:  # moved: last among its new siblings
         siblings = s.exec(select(Code.sort).where(Code.parent_id == parent)).all()
@@ -145,11 +168,26 @@ def update(s: Session, code_id: int, **fields: object) -> dict[str, object]:
     for key, value in fields.items():
         setattr(row, key, value)
     s.add(row)
+    log_edit(s, row, old, coder)
     return old
 
 
-def delete(s: Session, code_id: int) -> Snapshot:
-    """Delete the code and the codes nested in it; their highlights become uncoded."""
+def delete(s: Session, code_id: int, *, coder: str = "") -> Snapshot:
+    """Delete the code and the codes nested in it; their highlights become uncoded.
+
+    Each deleted code's event says how many highlights it held (undo codes them again).
+    """
+    snap = take_out(s, code_id)
+    held = Counter(c for _, c in snap.uses)
+    for data in snap.codes:
+        code = Code.model_validate(data)
+        within = None if code.id == code_id else _uid_in(snap, code.parent_id)
+        log(s, code, "delete", coder, highlights=held[code.id or 0], within=within)
+    return snap
+
+
+def take_out(s: Session, code_id: int) -> Snapshot:
+    """Delete as :func:`delete` does, writing no event (for a caller that writes its own)."""
     ids = [code_id, *_descendants(s, code_id)]
     codes = [s.get(Code, i) for i in ids]
     uses = [
@@ -170,16 +208,23 @@ def delete(s: Session, code_id: int) -> Snapshot:
     return snap
 
 
-def restore(s: Session, snap: Snapshot) -> None:
+def _uid_in(snap: Snapshot, code_id: int | None) -> str | None:
+    return next((str(c["uid"]) for c in snap.codes if c["id"] == code_id), None)
+
+
+def restore(s: Session, snap: Snapshot, *, coder: str = "", undoes: str = "delete") -> None:
     """Put deleted codes back with their ids and keys, and re-code the highlights that used them.
 
-    A key another code took meanwhile is not taken back: the code gets the first free one.
+    A key another code took meanwhile is not taken back: the code gets the first free one. Each
+    code's event says what was undone (``undoes``) and how many highlights were coded again.
     """
     keys = _current_keys(s)
+    held = Counter(c for _, c in snap.uses)
     for data in snap.codes:
         row = Code.model_validate(data)
         s.add(row)
         s.flush()
+        log(s, row, "restore", coder, undoes=undoes, highlights=held[row.id or 0])
         if row.uid in snap.keys:
             key = snap.keys[row.uid]
             keys[row.uid] = key if key not in keys.values() else _first_free(keys)
@@ -218,7 +263,8 @@ def _descendants(s: Session, code_id: int) -> list[int]:
     return out
 
 
-def _is_within(s: Session, candidate: int, code_id: int) -> bool:
+def is_within(s: Session, candidate: int, code_id: int) -> bool:
+    """Whether ``candidate`` is the code ``code_id`` or nested in it."""
     return candidate == code_id or candidate in _descendants(s, code_id)
 
 

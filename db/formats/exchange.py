@@ -1,4 +1,7 @@
-"""Files that carry a whole project's work rather than one article: Claimdesk JSON and .qdpx."""
+"""Files that carry a project's work rather than one article: Claimdesk JSON, .qdpx and .qdc.
+
+A REFI-QDA codebook (.qdc) carries codes alone: importing one adds the codes the project lacks.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +9,18 @@ from pathlib import Path
 
 from db.formats.collect import FormatError
 from db.formats.project_json import is_project_json, load_json
+from db.formats.qdc import load_qdc
 from db.formats.qdpx_read import load_qdpx
 from db.ingest.annotated import ExchangeError, store
 from db.store.project import Project
 
 #: The endings of the files :func:`is_exchange_file` may accept.
-EXCHANGE_SUFFIXES = (".qdpx", ".json")
+EXCHANGE_SUFFIXES = (".qdpx", ".qdc", ".json")
 
 
 def is_exchange_file(path: Path) -> bool:
     suffix = path.suffix.lower()
-    return suffix == ".qdpx" or (suffix == ".json" and is_project_json(path))
+    return suffix in (".qdpx", ".qdc") or (suffix == ".json" and is_project_json(path))
 
 
 def import_exchange(
@@ -31,7 +35,8 @@ def import_exchange(
         FormatError: the file is unsafe, not what its name says, or holds something out of
             place (the message says what and where); nothing of it was stored.
     """
-    incoming = load_qdpx(path) if path.suffix.lower() == ".qdpx" else load_json(path)
+    load = {".qdpx": load_qdpx, ".qdc": load_qdc}.get(path.suffix.lower(), load_json)
+    incoming = load(path)
     try:
         with project.session() as s:
             counts = store(s, incoming)

@@ -18,6 +18,7 @@ from db.formats.claimreview import write_claimreview
 from db.formats.claims_sheet import write_claims_csv
 from db.formats.collect import FormatError, ProjectData, Scope
 from db.formats.project_json import write_json
+from db.formats.qdc import write_qdc
 from db.formats.qdpx import write_qdpx
 from db.formats.report import write_report
 from db.formats.tables import write_csv
@@ -32,6 +33,7 @@ FORMATS = {
     "json": (".json", "articles"),
     "w3c": (".jsonld", "annotations"),
     "qdpx": (".qdpx", "coded selections"),
+    "qdc": (".qdc", "codes"),
     "md": (".md", "claims"),
     "html": (".html", "claims"),
     "claimreview": (".jsonld", "claims"),
@@ -117,6 +119,7 @@ def export(
         "qdpx": lambda d, p: write_qdpx(
             d, p, name=title, unique_names=unique_code_names, utf16=utf16_positions, warnings=said
         ),
+        "qdc": write_qdc,
         "md": lambda d, p: write_report(d, p, title=title, fmt="md"),
         "html": lambda d, p: write_report(d, p, title=title, fmt="html"),
         "claimreview": lambda d, p: write_claimreview(d, p, author=review_author),

@@ -107,6 +107,9 @@ def write_json(data: ProjectData, output: Path) -> int:
                 "name": c.name,
                 "color": c.color,
                 "description": c.description,
+                "when_to_use": c.when_to_use,
+                "when_not": c.when_not,
+                "example": c.example,
                 "parent": by_id[c.parent_id].uid if c.parent_id in by_id else None,
                 "sort": c.sort,
             }
@@ -286,6 +289,9 @@ def _code(item: object, where: str) -> CodeIn:
         description=_text(c, "description", where),
         parent=_str(c, "parent", where),
         sort=_int(c, "sort", where) if sort is not None else 0,
+        when_to_use=_text(c, "when_to_use", where),
+        when_not=_text(c, "when_not", where),
+        example=_text(c, "example", where),
     )
 
 

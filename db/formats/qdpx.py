@@ -23,6 +23,7 @@ from sqlalchemy import text as sql
 
 from db.annotate.codes import CodeView, path
 from db.annotate.memos import all_memos
+from db.formats.code_memo import memo_text
 from db.formats.collect import ArticleData, ProjectData, Row, generator
 from db.formats.qdpx_claims import CLAIM_COLOR, CLAIMS_GUID, ClaimCodes
 from db.store.models import utc_now
@@ -132,21 +133,7 @@ class _Writer:
         if not self.data.codes and not self.claims.codes:
             return
         tree = _el(_el(self.root, "CodeBook"), "Codes")
-        made: dict[int, etree._Element] = {}
-        names = self.names
-        for c in self.data.codes:
-            parent = made.get(c.parent_id) if c.parent_id else tree
-            node = _el(
-                parent if parent is not None else tree,
-                "Code",
-                guid=guid(c.uid),
-                name=names[c.id],
-                isCodable="true",
-                color=c.color.upper(),
-            )
-            if c.description:
-                _text(node, "Description", c.description)
-            made[c.id] = node
+        code_tree(tree, self.data.codes, self.names, NS)
         if self.claims.codes:  # a category in QualCoder, each claim a code in it
             box = _el(tree, "Code", guid=CLAIMS_GUID, name=self.claims.name, isCodable="false")
             _text(box, "Description", self.claims.description)
@@ -277,6 +264,21 @@ def repeated_names(codes: list[CodeView]) -> dict[str, list[str]]:
     for c in codes:
         paths.setdefault(c.name.casefold(), []).append(path(codes, c.id))
     return {p[0].rsplit("/", 1)[-1]: p for p in paths.values() if len(p) > 1}
+
+
+def code_tree(tree: etree._Element, codes: list[CodeView], names: dict[int, str], ns: str) -> None:
+    """The codes as ``Code`` elements (namespace ``ns``), nested in ``tree`` as they nest.
+
+    Each code's memo is its ``Description`` (:func:`~db.formats.code_memo.memo_text`).
+    """
+    made: dict[int, etree._Element] = {}
+    for c in codes:  # parents come before their children
+        parent = made.get(c.parent_id, tree) if c.parent_id else tree
+        attrs = {"guid": guid(c.uid), "name": names[c.id], "isCodable": "true"}
+        node = etree.SubElement(parent, f"{{{ns}}}Code", {**attrs, "color": c.color.upper()})
+        if memo := memo_text(c):
+            etree.SubElement(node, f"{{{ns}}}Description").text = memo
+        made[c.id] = node
 
 
 def code_names(codes: list[CodeView], *, unique: bool) -> dict[int, str]:

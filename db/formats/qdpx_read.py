@@ -13,6 +13,7 @@ as codes, and the selections they code as the claims' mentions.
 
 from __future__ import annotations
 
+import io
 import uuid
 import zipfile
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from lxml import etree
 
 from db.annotate import codes as codebook
 from db.annotate.notes import FORMATS
+from db.formats.code_memo import read_memo
 from db.formats.collect import FormatError
 from db.formats.qdpx import ARTICLE_VARIABLES, FORMAT_VARIABLE, NS
 from db.formats.qdpx_archive import ZIP_ERRORS, read_member, safe_members
@@ -168,6 +170,18 @@ class _Source:
     positioned: list[_Note] = field(default_factory=list)  # notes with a position in it
 
 
+def read_codebook(codes: etree._Element) -> Incoming:
+    """The codes under a ``Codes`` element in the project's namespace, as a project's are read.
+
+    Raises:
+        ExchangeError: a code is out of place (the message says which).
+    """
+    reader = _Reader(zipfile.ZipFile(io.BytesIO(), "w"), {}, etree.Element(_Q + "Project"))
+    reader._codes(codes, None)
+    check(reader.inc)
+    return reader.inc
+
+
 class _Reader:
     """The parts of one archive read into an :class:`Incoming`."""
 
@@ -295,8 +309,8 @@ class _Reader:
                     uid=uid,
                     name=name,
                     color=c.get("color") or codebook.FALLBACK_COLOR,
-                    description=_all_text(c.find(_Q + "Description")),
                     parent=parent,
+                    **read_memo(_all_text(c.find(_Q + "Description"))),
                 )
             )
             self._codes(c, uid, f"{within}/{name}" if within else name)

@@ -1,6 +1,8 @@
 """Readable reports, Markdown or HTML.
 
-Each article's headline and metadata, then its claims grouped by code, with their notes. The
+Each article's headline and metadata, then its claims grouped by code, with their notes; last,
+the codebook: the memo of each code the report shows (its definition, when to use it, when not,
+an example). The
 HTML escapes every string and loads nothing from outside. The Markdown escapes what a CommonMark
 renderer would turn into markup that fetches or links (raw HTML, entities, autolinks, links and
 images), or that would leave the report's outline (a heading, a code fence), so that every
@@ -20,6 +22,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from db.annotate.codes import FALLBACK_COLOR, clean_color
+from db.formats.code_memo import memo_fields
 from db.formats.collect import ArticleData, ProjectData, Row, generator
 from db.formats.note_markdown import note_html, note_markdown
 from db.store.models import utc_now
@@ -36,6 +39,7 @@ h1, h2, h3 { font-family: 'DejaVu Sans', Helvetica, Arial, sans-serif; line-heig
 blockquote { margin: .6em 0; padding: .2em .9em; border-left: 4px solid #bbb }
 .note { margin: .2em 0 1em 1.2em; color: #444; white-space: pre-wrap }
 .note.markdown { white-space: normal }
+.memo { margin: .2em 0 .4em 1.2em; white-space: pre-wrap }
 .swatch { display: inline-block; width: .8em; height: .8em; margin-right: .4em }
 article { border-top: 1px solid #ddd; margin-top: 2em }
 """
@@ -100,6 +104,16 @@ def _groups(data: ProjectData, art: ArticleData) -> Iterator[tuple[str, str, lis
         yield (data.code_path(key) or "(no code)", color, items)
 
 
+def _codebook(data: ProjectData, used: set[int | None]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(code path, its memo's fields as (label, text)) of the codes used that have a memo."""
+    out = []
+    for c in data.codes:
+        definition = [("Definition", c.description.strip())] if c.description.strip() else []
+        if c.id in used and (fields := definition + memo_fields(c)):
+            out.append((data.code_path(c.id), fields))
+    return out
+
+
 def _meta(art: ArticleData) -> list[str]:
     a = art.row
     return [m for m in (a["outlet"], " / ".join(a["section"]), a["published"], a["url"]) if m]
@@ -117,7 +131,9 @@ def _md_quote(text: str) -> str:
 def markdown(data: ProjectData, title: str, arts: Iterable[ArticleData]) -> Iterator[str]:
     e = md_text
     yield f"# {e(title)}\n\n*{e(generator())}, {utc_now()[:10]}*\n"
+    used: set[int | None] = set()
     for art in arts:
+        used |= {h["code_id"] for h in art.highlights}
         yield f"\n## {e(art.row['title'] or '(untitled)')}\n\n"
         if meta := _meta(art):
             yield md_block(" · ".join(meta)) + "\n"
@@ -129,6 +145,12 @@ def markdown(data: ProjectData, title: str, arts: Iterable[ArticleData]) -> Iter
                 yield "\n" + _md_quote(h["exact"]) + "\n"
                 if h["note"]:
                     yield f"\n*Note:*\n\n{_md_note(h['note'])}\n"
+    if book := _codebook(data, used):
+        yield "\n## Codebook\n"
+        for code, fields in book:
+            yield f"\n**{e(code)}**\n"
+            for label, text in fields:
+                yield f"\n*{label}:* {md_block(text)}\n"
 
 
 def html_report(data: ProjectData, title: str, arts: Iterable[ArticleData]) -> Iterator[str]:
@@ -140,7 +162,9 @@ def html_report(data: ProjectData, title: str, arts: Iterable[ArticleData]) -> I
         f"<title>{e(title)}</title><style>{_CSS}</style></head><body>\n"
         f"<h1>{e(title)}</h1><p class='meta'>{e(generator())}, {e(utc_now()[:10])}</p>\n"
     )
+    used: set[int | None] = set()
     for art in arts:
+        used |= {h["code_id"] for h in art.highlights}
         yield f"<article><h2>{e(art.row['title'] or '(untitled)')}</h2>\n"
         if meta := _meta(art):
             yield f"<p class='meta'>{' · '.join(e(m) for m in meta)}</p>\n"
@@ -154,6 +178,14 @@ def html_report(data: ProjectData, title: str, arts: Iterable[ArticleData]) -> I
                 if h["note"]:
                     yield _html_note(h["note"])
         yield "</article>\n"
+    if book := _codebook(data, used):
+        yield "<section><h2>Codebook</h2><dl>\n"
+        for code, fields in book:
+            yield f"<dt><strong>{e(code)}</strong></dt>\n"
+            yield "".join(
+                f"<dd class='memo'><em>{label}:</em> {e(t)}</dd>\n" for label, t in fields
+            )
+        yield "</dl></section>\n"
     yield "</body></html>\n"
 
 

@@ -36,7 +36,7 @@ from db.formats.tables import (
 )
 from db.formats.variables_sheet import row_cells, sheet_columns, sheet_of
 
-CODE_COLUMNS = ("code", "color", "description", "highlights")
+CODE_COLUMNS = ("code", "color", "description", "when_to_use", "when_not", "example", "highlights")
 CELL_LIMIT = 32_767
 MEASURED_ROWS = 500
 WIDTHS = (6, 60)  # in characters
@@ -114,7 +114,8 @@ def write_xlsx(data: ProjectData, output: Path, *, coder: str | None = None) -> 
 
     Highlights: one row per highlight in scope (HIGHLIGHT_COLUMNS). Articles: every article in
     scope with its metadata, the number of its highlights and its note (ARTICLE_COLUMNS). Codes:
-    the codebook in scope, each code's full path, colour, description and highlights. Claims:
+    the codebook in scope, each code's full path, colour, memo (its definition, when to use
+    it, when not, an example) and highlights. Claims:
     one row per claim, its mentions counted per outlet (see :mod:`db.formats.claims_sheet`).
     Variables: the coding sheet, a row per article per coder (only ``coder``'s, if given), its
     codes and numbers as numbers (see :mod:`db.formats.variables_sheet`).
@@ -132,7 +133,8 @@ def write_xlsx(data: ProjectData, output: Path, *, coder: str | None = None) -> 
         counts.update(h["code_id"] for h in art.highlights)
     for c in data.codes:
         if data.allowed is None or c.id in data.allowed:
-            codes.add([data.code_path(c.id), c.color, c.description, counts[c.id]])
+            memo = [c.description, c.when_to_use, c.when_not, c.example]
+            codes.add([data.code_path(c.id), c.color, *memo, counts[c.id]])
     columns, rows = claim_table(data)
     claim_sheet = _Sheet(book, "Claims", columns)
     for row in rows:

@@ -23,6 +23,7 @@ from sqlmodel import Session
 from db.annotate import claims
 from db.annotate import codes as codebook
 from db.annotate.claims import CLAIMANT_KINDS, STATUSES
+from db.annotate.code_history import log
 from db.annotate.highlights import HighlightError, new_row
 from db.annotate.notes import FORMATS
 from db.ingest.article import ParsedArticle
@@ -92,9 +93,12 @@ class CodeIn:
     uid: str
     name: str
     color: str | None
-    description: str = ""
+    description: str = ""  # the definition; the rest of the memo follows
     parent: str | None = None  # a code's uid: earlier in the file, or in the project
     sort: int = 0
+    when_to_use: str = ""
+    when_not: str = ""
+    example: str = ""
 
 
 @dataclass
@@ -457,9 +461,13 @@ def _store_codes(s: Session, items: list[CodeIn]) -> dict[str, int]:
             description=c.description,
             parent_id=ids[c.parent] if c.parent else None,
             sort=c.sort,
+            when_to_use=c.when_to_use,
+            when_not=c.when_not,
+            example=c.example,
         )
         s.add(row)
         s.flush()
         assert row.id is not None
         ids[c.uid] = row.id
+        log(s, row, "create", "", parent=c.parent, imported=True)  # in the codebook's history
     return ids

@@ -138,12 +138,43 @@ class Code(SQLModel, table=True):
     uid: str = Field(unique=True)
     name: str
     color: str = "#F4D03F"
-    description: str = ""
+    description: str = ""  # the definition, the first of a codebook entry's memo fields
     parent_id: int | None = Field(
         default=None,
         sa_column=Column(Integer, ForeignKey("code.id", ondelete="CASCADE"), nullable=True),
     )
     sort: int = 0
+    #: The rest of the code's memo (0014): when to use it, when not to, an example.
+    when_to_use: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    when_not: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    example: str = Field(default="", sa_column_kwargs={"server_default": ""})
+
+
+#: What an entry of the codebook's audit trail records.
+CODE_ACTIONS = ("create", "rename", "move", "recolour", "describe", "merge", "delete", "restore")
+
+
+class CodeEvent(SQLModel, table=True):
+    """A change to a code, for the codebook's audit trail (0014).
+
+    The code is named by its uid, with no foreign key: the trail outlives the code. ``detail``
+    is JSON: the old and new values, the code merged into, how many highlights moved.
+    """
+
+    __tablename__ = "code_event"
+    __table_args__ = (
+        CheckConstraint(
+            "action IN (" + ", ".join(f"'{a}'" for a in CODE_ACTIONS) + ")", name="action"
+        ),
+        Index("ix_code_event_code", "code_uid"),
+        {"sqlite_autoincrement": True},
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    code_uid: str
+    action: str
+    coder: str = ""
+    at: str = Field(default_factory=utc_now)
+    detail: str = "{}"
 
 
 class Highlight(SQLModel, table=True):

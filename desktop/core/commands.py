@@ -7,13 +7,11 @@ the stack only once the write is in the file (see :mod:`desktop.core.workspace`)
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtGui import QUndoCommand
 from sqlmodel import Session
 
-from db.annotate import codes, highlights, memos, notes
-from desktop.core.changes import CODES, HIGHLIGHTS, MEMOS, NOTES, Changes
+from db.annotate import highlights, memos, notes
+from desktop.core.changes import HIGHLIGHTS, MEMOS, NOTES, Changes
 
 _NOTE_ID = 1  # QUndoCommand.id() of note edits, which merge while typing
 
@@ -179,53 +177,3 @@ class EditMemo(Step):
 
     def revert(self, s: Session) -> None:
         self._write(s, self.old or ("", "", "text/plain"))
-
-
-class AddCode(Step):
-    def __init__(self, name: str, color: str, parent_id: int | None) -> None:
-        super().__init__(f"Add code {name}")
-        self.name, self.color, self.parent_id = name, color, parent_id
-        self.changes = Changes.of(CODES)
-        self.code_id: int | None = None
-        self._snap: codes.Snapshot | None = None
-
-    def apply(self, s: Session) -> None:
-        if self._snap is not None:
-            codes.restore(s, self._snap)
-        else:
-            self.code_id = codes.add(s, self.name, color=self.color, parent_id=self.parent_id)
-
-    def revert(self, s: Session) -> None:
-        assert self.code_id is not None
-        self._snap = codes.delete(s, self.code_id)
-
-
-class EditCode(Step):
-    """Change a code's name, colour, description or parent."""
-
-    def __init__(self, code_id: int, **fields: Any) -> None:
-        super().__init__("Edit code")
-        self.code_id, self.new = code_id, fields
-        self.old: dict[str, object] = {}
-        self.changes = Changes.of(CODES)
-
-    def apply(self, s: Session) -> None:
-        self.old = codes.update(s, self.code_id, **self.new)
-
-    def revert(self, s: Session) -> None:
-        codes.update(s, self.code_id, **self.old)
-
-
-class DeleteCode(Step):
-    def __init__(self, code_id: int) -> None:
-        super().__init__("Delete code")
-        self.code_id = code_id
-        self.changes = Changes.of(CODES, HIGHLIGHTS)
-        self._snap: codes.Snapshot | None = None
-
-    def apply(self, s: Session) -> None:
-        self._snap = codes.delete(s, self.code_id)
-
-    def revert(self, s: Session) -> None:
-        assert self._snap is not None
-        codes.restore(s, self._snap)

@@ -2,7 +2,9 @@
 
 Codes are nested by dragging one onto another, and taken out to the top level by dropping it on
 the empty space below them or between two top-level codes. The description, several lines, is
-saved when it loses focus.
+saved when it loses focus; the whole memo (definition, when to use, when not, an example) is
+edited in its own dialog and shown as the code's tooltip. The context menu also merges a code
+into another and shows the codebook's history.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.formats.code_memo import memo_text
 from desktop.support.icons import swatch
 from desktop.support.text import plain_tip
 
@@ -95,6 +98,12 @@ class CodesPanel(QWidget):
     """Emitted with a code id and the fields a researcher changed."""
     sig_delete = Signal(int)
     """Emitted with the id of the code to delete."""
+    sig_memo = Signal(int)
+    """Emitted with the id of the code whose memo is to be edited."""
+    sig_merge = Signal(int)
+    """Emitted with the id of the code to merge into another."""
+    sig_history = Signal(object)
+    """Emitted with the id of the code whose history is asked for (None: the whole codebook)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,11 +150,21 @@ class CodesPanel(QWidget):
             b.clicked.connect(slot)
             buttons.addWidget(b)
         buttons.addStretch(1)
+        memo = QToolButton(self)  # beside the definition it completes
+        memo.setObjectName("codeMemoButton")
+        memo.setProperty("icon_name", "article-note")
+        memo.setText("Memo")
+        memo.setToolTip("Edit the chosen code's memo: definition, when to use, when not, example")
+        memo.setAccessibleName("Edit the chosen code's memo")
+        memo.clicked.connect(self._memo)
+        described = QHBoxLayout()
+        described.addWidget(self.description, 1)
+        described.addWidget(memo, 0, Qt.AlignmentFlag.AlignTop)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addLayout(buttons)
         lay.addWidget(self.tree, 1)
-        lay.addWidget(self.description)
+        lay.addLayout(described)
 
     def set_icons(self) -> None:
         from desktop.support import icons
@@ -168,7 +187,7 @@ class CodesPanel(QWidget):
             item.setIcon(0, swatch(c.color, 14))
             item.setData(0, _ID, c.id)
             hint = f"Key {c.key}: " if c.key is not None else ""
-            item.setToolTip(0, plain_tip(hint + (c.description or c.name)))
+            item.setToolTip(0, plain_tip(hint + (memo_text(c) or c.name)))
             if c.key is not None:
                 item.setText(1, str(c.key))
                 item.setToolTip(1, f"Key {c.key} marks with {c.name}")
@@ -258,7 +277,16 @@ class CodesPanel(QWidget):
         if (code_id := self.current_id()) is not None:
             self.sig_delete.emit(code_id)
 
+    def _memo(self) -> None:
+        if (code_id := self.current_id()) is not None:
+            self._described(code_id)  # what was typed in the description goes in first
+            self.sig_memo.emit(code_id)
+
     def _menu(self, pos: QPoint) -> None:
+        self.context_menu().exec(self.tree.viewport().mapToGlobal(pos))
+
+    def context_menu(self) -> QMenu:
+        """The menu for the chosen code, and for the whole codebook."""
         c = self.code(self.current_id())
         menu = QMenu(self)
         menu.addAction("Add code", lambda: self.sig_add.emit(None))
@@ -274,8 +302,14 @@ class CodesPanel(QWidget):
                     nest.addAction(
                         other.name, partial(self.sig_edit.emit, c.id, {"parent_id": other.id})
                     )
+            menu.addAction("Code memo…", self._memo)
+            merge = menu.addAction("Merge into…", lambda: self.sig_merge.emit(c.id))
+            merge.setEnabled(len(self.codes) > len(self.within(c.id)))
+            menu.addAction("History…", lambda: self.sig_history.emit(c.id))
             menu.addAction("Delete", self._delete)
-        menu.exec(self.tree.viewport().mapToGlobal(pos))
+        menu.addSeparator()
+        menu.addAction("Codebook history…", lambda: self.sig_history.emit(None))
+        return menu
 
 
 def confirm_delete(
@@ -290,8 +324,9 @@ def confirm_delete(
     holds = "hold" if nested else "holds"
     box.setText(f"Delete the code “{name}”{within}?")
     box.setInformativeText(
-        f"“{name}”{within} {holds} {_count(held, 'highlight')}. The highlights stay in their "
-        "articles, without a code. Undo puts everything back."
+        f"“{name}”{within} {holds} {_count(held, 'highlight')}: {_count(held, 'coding')} "
+        "will be lost. The highlights stay in their articles, without a code. Undo puts the "
+        "codes back and codes their highlights again."
     )
     delete = box.addButton("Delete", QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))

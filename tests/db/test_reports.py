@@ -219,7 +219,8 @@ def test_a_notes_headings_nest_under_its_claim(project: Project, tmp_path: Path)
     own = [(1, project.path.stem), (2, "First article"), (3, "Claim (2)")]
     in_note = [(1, "Key point"), (2, "Detail"), (6, "Deepest")]  # "########" is no heading
     below = [(min(level + 3, 6), text) for level, text in in_note]
-    want = [*own, *below, (2, "Second article"), (3, "Claim (1)")]
+    codebook = (2, "Codebook")  # last, with the memo of Claim (the default codebook's)
+    want = [*own, *below, (2, "Second article"), (3, "Claim (1)"), codebook]
     md = exported(project, tmp_path, "md")
     assert md_outline(md) == want
     assert "# plain" in LaxMarkdown().render(md)

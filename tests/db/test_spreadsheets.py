@@ -49,6 +49,7 @@ def sheet_project(project: Project) -> Project:
         text = conn.exec_driver_sql("SELECT text FROM article WHERE id = ?", (ids[0],))
         body = text.scalar_one()
         claim = codes.add(s, "=Claim", color="#AA3300", description="-counted")
+        codes.update(s, claim, when_to_use="+1 when quoted", example="@minister")
         for i, quote in enumerate([*FORMULAS, LONG.strip()]):
             at = body.index(quote)
             coder = "R. Analyst" if i % 2 else ""
@@ -107,7 +108,15 @@ def test_xlsx_holds_highlights_articles_and_codes(sheet_project: Project, tmp_pa
     assert articles[1]["note"] == "=1+1 on the article"
     claim = [c for c in sheet_rows(out, "Codes") if c["code"] == "=Claim"]
     assert claim == [
-        {"code": "=Claim", "color": "#AA3300", "description": "-counted", "highlights": len(want)}
+        {
+            "code": "=Claim",
+            "color": "#AA3300",
+            "description": "-counted",
+            "when_to_use": "+1 when quoted",
+            "when_not": None,
+            "example": "@minister",
+            "highlights": len(want),
+        }
     ]
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from db.annotate.code_history import history
+from db.annotate.codes import all_codes
 from db.index.fold import FOLD_VERSION
 from db.search import search
 from db.store.project import open_project, schema_revisions
@@ -151,3 +153,29 @@ def test_released_file_upgrades_with_nothing_lost(tmp_path: Path, fixture: Path)
                     word = longest_word(body)
                     found_in = {h.article_id: h.found_in for h in search(s, word)}
                     assert source in found_in.get(article_id, ()), f"{source} {word!r} not found"
+
+
+def has_table(path: Path, table: str) -> bool:
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)) as c:
+        found = c.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,))
+        return found.fetchone() is not None
+
+
+@pytest.mark.parametrize(
+    "fixture", [f for f in FILES if has_table(f, "code_event")], ids=lambda p: p.name
+)
+def test_code_memos_and_the_audit_trail_read_after_upgrade(tmp_path: Path, fixture: Path) -> None:
+    path = shutil.copyfile(fixture, tmp_path / fixture.name)
+    with closing(sqlite3.connect(path)) as conn:
+        events = conn.execute(
+            "SELECT code_uid, action, coder, at FROM code_event ORDER BY id DESC"
+        ).fetchall()
+        memos = conn.execute(
+            "SELECT uid, description, when_to_use, when_not, example FROM code"
+        ).fetchall()
+    assert {a for _, a, _, _ in events} >= {"create", "rename", "describe", "merge"}
+    assert any(when for _, _, when, _, _ in memos)
+    with open_project(path, backup_dir=tmp_path / "backups") as project, project.session() as s:
+        assert [(e.code_uid, e.action, e.coder, e.at) for e in history(s)] == events
+        read = {(c.uid, c.description, c.when_to_use, c.when_not, c.example) for c in all_codes(s)}
+    assert read == set(memos)
