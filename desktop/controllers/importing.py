@@ -34,7 +34,8 @@ from desktop.widgets.import_progress import ImportProgress
 from desktop.widgets.import_summary import show_summary
 
 FILTER = (
-    "Articles and projects (*.txt *.text *.html *.htm *.xhtml *.md *.json *.qdpx);;All files (*)"
+    "Articles and projects (*.txt *.text *.html *.htm *.xhtml *.md *.json *.qdpx *.qdc);;"
+    "All files (*)"
 )
 PROGRESS_EVERY_S = 0.05  # how often the thread reports the files done
 NOTICE_EVERY_MS = 1000  # the list is told of committed chunks at most this often

@@ -25,11 +25,20 @@ CHOICES = (
     ("JSON: the whole project (imports back into Claimdesk)", "json", "highlight"),
     ("W3C Web Annotation (JSON-LD)", "w3c", "highlight"),
     ("REFI-QDA project (.qdpx: NVivo, ATLAS.ti, MAXQDA)", "qdpx", "highlight"),
+    ("REFI-QDA codebook (.qdc): the codes with their memos", "qdc", "highlight"),
     ("Excel workbook (.xlsx): highlights, articles and codes", "xlsx", "highlight"),
     ("Report (Markdown)", "md", "highlight"),
     ("Report (HTML)", "html", "highlight"),
     ("Claims as ClaimReview (schema.org JSON-LD, for fact-checkers)", "claimreview", "highlight"),
+    ("Claims, CSV: one row per claim, its mentions counted per outlet", "claims-csv", "highlight"),
+    ("Coding sheet, CSV: the article variables, one row per article", "variables-csv", "article"),
+    ("Coding sheet for SPSS (.sav, with value labels)", "sav", "article"),
+    ("Coding sheet for Stata (.dta, with value labels)", "dta", "article"),
 )
+
+#: What the proposed file's name adds to the project's, for formats that are not the project.
+STEMS = {"variables-csv": "-sheet", "sav": "-sheet", "dta": "-sheet", "qdc": "-codebook",
+         "claims-csv": "-claims"}  # fmt: skip
 
 
 class ExportDialog(QDialog):
@@ -121,7 +130,7 @@ class ExportDialog(QDialog):
 
     def spreadsheet_safe(self) -> bool:
         """Whether a CSV export is to be spreadsheet-safe (see db.formats.tables)."""
-        return self.choice()[0] == "csv" and self.safe.isChecked()
+        return self.choice()[0] in ("csv", "variables-csv") and self.safe.isChecked()
 
     def coder(self) -> str | None:
         """The one coder whose codings go out (the reconciled layer's, say), or None: all."""
@@ -131,7 +140,7 @@ class ExportDialog(QDialog):
     def options(self) -> dict[str, bool]:
         """The format's own choices, as :func:`db.formats.export.export` takes them."""
         fmt = self.choice()[0]
-        if fmt == "csv":
+        if fmt in ("csv", "variables-csv"):
             return {"spreadsheet_safe": self.spreadsheet_safe()}
         if fmt == "qdpx":
             return {
@@ -142,13 +151,13 @@ class ExportDialog(QDialog):
 
     def _suggest(self) -> None:
         fmt, per = self.choice()
-        self.safe.setVisible(fmt == "csv")
+        self.safe.setVisible(fmt in ("csv", "variables-csv"))
         self.unique_names.setVisible(fmt == "qdpx")
         self.utf16.setVisible(fmt == "qdpx")
         suffix = FORMATS[fmt][0]
         current = Path(self.output.text()) if self.output.text() else None
         folder = current.parent if current else self.folder
-        stem = self.project.stem + ("-articles" if per == "article" else "")
+        stem = self.project.stem + STEMS.get(fmt, "-articles" if per == "article" else "")
         self.output.setText(str(folder / f"{stem}{suffix}"))
 
     def _browse(self) -> None:
