@@ -92,6 +92,8 @@ def _view(row: CodeEvent) -> Event:
     if not isinstance(detail, dict):
         detail = {}
     name = detail.get("name")
+    if isinstance(name, dict):  # a rename: the code's name is the new one
+        name = name.get("new")
     assert row.id is not None
     return Event(
         row.id,
@@ -135,12 +137,23 @@ def describe(event: Event, names: Mapping[str, str]) -> str:
     if event.action == "describe":
         return "Memo changed: " + ", ".join(w for k, w in _MEMO_WORDS.items() if k in d)
     if event.action == "merge":
-        return (
-            f"Merged into {named(d.get('into'))}: {d.get('moved', 0)} highlights moved, "
-            f"{d.get('dropped', 0)} duplicates removed, {d.get('children', 0)} codes moved in"
-        )
+        parts = [
+            _count(d.get("moved"), "highlight", "moved"),
+            _count(d.get("dropped"), "duplicate", "removed"),
+            _count(d.get("children"), "nested code", "moved in"),
+        ]
+        done = ", ".join(p for p in parts if p) or "nothing coded with it"
+        return f"Merged into {named(d.get('into'))}: {done}"
     if event.action == "delete":
-        return f"Deleted with its {held} highlights uncoded" if held else "Deleted"
+        return f"Deleted, {_count(held, 'highlight', 'uncoded')}" if held else "Deleted"
     if event.action == "restore":
-        return f"Restored (undoing a {d.get('undoes', 'delete')}), {held} highlights coded again"
+        again = f", {_count(held, 'highlight', 'coded again')}" if held else ""
+        return f"Restored (undoing a {d.get('undoes', 'delete')}){again}"
     return event.action
+
+
+def _count(n: object, thing: str, done: str) -> str:
+    """``3 highlights moved``; "" for none."""
+    if not isinstance(n, int) or n <= 0:
+        return ""
+    return f"{n} {thing}{'' if n == 1 else 's'} {done}"

@@ -229,13 +229,15 @@ def test_each_event_reads_as_a_sentence(project: Project) -> None:
         names = {c.uid: c.name for c in codes.all_codes(s)}
         trail = code_history.history(s, uid=str(snap.codes[0]["uid"]))
         said = [code_history.describe(e, names) for e in trail]
+        renamed = next(e for e in trail if e.action == "rename")
     assert said == [
-        "Merged into “Statistic”: 1 highlights moved, 0 duplicates removed, 0 codes moved in",
-        "Restored (undoing a delete), 1 highlights coded again",
-        "Deleted with its 1 highlights uncoded",
+        "Merged into “Statistic”: 1 highlight moved",
+        "Restored (undoing a delete), 1 highlight coded again",
+        "Deleted, 1 highlight uncoded",
         "Memo changed: when not, example",
         "Moved to top level",
         "Colour changed from #F4D03F to #112233",
         "Renamed from “Economy” to “Economic claim”",
         "Created inside “Claim”",
     ]
+    assert renamed.name == "Economic claim"  # a rename is listed under the code's new name

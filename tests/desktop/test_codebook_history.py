@@ -158,7 +158,7 @@ def test_the_codebook_history_names_deleted_codes_and_says_what_was_lost(
     history = dialog(window, "codeHistory")
     assert history.windowTitle() == "Codebook history"
     newest, *_ = rows(history)
-    assert newest[2:] == ["Statistic", "Deleted with its 1 highlights uncoded"]
+    assert newest[2:] == ["Statistic", "Deleted, 1 highlight uncoded"]
 
 
 def test_the_memo_button_opens_the_chosen_codes_memo(qtbot: QtBot, window: App) -> None:
