@@ -9,7 +9,7 @@ lines a row: the title and where it matched.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView
 
 from db import search
@@ -48,7 +48,10 @@ class ListController(QObject):
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
         header.sortIndicatorChanged.connect(self._sort)
-        header.sectionResized.connect(lambda *_: self._remember_later())
+        header.sectionResized.connect(self._resized)
+        self.chosen: dict[int, int] = {}  # the widths the researcher gave columns, by column
+        self._fitting = False  # columns are being sized here, not by the researcher
+        view.viewport().installEventFilter(self)
         self._remember_timer = QTimer(self, singleShot=True, interval=REMEMBER_AFTER_MS)
         self._remember_timer.timeout.connect(self.remember)
         state.sig_workspace_changed.connect(self._opened)
@@ -75,12 +78,12 @@ class ListController(QObject):
         self._show_order()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         widths = memory.widths()
-        for col, width in WIDTHS.items():
+        self.chosen = {c: widths[COLUMNS[c]] for c in WIDTHS if COLUMNS[c] in widths}
+        for col in WIDTHS:
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            name = "" if col in ICONS else COLUMNS[col]
-            fits = max(header.fontMetrics().horizontalAdvance(name), ICON_ROOM) + HEADER_PAD
-            header.resizeSection(col, widths.get(COLUMNS[col], max(width, fits)))
+            header.resizeSection(col, self.chosen.get(col, max(WIDTHS[col], self._named(col))))
         header.blockSignals(False)
+        self._fit()
         self._reopen = memory.article()
         per_story = memory.per_story()
         self.w.act.one_per_story.blockSignals(True)
@@ -142,6 +145,54 @@ class ListController(QObject):
         for col, fills in enumerate(FILLS):
             if fills is not None:
                 header.setSectionHidden(col, fills not in self.model.filled)
+        self._fit()
+
+    # ---- Room for the titles
+
+    def _least(self, col: int) -> int:
+        """How narrow a column goes for the titles, with room for the sort arrow.
+
+        Its icon, a date, or a few letters of the outlet (the name elided is whole in its tip).
+        """
+        header = self.w.list_view.horizontalHeader()
+        least = {1: "Outlet", 2: "0000-00-00"}.get(col, "")
+        return max(header.fontMetrics().horizontalAdvance(least), ICON_ROOM) + HEADER_PAD
+
+    def _named(self, col: int) -> int:
+        """A column's usual width at least: its whole name (or icon) and the sort arrow."""
+        header = self.w.list_view.horizontalHeader()
+        name = "" if col in ICONS else COLUMNS[col]
+        return max(header.fontMetrics().horizontalAdvance(name), ICON_ROOM) + HEADER_PAD
+
+    def _fit(self) -> None:
+        """Keep half of a narrow list for the titles.
+
+        The columns the researcher has not sized give way, down to a few letters; on a wide list
+        they have their usual widths again. See :meth:`_least`.
+        """
+        header = self.w.list_view.horizontalHeader()
+        shown = [c for c in WIDTHS if not header.isSectionHidden(c)]
+        short = sum(header.sectionSize(c) for c in shown) - self.w.list_view.viewport().width() // 2
+        self._fitting = True
+        for col in shown:
+            if col in self.chosen:
+                continue
+            usual, least = max(WIDTHS[col], self._named(col)), self._least(col)
+            width = max(least, min(usual, header.sectionSize(col) - short))
+            short -= header.sectionSize(col) - width
+            if width != header.sectionSize(col):
+                header.resizeSection(col, width)
+        self._fitting = False
+
+    def _resized(self, col: int, _old: int, new: int) -> None:
+        if not self._fitting and col in WIDTHS and new > 0:
+            self.chosen[col] = new  # the researcher's own width
+        self._remember_later()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.model is not None:
+            QTimer.singleShot(0, self._fit)  # once the Title has taken its new width
+        return False
 
     def _sort(self, column: int, order: Qt.SortOrder) -> None:
         if self.model:
@@ -225,12 +276,7 @@ class ListController(QObject):
         self._remember_timer.stop()
         if self.memory is None or self.model is None:
             return
-        header = self.w.list_view.horizontalHeader()
-        widths = {
-            COLUMNS[col]: header.sectionSize(col)
-            for col in WIDTHS
-            if not header.isSectionHidden(col) and header.sectionSize(col) > 0
-        }
+        widths = {COLUMNS[col]: width for col, width in self.chosen.items()}
         art = self.state.article
         self.memory.save(
             self.model.sort_key(), widths, art.id if art else None, self.model.per_story

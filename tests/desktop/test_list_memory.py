@@ -18,6 +18,7 @@ from db.ingest.parse_text import parse_text
 from db.ingest.rows import store_articles
 from db.store.project import open_project
 from desktop.app import App
+from desktop.controllers.listing import WIDTHS
 from desktop.core.changes import ARTICLES, Changes
 from desktop.models.article_model import COLUMNS, ID_ROLE
 from tests.desktop.conftest import OpenWindow
@@ -152,3 +153,24 @@ def test_a_memory_written_badly_is_a_fresh_start(
     app = open_window(path)
     assert app.w.list_view.horizontalHeader().sortIndicatorSection() == -1
     assert app.state.article is not None
+
+
+def test_on_a_narrow_list_the_columns_give_the_titles_half_unless_sized_by_hand(
+    qtbot: QtBot, window: App
+) -> None:
+    w = window.w
+    view, header = w.list_view, w.list_view.horizontalHeader()
+    usual = max(WIDTHS[1], window.listing._named(1))
+    w.resize(1500, 900)
+    qtbot.waitUntil(lambda: not header.isSectionHidden(1))  # the samples have outlet/section
+    w.splitter.setSizes([500, 1000])
+    qtbot.waitUntil(lambda: header.sectionSize(1) == usual, timeout=3000)  # room: usual
+    w.splitter.setSizes([220, 1280])
+    qtbot.waitUntil(lambda: header.sectionSize(1) < usual, timeout=3000)
+    assert header.sectionSize(0) >= view.viewport().width() // 2 - 1  # the titles keep half
+    w.splitter.setSizes([500, 1000])
+    qtbot.waitUntil(lambda: header.sectionSize(1) == usual, timeout=3000)  # back again
+    header.resizeSection(1, 150)  # the researcher's own width stands, narrow list or not
+    w.splitter.setSizes([220, 1280])
+    qtbot.wait(100)
+    assert header.sectionSize(1) == 150
