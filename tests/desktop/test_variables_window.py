@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from db.annotate import variables
+from db.annotate.variables import VariableView
 from desktop.app import App
 from desktop.models.sheet_model import SheetModel
 from desktop.support import settings
@@ -30,6 +31,20 @@ def define(
     settle(qtbot, app)
 
 
+def tone_and_sources(
+    qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch
+) -> tuple[VariableView, VariableView]:
+    """An article open, and two variables defined in the window: an ordinal and a number."""
+    open_article(qtbot, app, "UN urges Iran")
+    define(qtbot, app, monkeypatch, "tone", "ordinal", "1 = negative\n2 = neutral\n3 = positive")
+    define(qtbot, app, monkeypatch, "sources", "numeric", "")
+    qtbot.waitUntil(lambda: len(app.w.variables.fields) == 2)
+    tone = read(app, lambda s: variables.find(s, "tone"))
+    sources = read(app, lambda s: variables.find(s, "sources"))
+    assert tone is not None and sources is not None
+    return tone, sources
+
+
 def test_options_are_typed_one_a_line() -> None:
     assert parse_options("1 = negative\n 2: neutral \n\n3) positive") == [
         (1, "negative"),
@@ -44,14 +59,8 @@ def test_options_are_typed_one_a_line() -> None:
 def test_a_variable_is_defined_and_coded_undoably(
     qtbot: QtBot, window: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    open_article(qtbot, window, "UN urges Iran")
-    define(qtbot, window, monkeypatch, "tone", "ordinal", "1 = negative\n2 = neutral\n3 = positive")
-    define(qtbot, window, monkeypatch, "sources", "numeric", "")
+    tone, sources = tone_and_sources(qtbot, window, monkeypatch)
     panel = window.w.variables
-    qtbot.waitUntil(lambda: len(panel.fields) == 2)
-    tone = read(window, lambda s: variables.find(s, "tone"))
-    sources = read(window, lambda s: variables.find(s, "sources"))
-    assert tone is not None and sources is not None
     box = panel.fields[tone.id]
     assert isinstance(box, QComboBox) and box.count() == 4  # none, and the three options
     box.setFocus()
@@ -133,13 +142,8 @@ def test_the_coding_sheet_lists_every_article_with_my_values(
 def test_a_variable_is_edited_moved_and_deleted_from_its_menu_undoably(
     qtbot: QtBot, window: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    open_article(qtbot, window, "UN urges Iran")
-    define(qtbot, window, monkeypatch, "tone", "ordinal", "1 = negative\n2 = neutral\n3 = positive")
-    define(qtbot, window, monkeypatch, "sources", "numeric", "")
+    tone, _sources = tone_and_sources(qtbot, window, monkeypatch)
     panel = window.w.variables
-    qtbot.waitUntil(lambda: len(panel.fields) == 2)
-    tone = read(window, lambda s: variables.find(s, "tone"))
-    assert tone is not None
     box = panel.fields[tone.id]
     assert isinstance(box, QComboBox)
     box.activated.emit(box.findData("3"))  # coded: positive
