@@ -10,7 +10,8 @@ read as a Claimdesk JSON export would carry it. Then, in one write transaction:
 - into an article held here, each highlight comes in unless it is here already (its uid, or the
   same span, code and coder); a highlight whose uid is here on another span or code is a
   conflict, and this project's own stands; so do notes;
-- claims, claimants and the rating scale come in by uid, with the mentions the project lacks.
+- claims, claimants and the rating scale come in by uid, with the mentions the project lacks;
+- the coding sheet's variables and values come in as :mod:`db.formats.merge_variables` says.
 
 What was added, found already there, and in conflict is reported in a :class:`MergeReport`.
 """
@@ -29,6 +30,7 @@ from sqlmodel import Session
 from db.annotate.codes import all_codes, path
 from db.annotate.highlights import new_row
 from db.formats.collect import FormatError, ProjectData
+from db.formats.merge_variables import Sheet, merge_sheet, read_sheet
 from db.formats.project_json import load_json, write_json
 from db.ingest.annotated import ArticleIn, ExchangeError, Incoming, ids_by, note_row, store
 from db.ingest.rows import begin_write, sha256
@@ -42,6 +44,9 @@ class MergeReport:
     highlights_held: int = 0  # there already
     notes_added: int = 0
     codes_added: int = 0
+    variables_added: int = 0
+    values_added: int = 0  # variable values, coded for articles
+    values_held: int = 0
     coders: list[str] = field(default_factory=list)  # whose highlights the other project holds
     conflicts: list[str] = field(default_factory=list)
 
@@ -54,6 +59,14 @@ class MergeReport:
         ]
         if self.codes_added:
             parts.append(f"{self.codes_added:,} new code{'s' * (self.codes_added != 1)}")
+        if self.values_added or self.values_held:
+            parts.append(
+                f"{self.values_added:,} variable value{'s' * (self.values_added != 1)} added "
+                f"({self.values_held:,} already here)"
+            )
+        if self.variables_added:
+            n = self.variables_added
+            parts.append(f"{n:,} new variable{'s' * (n != 1)}")
         if self.conflicts:
             parts.append(f"{len(self.conflicts):,} in conflict (this project's kept)")
         who = ", ".join(self.coders) or "no one"
@@ -79,12 +92,13 @@ def merge_project(project: Project, other: Path) -> MergeReport:
                 theirs.session() as s,
             ):
                 write_json(ProjectData(s), exported)
+                sheet = read_sheet(s)
         except ProjectError as exc:
             raise FormatError(f"{other.name} cannot be merged: {exc}") from exc
         incoming = load_json(exported)
     try:
         with project.session() as s:
-            return _merge(s, incoming)
+            return _merge(s, incoming, sheet)
     except ExchangeError as exc:
         raise FormatError(f"{other.name}: {exc}; nothing of it was merged") from exc
 
@@ -109,13 +123,14 @@ def _copy(source: Path, target: Path) -> None:
         raise FormatError(f"{source.name} is not a readable project ({exc})") from exc
 
 
-def _merge(s: Session, inc: Incoming) -> MergeReport:
+def _merge(s: Session, inc: Incoming, sheet: Sheet) -> MergeReport:
     conn = s.connection().connection.dbapi_connection
     assert isinstance(conn, sqlite3.Connection)
     begin_write(conn)
-    report = MergeReport(
-        coders=sorted({h.coder or "(no name)" for a in inc.articles for h in a.highlights})
-    )
+    coders = {h.coder for a in inc.articles for h in a.highlights} | {
+        v.coder for v in sheet.values
+    }
+    report = MergeReport(coders=sorted(c or "(no name)" for c in coders))
     report.codes_added = _match_codes(s, inc)
     shas = [sha256(a.article.text) for a in inc.articles]
     held = ids_by(s, "article", "text_sha256", shas)
@@ -127,6 +142,10 @@ def _merge(s: Session, inc: Incoming) -> MergeReport:
             fresh.append(a)
     inc.articles = fresh
     report.articles_added = store(s, inc)[0]  # new articles, new codes, claims and mentions
+    merged = merge_sheet(s, sheet)
+    report.variables_added, report.values_added = merged.variables_added, merged.values_added
+    report.values_held = merged.values_held
+    report.conflicts += merged.conflicts
     return report
 
 

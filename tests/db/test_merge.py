@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from db.annotate import claims, codes, highlights, notes
+from db.annotate import claims, codes, highlights, notes, variables
 from db.formats.collect import FormatError
 from db.formats.merge import merge_project
 from db.ingest.parse_text import parse_text
@@ -179,3 +179,53 @@ def test_one_coders_highlights_are_exported_alone(
     assert export(ann, "csv", out, coder="Bea").count == 3
     assert export(ann, "csv", out).count == 5
     assert export(ann, "csv", out, coder="Nobody").count == 0
+
+
+def test_the_coding_sheet_comes_in_variables_by_uid_or_name_values_once(
+    project: Project, tmp_path: Path
+) -> None:
+    """Given a shared variable, one each coder defined apart, and a value coded in both copies."""
+    with project.session() as s:
+        article(s, "Bridge opens late")
+        tone = variables.add(s, "tone", "ordinal", options=[(1, "neg"), (2, "neu"), (3, "pos")])
+    copy = tmp_path / "bea.claimdesk"
+    project.close()
+    shutil.copy(project.path, copy)
+    with open_project(project.path) as ann, ann.session() as s:
+        variables.add(s, "sources", "numeric")  # Ann's own, under the same name as Bea's
+        variables.set_value(s, 1, tone, 1, coder="Ann")
+        variables.set_value(s, 1, tone, 2, coder="Bea")  # Ann typed Bea's in by hand: held
+    with open_project(copy) as bea, bea.session() as s:
+        variables.set_value(s, 1, tone, 3, coder="Ann")  # Ann coded it otherwise: a conflict
+        variables.set_value(s, 1, tone, 2, coder="Bea")
+        sources = variables.add(s, "sources", "numeric")
+        variables.set_value(s, 1, sources, "4", coder="Bea")
+        frame = variables.add(s, "frame", "nominal", options=[(1, "conflict"), (2, "economy")])
+        variables.set_value(s, 1, frame, 2, coder="Bea")
+    mine = open_project(project.path)
+    report = merge_project(mine, copy)
+    again = merge_project(mine, copy)
+    with mine.session() as s:
+        by_name = {v.name: v for v in variables.all_variables(s)}
+        got = {
+            (v.name, coder): variables.value_of(s, 1, v.id, coder=coder)
+            for v in by_name.values()
+            for coder in ("Ann", "Bea")
+        }
+    mine.close()
+    assert sorted(by_name) == ["frame", "sources", "tone"]  # sources once, matched by name
+    assert [o.label for o in by_name["frame"].options] == ["conflict", "economy"]
+    assert got == {
+        ("tone", "Ann"): "1",  # this project's stands
+        ("tone", "Bea"): "2",
+        ("sources", "Ann"): None,
+        ("sources", "Bea"): "4",
+        ("frame", "Ann"): None,
+        ("frame", "Bea"): "2",
+    }
+    assert (report.variables_added, report.values_added, report.values_held) == (1, 2, 1)
+    assert report.conflicts == [
+        "Ann's tone of article 1 is 1 here and 3 there; this one is kept"
+    ]
+    assert "2 variable values added (1 already here)" in report.summary()
+    assert (again.variables_added, again.values_added, again.values_held) == (0, 0, 3)
