@@ -20,7 +20,14 @@ from db.annotate import variables
 from db.articles import samples
 from db.articles.samples import SetView
 from desktop.core.changes import ARTICLES, HIGHLIGHTS, SETS, VARIABLES, Changes
-from desktop.core.set_steps import AssignSet, DeleteSet, NewSet, RenameSet
+from desktop.core.set_steps import (
+    AddToSet,
+    AssignSet,
+    DeleteSet,
+    NewSet,
+    RemoveFromSet,
+    RenameSet,
+)
 from desktop.core.state import AppState
 from desktop.core.workspace import Workspace
 from desktop.models.article_model import ArticleTableModel
@@ -58,6 +65,8 @@ class SetsController(QObject):
         w.set_box.activated.connect(self._picked)
         w.act.next_uncoded.triggered.connect(self.next_uncoded)
         w.act.sets.triggered.connect(self.show_dialog)
+        w.act.add_to_set.triggered.connect(self.add_to_set)
+        w.act.remove_from_set.triggered.connect(self.remove_from_set)
         state.sig_workspace_changed.connect(self._opened)
 
     def _opened(self, ws: Workspace | None) -> None:
@@ -111,9 +120,17 @@ class SetsController(QObject):
         box.blockSignals(False)
         self.w.set_row.setVisible(bool(rows))
         self.w.act.next_uncoded.setEnabled(bool(rows))
+        self._removable()
+
+    def _removable(self) -> None:
+        """Remove from the set: only while the list shows a set made by hand."""
+        ws, view = self.state.workspace, self._view(self.picked) if self.picked else None
+        hand = view is not None and view.kind == "manual"
+        self.w.act.remove_from_set.setEnabled(hand and ws is not None and not ws.read_only)
 
     def _picked(self, index: int) -> None:
         self.picked = set_id = self.w.set_box.itemData(index)
+        self._removable()
         if set_id is None:
             self.state.keep_within(None, None)
         else:
@@ -236,6 +253,34 @@ class SetsController(QObject):
 
     def _refused(self, reason: str) -> None:
         self.state.say(f"The sets were not changed: {reason}", 10000)
+
+    def add_to_set(self) -> None:
+        """Put the article open in a set made by hand, chosen or new."""
+        ws, art = self.state.workspace, self.state.article
+        if ws is None or art is None or ws.read_only:
+            return
+        hand = {v.name: v.id for v, _ in self.rows if v.kind == "manual"}
+        new = "A new set…"
+        chosen, ok = QInputDialog.getItem(
+            self.w, "Add to a set", f"Put “{art.title or 'this article'}” in:",
+            [*hand, new], 0, False,
+        )  # fmt: skip
+        if not ok:
+            return
+        if chosen in hand:
+            ws.do(AddToSet(hand[chosen], [art.id]), on_failed=self._refused)
+            return
+        name, ok = QInputDialog.getText(
+            self.w, "A new set", "Name of the set:", text=self._free_name("Set")
+        )
+        if ok and name.strip():
+            aid = art.id
+            self._make("New set", lambda s: samples.create(s, name.strip(), [aid]))
+
+    def remove_from_set(self) -> None:
+        ws, art, set_id = self.state.workspace, self.state.article, self.picked
+        if ws is not None and art is not None and set_id is not None:
+            ws.do(RemoveFromSet(set_id, [art.id]), on_failed=self._refused)
 
     def _view(self, set_id: int) -> SetView | None:
         return next((v for v, _ in self.rows if v.id == set_id), None)

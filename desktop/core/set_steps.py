@@ -87,3 +87,35 @@ class AssignSet(Step):
         for coder in self.added:
             samples.unassign(s, self.set_id, coder)
         samples.assign(s, self.set_id, self.removed)
+
+
+class AddToSet(Step):
+    """Add articles at the end of a set made by hand; undo takes them out again."""
+
+    def __init__(self, set_id: int, article_ids: Sequence[int]) -> None:
+        super().__init__("Add to set")
+        self.set_id, self.article_ids = set_id, list(article_ids)
+        self.added: list[int] = []
+        self.changes = Changes.of(SETS)
+
+    def apply(self, s: Session) -> None:
+        self.added = samples.add_articles(s, self.set_id, self.article_ids)
+
+    def revert(self, s: Session) -> None:
+        samples.remove_articles(s, self.set_id, self.added)
+
+
+class RemoveFromSet(Step):
+    """Take articles out of a set made by hand (they stay in the project)."""
+
+    def __init__(self, set_id: int, article_ids: Sequence[int]) -> None:
+        super().__init__("Remove from set")
+        self.set_id, self.article_ids = set_id, list(article_ids)
+        self.removed: list[int] = []
+        self.changes = Changes.of(SETS)
+
+    def apply(self, s: Session) -> None:
+        self.removed = samples.remove_articles(s, self.set_id, self.article_ids)
+
+    def revert(self, s: Session) -> None:
+        samples.add_articles(s, self.set_id, self.removed)

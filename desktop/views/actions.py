@@ -83,6 +83,10 @@ TABLE = (
     Spec("next_uncoded", "Next &uncoded article", ("Ctrl+J",), "",
          "The next article of your set (the one listed, or the first given to you) that you "
          "have not coded yet"),
+    Spec("add_to_set", "Add to a s&et…", (), "",
+         "Put this article in a set made by hand (or in a new one)"),
+    Spec("remove_from_set", "Remove from the set", (), "",
+         "Take this article out of the set the list shows (it stays in the project)"),
     Spec("show_source", "Show the &file it came from", (), "show-file"),
     # Copies of one story
     Spec("one_per_story", "One article &per story", ("Ctrl+Shift+O",), "",
@@ -133,6 +137,8 @@ class Actions:
     coding_sheet: QAction
     sets: QAction
     next_uncoded: QAction
+    add_to_set: QAction
+    remove_from_set: QAction
     next_pane: QAction
     previous_pane: QAction
     focus_reader: QAction
@@ -182,7 +188,8 @@ class Actions:
         return [
             self.import_files, self.import_folder, self.mark_claim, self.pick_code,
             self.delete_highlight, self.edit_articles, self.delete_articles, self.link_claim,
-            self.carry_codes, self.merge_project, *self.codes,
+            self.carry_codes, self.merge_project, self.add_to_set, self.remove_from_set,
+            *self.codes,
         ]  # fmt: skip
 
 

@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
         edit.addAction(a.settings)
         article = bar.addMenu("&Article")
         article.addActions([a.edit_articles, a.delete_articles, a.show_source])
-        article.addAction(a.next_uncoded)
+        article.addActions([a.next_uncoded, a.add_to_set, a.remove_from_set])
         article.addSeparator()
         article.addActions([a.next_article, a.previous_article])
         article.addSeparator()

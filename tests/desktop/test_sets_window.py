@@ -196,3 +196,37 @@ def test_the_sample_form_gives_a_part_strata_and_a_seed_or_says_what_is_wrong(
     d.seed.setText("4x")
     with pytest.raises(ValueError, match="whole number"):
         d.chosen()
+
+
+def test_articles_are_put_in_a_set_by_hand_and_taken_out_undoably(
+    qtbot: QtBot, window: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = window.w
+    qtbot.waitUntil(lambda: len(listed(window)) == 2)
+    first, second = listed(window)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *_a, **_k: ("A new set…", True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("To check", True))
+    w.list_view.selectRow(0)
+    w.act.add_to_set.trigger()  # a new set, with the article open
+    settle(qtbot, window)
+    made = read(window, lambda s: samples.find(s, "To check"))
+    assert made is not None and made.kind == "manual"
+    qtbot.waitUntil(lambda: w.set_box.count() == 2)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *_a, **_k: ("To check", True))
+    w.list_view.selectRow(1)
+    w.act.add_to_set.trigger()  # the set made, chosen by name
+    settle(qtbot, window)
+    assert read(window, lambda s: samples.members(s, made.id)) == [first, second]
+    assert not w.act.remove_from_set.isEnabled()  # the list shows every article
+    w.set_box.setCurrentIndex(1)
+    w.set_box.activated.emit(1)
+    qtbot.waitUntil(lambda: listed(window) == [first, second])
+    assert w.act.remove_from_set.isEnabled()
+    w.list_view.selectRow(0)
+    w.act.remove_from_set.trigger()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: listed(window) == [second])  # out of the set, and of the list
+    assert read(window, lambda s: samples.members(s, made.id)) == [second]
+    w.act.undo.trigger()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: sorted(listed(window)) == [first, second])
