@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self.list_view.verticalHeader().setDefaultSectionSize(24)
         self.list_view.horizontalHeader().setSortIndicatorShown(True)
         self.list_view.horizontalHeader().setSectionsClickable(True)
+        self.list_view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
 
         self.set_box = QComboBox(self)
         self.set_box.setObjectName("setBox")
