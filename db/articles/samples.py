@@ -401,9 +401,18 @@ def all_sets(s: Session) -> list[SetView]:
     for set_id, coder in s.execute(text("SELECT set_id, coder FROM assignment ORDER BY coder")):
         coders[set_id].append(coder)
     return [
-        SetView(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], tuple(coders[r[0]]))
+        SetView(r[0], r[1], r[2], r[3], _method(r[4]), r[5], r[6], tuple(coders[r[0]]))
         for r in rows
     ]
+
+
+def _method(stored: str) -> dict[str, Any]:
+    """A set's recorded draw; one another program wrote as something else reads as none."""
+    try:
+        method = json.loads(stored)
+    except ValueError:
+        return {}
+    return method if isinstance(method, dict) else {}
 
 
 def get(s: Session, set_id: int) -> SetView:

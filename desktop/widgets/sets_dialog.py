@@ -32,9 +32,16 @@ KIND_WORDS = {"sample": "sample", "reliability": "reliability subsample", "manua
 
 def how_drawn(view: SetView) -> str:
     """The draw in words: its design, its size out of the population, and its seed."""
-    m = view.method
-    if view.kind == "manual" or not m:
+    if view.kind == "manual":
         return "made by hand"
+    try:
+        return _drawn(view)
+    except (TypeError, ValueError, KeyError):  # a record another program wrote
+        return f"drawn ({view.kind}); how cannot be read"
+
+
+def _drawn(view: SetView) -> str:
+    m = view.method
     source = f" in the set {m['from_set']!r}" if m.get("from_set") else ""
     of = f"{m.get('n', view.size):,} of {m.get('population', 0):,}{source}"
     seed = f"seed {m.get('seed')}"

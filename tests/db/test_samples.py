@@ -330,3 +330,15 @@ def test_an_older_project_upgrades_with_its_data_and_takes_sets(tmp_path: Path) 
         assert s.execute(text("SELECT count(*) FROM variable_value")).scalar_one() == values
         sid = samples.draw_sample(s, "after upgrade", n=before, seed=1)
         assert len(samples.members(s, sid)) == before
+
+
+def test_a_drawn_sets_record_written_by_another_program_reads_as_none(project: Project) -> None:
+    articles(project, 3)
+    with project.session() as s:
+        bad = samples.draw_sample(s, "not json", n=1, seed=1)
+        listed = samples.draw_sample(s, "a list", n=1, seed=1)
+        s.execute(text("UPDATE article_set SET method = 'draw?' WHERE id = :i"), {"i": bad})
+        s.execute(text("UPDATE article_set SET method = '[1, 2]' WHERE id = :i"), {"i": listed})
+    with project.session() as s:
+        methods = {view.name: view.method for view in samples.all_sets(s)}
+    assert methods == {"a list": {}, "not json": {}}

@@ -3,6 +3,7 @@ coder's next uncoded article and their progress, assignment, and undo of each.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -10,10 +11,11 @@ from PySide6.QtWidgets import QDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from db.articles import samples
+from db.articles.samples import SetView
 from desktop.app import App
 from desktop.support import settings
 from desktop.widgets.sample_dialog import ReliabilityDialog, SampleDialog
-from desktop.widgets.sets_dialog import SetsDialog
+from desktop.widgets.sets_dialog import SetsDialog, how_drawn
 from tests.desktop.helpers import mark, read, settle
 
 
@@ -230,3 +232,11 @@ def test_articles_are_put_in_a_set_by_hand_and_taken_out_undoably(
     w.act.undo.trigger()
     settle(qtbot, window)
     qtbot.waitUntil(lambda: sorted(listed(window)) == [first, second])
+
+
+def test_a_draw_is_said_in_words_even_when_its_record_is_not_ours() -> None:
+    made = SetView(1, "u", "Pilot", "sample", {"n": 60, "population": 397, "seed": 7}, "", 60, ())
+    assert how_drawn(made) == "simple random, 60 of 397, seed 7"
+    odd = replace(made, method={"n": "sixty", "population": 397})
+    assert how_drawn(odd) == "drawn (sample); how cannot be read"
+    assert how_drawn(replace(made, kind="manual", method={})) == "made by hand"
