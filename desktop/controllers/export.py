@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
 from db.annotate import highlights
+from db.articles import samples
 from db.formats.collect import Scope
 from db.formats.export import ExportResult, export
 from desktop.core.ops import in_background
@@ -54,16 +55,23 @@ class ExportController(QObject):
         art, code = self.state.article, self.w.codes.code(self.w.codes.current_id())
         none: list[str] = []
         coders = ws.read_now(highlights.coders, none)
+        within, members = self.state.within, self.state.within_ids
+        listed = ws.read_now(lambda s: samples.get(s, within).name, None) if within else None
         dialog = ExportDialog(
             self.w, ws.path, art.title if art else None, code.name if code else None,
-            export_folder(ws.path), coders,
+            export_folder(ws.path), coders, listed,
         )  # fmt: skip
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
         remember_folder("export", Path(dialog.output.text()))
         fmt, per = dialog.choice()
+        ids = None
+        if art and dialog.only_article.isChecked():
+            ids = [art.id]
+        elif members is not None and dialog.only_set.isChecked():
+            ids = members
         scope = Scope(
-            article_ids=[art.id] if art and dialog.only_article.isChecked() else None,
+            article_ids=ids,
             code_names=[code.name] if code and dialog.only_code.isChecked() else None,
             one_per_story=dialog.one_per_story.isChecked(),
         )

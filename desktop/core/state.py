@@ -41,6 +41,7 @@ class AppState(QObject):
         self.highlight_id: int | None = None
         self.filter: list[int] | None = None
         self.within: int | None = None  # the set the list is kept to (None: every article)
+        self.within_ids: list[int] | None = None  # and its articles
         self.shown_coders: frozenset[str] | None = None  # whose highlights show (None: all)
 
     def set_workspace(self, ws: Workspace | None) -> None:
@@ -51,7 +52,7 @@ class AppState(QObject):
             self.set_article(None)
             old.close()
             old.deleteLater()
-        self.workspace, self.filter, self.within = ws, None, None
+        self.workspace, self.filter, self.within, self.within_ids = ws, None, None, None
         self.sig_workspace_changed.emit(ws)
 
     def set_filter(self, ids: list[int] | None) -> None:
@@ -60,7 +61,7 @@ class AppState(QObject):
 
     def keep_within(self, set_id: int | None, ids: list[int] | None) -> None:
         """List only the set's articles (``ids``), or every article with None."""
-        self.within = set_id
+        self.within, self.within_ids = set_id, ids
         self.sig_within_changed.emit(ids)
 
     def set_article(self, article: ArticleDetail | None) -> None:

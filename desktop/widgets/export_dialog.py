@@ -52,6 +52,7 @@ class ExportDialog(QDialog):
         code: str | None,
         folder: Path | None = None,
         coders: list[str] | None = None,
+        listed_set: str | None = None,
     ):
         super().__init__(parent)
         self.folder = folder or project.parent
@@ -64,6 +65,10 @@ class ExportDialog(QDialog):
             self.format.addItem(label, (fmt, per))
         self.only_article = QCheckBox(f"Only this article: {article}" if article else "", self)
         self.only_article.setVisible(bool(article))
+        self.only_set = QCheckBox(
+            f"Only the articles of the set {listed_set}" if listed_set else "", self
+        )
+        self.only_set.setVisible(bool(listed_set))
         self.only_code = QCheckBox(
             f"Only highlights coded {code} (or inside it)" if code else "", self
         )
@@ -113,6 +118,7 @@ class ExportDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Format", self.format)
         form.addRow("", self.only_article)
+        form.addRow("", self.only_set)
         form.addRow("", self.only_code)
         form.addRow("", self.coders)
         form.addRow("", self.one_per_story)

@@ -3,7 +3,9 @@ coder's next uncoded article and their progress, assignment, and undo of each.""
 
 from __future__ import annotations
 
+import csv
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +16,7 @@ from db.articles import samples
 from db.articles.samples import SetView
 from desktop.app import App
 from desktop.support import settings
+from desktop.widgets.export_dialog import CHOICES, ExportDialog
 from desktop.widgets.sample_dialog import ReliabilityDialog, SampleDialog
 from desktop.widgets.sets_dialog import SetsDialog, how_drawn
 from tests.desktop.helpers import mark, read, settle
@@ -240,3 +243,32 @@ def test_a_draw_is_said_in_words_even_when_its_record_is_not_ours() -> None:
     odd = replace(made, method={"n": "sixty", "population": 397})
     assert how_drawn(odd) == "drawn (sample); how cannot be read"
     assert how_drawn(replace(made, kind="manual", method={})) == "made by hand"
+
+
+def test_the_export_can_take_only_the_articles_of_the_set_listed(
+    qtbot: QtBot, window: App, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    w = window.w
+    draw(qtbot, window, monkeypatch, name="Pilot", n=1, seed=5)
+    made = read(window, lambda s: samples.find(s, "Pilot"))
+    assert made is not None
+    (drawn,) = read(window, lambda s: samples.members(s, made.id))
+    qtbot.waitUntil(lambda: w.set_box.count() == 2)
+    w.set_box.setCurrentIndex(1)
+    w.set_box.activated.emit(1)
+    qtbot.waitUntil(lambda: listed(window) == [drawn])
+    out = tmp_path / "pilot.csv"
+
+    def chosen(d: ExportDialog) -> int:
+        assert d.only_set.isVisibleTo(d) and "Pilot" in d.only_set.text()
+        d.format.setCurrentIndex([(f, p) for _, f, p in CHOICES].index(("csv", "article")))
+        d.only_set.setChecked(True)
+        d.output.setText(str(out))
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(ExportDialog, "exec", chosen)
+    w.act.export.trigger()
+    qtbot.waitUntil(lambda: window.export.running == 0 and out.exists(), timeout=10000)
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        ids = [int(row["article_id"]) for row in csv.DictReader(f)]
+    assert ids == [drawn]
