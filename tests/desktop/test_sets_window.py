@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from db.articles import samples
 from db.articles.samples import SetView
 from desktop.app import App
+from desktop.core.changes import SETS, Changes
 from desktop.support import settings
 from desktop.widgets.export_dialog import CHOICES, ExportDialog
 from desktop.widgets.sample_dialog import ReliabilityDialog, SampleDialog
@@ -272,3 +273,21 @@ def test_the_export_can_take_only_the_articles_of_the_set_listed(
     with out.open(encoding="utf-8-sig", newline="") as f:
         ids = [int(row["article_id"]) for row in csv.DictReader(f)]
     assert ids == [drawn]
+
+
+def test_listing_every_article_next_uncoded_takes_the_first_set_given_to_the_coder(
+    qtbot: QtBot, window: App
+) -> None:
+    settings.set_coder("ana")
+    ws = window.state.workspace
+    assert ws is not None
+    with ws.project.session() as s:
+        first, second = samples.population(s)
+        samples.create(s, "A", [first])  # listed first, but given to no one
+        mine = samples.create(s, "B", [second])
+        samples.assign(s, mine, ["ana"])
+    ws.notify(Changes.of(SETS))
+    qtbot.waitUntil(lambda: window.w.set_box.count() == 3)
+    window.w.act.next_uncoded.trigger()
+    qtbot.waitUntil(lambda: shown(window) == second)
+    assert window.w.statusBar().currentMessage().startswith("B: 0 of 1 coded")
