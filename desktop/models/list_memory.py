@@ -50,8 +50,12 @@ class ListMemory:
         return "id", False
 
     def widths(self) -> dict[str, int]:
-        """Column widths, by column name."""
-        widths = self._load().get("widths")
+        """The widths the researcher gave columns, by column name.
+
+        Kept under ``sized``: the ``widths`` of earlier versions held every column's, sized by
+        hand or not, and are left unread so that the columns nobody sized can fit the list.
+        """
+        widths = self._load().get("sized")
         if not isinstance(widths, dict):
             return {}
         return {str(k): v for k, v in widths.items() if type(v) is int and v > 0}
@@ -72,10 +76,10 @@ class ListMemory:
         article: int | None,
         per_story: bool = False,
     ) -> None:
-        """Remember these; widths of columns not given keep what they were."""
+        """Remember these; ``widths`` are those the researcher gave (the others fit the list)."""
         data = {
             "order": list(order),
-            "widths": {**self.widths(), **widths},
+            "sized": dict(widths),
             "article": article if article is not None else self.article(),
             "per_story": per_story,
         }

@@ -4,6 +4,7 @@ order, column widths and open article come back when it is opened again, whereve
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from desktop.app import App
 from desktop.controllers.listing import WIDTHS
 from desktop.core.changes import ARTICLES, Changes
 from desktop.models.article_model import COLUMNS, ID_ROLE
+from desktop.models.list_memory import ListMemory, identity
+from desktop.support import settings
 from tests.desktop.conftest import OpenWindow
 from tests.desktop.helpers import mark, read, settle
 
@@ -138,13 +141,13 @@ def test_order_widths_and_the_open_article_come_back_wherever_the_file_went(
     assert other.state.article is not None and other.state.article.id == first_row
 
 
-@pytest.mark.parametrize("value", ["", "not json", "[1, 2]", '{"order": 5, "widths": [1]}'])
+BAD = ["", "not json", "[1, 2]", '{"order": 5, "sized": [1]}', '{"sized": {"Date": "wide"}}']
+
+
+@pytest.mark.parametrize("value", BAD)
 def test_a_memory_written_badly_is_a_fresh_start(
     qtbot: QtBot, open_window: OpenWindow, tmp_path: Path, value: str
 ) -> None:
-    from desktop.models.list_memory import ListMemory, identity
-    from desktop.support import settings
-
     path = make(tmp_path / "p.claimdesk", dated=True)
     with open_project(path) as project, project.session() as s:
         key = identity(s)
@@ -174,3 +177,20 @@ def test_on_a_narrow_list_the_columns_give_the_titles_half_unless_sized_by_hand(
     w.splitter.setSizes([220, 1280])
     qtbot.wait(100)
     assert header.sectionSize(1) == 150
+
+
+def test_widths_an_earlier_version_saved_for_every_column_are_not_taken_as_chosen(
+    qtbot: QtBot, open_window: OpenWindow, tmp_path: Path
+) -> None:
+    path = make(tmp_path / "old.claimdesk", dated=True)
+    with open_project(path) as p, p.session() as s:
+        key = identity(s)
+    assert key is not None
+    old = {"order": ["id", False], "widths": {"Outlet / section": 120, "Date": 86}}
+    settings.settings().setValue(f"{ListMemory(key).group}/list", json.dumps(old))
+    app = open_window(path)
+    assert app.listing.chosen == {}  # every column fits the list until sized by hand
+    header = app.w.list_view.horizontalHeader()
+    header.resizeSection(2, 99)
+    app.listing.remember()
+    assert ListMemory(key).widths() == {"Date": 99}
