@@ -520,7 +520,9 @@ def add_articles(s: Session, set_id: int, article_ids: Iterable[int]) -> list[in
 
 
 def remove_articles(s: Session, set_id: int, article_ids: Iterable[int]) -> list[int]:
-    """Take articles out of a manual set; returns those that were in it (to undo).
+    """Take articles out of a manual set; returns those that were in it.
+
+    To undo, :func:`put_back` what :func:`places` said of them before.
 
     Raises:
         SampleError: the set was drawn.
@@ -536,6 +538,26 @@ def remove_articles(s: Session, set_id: int, article_ids: Iterable[int]) -> list
             {"s": set_id, "ids": gone},
         )
     return gone
+
+
+def places(s: Session, set_id: int, article_ids: Iterable[int]) -> list[tuple[int, int]]:
+    """Where these articles stand in the set: (article id, position), for those in it."""
+    wanted = set(article_ids)
+    rows = s.execute(
+        text("SELECT article_id, position FROM article_set_member WHERE set_id = :s"),
+        {"s": set_id},
+    ).all()
+    return [(a, p) for a, p in rows if a in wanted]
+
+
+def put_back(s: Session, set_id: int, places_: Sequence[tuple[int, int]]) -> None:
+    """Put articles taken out of a set back where they stood (what :func:`places` said)."""
+    alive = set(s.execute(text("SELECT id FROM article")).scalars())
+    rows = [
+        {"set_id": set_id, "article_id": a, "position": p} for a, p in places_ if a in alive
+    ]
+    if rows:
+        s.execute(insert(ArticleSetMember), rows)
 
 
 # ---- Assignments and progress

@@ -12,7 +12,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
 from db.annotate import highlights
-from db.articles import samples
 from db.formats.collect import Scope
 from db.formats.export import ExportResult, export
 from desktop.core.ops import in_background
@@ -55,11 +54,10 @@ class ExportController(QObject):
         art, code = self.state.article, self.w.codes.code(self.w.codes.current_id())
         none: list[str] = []
         coders = ws.read_now(highlights.coders, none)
-        within, members = self.state.within, self.state.within_ids
-        listed = ws.read_now(lambda s: samples.get(s, within).name, None) if within else None
+        members = self.state.within_ids
         dialog = ExportDialog(
             self.w, ws.path, art.title if art else None, code.name if code else None,
-            export_folder(ws.path), coders, listed,
+            export_folder(ws.path), coders, self.state.within_name,
         )  # fmt: skip
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return

@@ -214,12 +214,20 @@ class ListController(QObject):
             view.scrollToTop()
 
     def _within(self, ids: list[int] | None) -> None:
-        if self.model is not None:
-            self.model.keep_within(ids)
-            self._count()
-            if self.model.rowCount():
-                self.w.list_view.selectRow(0)
-                self.w.list_view.scrollToTop()
+        """List a set's articles (or all): the article open stays open if it is among them."""
+        model = self.model
+        if model is None:
+            return
+        model.keep_within(ids)
+        self._count()
+        art = self.state.article
+        row = model.row_of(art.id) if art is not None else None
+        if art is not None and row is not None:
+            self._keep_chosen(model, art.id)
+            self.w.list_view.scrollTo(model.index(row, 0))
+        elif model.rowCount():
+            self.w.list_view.selectRow(0)
+            self.w.list_view.scrollToTop()
 
     def _per_story(self, on: bool) -> None:
         if self.model is not None:

@@ -20,6 +20,7 @@ from db.annotate import variables
 from db.articles import samples
 from db.articles.samples import SetView
 from desktop.core.changes import ARTICLES, HIGHLIGHTS, SETS, VARIABLES, Changes
+from desktop.core.ops import Op
 from desktop.core.set_steps import (
     AddToSet,
     AssignSet,
@@ -62,6 +63,8 @@ class SetsController(QObject):
         self.rows: list[SetRow] = []
         self.picked: int | None = None  # the set chosen above the list (None: every article)
         self.dialog: SetsDialog | None = None
+        self._reading: Op[list[SetRow]] | None = None  # the newest read of the sets
+        self._members: Op[list[int]] | None = None  # and of the members of the set listed
         w.set_box.activated.connect(self._picked)
         w.act.next_uncoded.triggered.connect(self.next_uncoded)
         w.act.sets.triggered.connect(self.show_dialog)
@@ -70,7 +73,8 @@ class SetsController(QObject):
         state.sig_workspace_changed.connect(self._opened)
 
     def _opened(self, ws: Workspace | None) -> None:
-        self.rows, self.picked = [], None
+        self.picked = self._reading = self._members = None
+        self._fill([])  # not the sets of the project closed, meanwhile
         if self.dialog is not None:
             self.dialog.close()
             self.dialog = None
@@ -90,14 +94,19 @@ class SetsController(QObject):
             self._fill([])
             return
         me = settings.coder()
-        ws.read(lambda s: read_sets(s, me), lambda rows: self._read(rows, members_too))
+        if self._reading is not None:
+            self._reading.cancel()  # superseded: what it read may be older than what is now
+        self._reading = ws.read(
+            lambda s: read_sets(s, me), lambda rows: self._read(rows, members_too)
+        )
 
     def _read(self, rows: list[SetRow], members_too: bool) -> None:
+        self._reading = None
         self._fill(rows)
         picked = self.picked
         if picked is not None and picked not in {v.id for v, _ in rows}:
             self.picked = None
-            self.state.keep_within(None, None)  # the set listed is gone
+            self.state.keep_within(None, None, None)  # the set listed is gone
         elif picked is not None and members_too:
             self._list(picked)
         if self.dialog is not None:
@@ -132,19 +141,30 @@ class SetsController(QObject):
         self.picked = set_id = self.w.set_box.itemData(index)
         self._removable()
         if set_id is None:
-            self.state.keep_within(None, None)
+            self.state.keep_within(None, None, None)
         else:
             self._list(set_id)
 
     def _list(self, set_id: int) -> None:
         """Keep the list to the set's articles, once they are read."""
         ws = self.state.workspace
-        if ws is not None:
-            ws.read(lambda s: samples.members(s, set_id), lambda ids: self._listed(set_id, ids))
+        if ws is None:
+            return
+        if self._members is not None:
+            self._members.cancel()
+        self._members = ws.read(
+            lambda s: samples.members(s, set_id), lambda ids: self._listed(set_id, ids)
+        )
 
     def _listed(self, set_id: int, ids: list[int]) -> None:
-        if self.picked == set_id:  # still the one chosen
-            self.state.keep_within(set_id, ids)
+        self._members = None
+        view = self._view(set_id)
+        if self.picked != set_id or view is None:
+            return  # another set was chosen meanwhile, or this one is gone
+        if self.state.within == set_id and self.state.within_ids == ids:
+            self.state.within_name = view.name  # the same articles: the list stays as it is
+        else:
+            self.state.keep_within(set_id, ids, view.name)
 
     # ---- The coder's next article
 

@@ -111,11 +111,12 @@ class RemoveFromSet(Step):
     def __init__(self, set_id: int, article_ids: Sequence[int]) -> None:
         super().__init__("Remove from set")
         self.set_id, self.article_ids = set_id, list(article_ids)
-        self.removed: list[int] = []
+        self.places: list[tuple[int, int]] = []
         self.changes = Changes.of(SETS)
 
     def apply(self, s: Session) -> None:
-        self.removed = samples.remove_articles(s, self.set_id, self.article_ids)
+        self.places = samples.places(s, self.set_id, self.article_ids)
+        samples.remove_articles(s, self.set_id, self.article_ids)
 
     def revert(self, s: Session) -> None:
-        samples.add_articles(s, self.set_id, self.removed)
+        samples.put_back(s, self.set_id, self.places)  # where they stood

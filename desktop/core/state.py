@@ -42,6 +42,7 @@ class AppState(QObject):
         self.filter: list[int] | None = None
         self.within: int | None = None  # the set the list is kept to (None: every article)
         self.within_ids: list[int] | None = None  # and its articles
+        self.within_name: str | None = None  # and its name
         self.shown_coders: frozenset[str] | None = None  # whose highlights show (None: all)
 
     def set_workspace(self, ws: Workspace | None) -> None:
@@ -52,16 +53,17 @@ class AppState(QObject):
             self.set_article(None)
             old.close()
             old.deleteLater()
-        self.workspace, self.filter, self.within, self.within_ids = ws, None, None, None
+        self.workspace, self.filter = ws, None
+        self.within = self.within_ids = self.within_name = None
         self.sig_workspace_changed.emit(ws)
 
     def set_filter(self, ids: list[int] | None) -> None:
         self.filter = ids
         self.sig_filter_changed.emit(ids)
 
-    def keep_within(self, set_id: int | None, ids: list[int] | None) -> None:
-        """List only the set's articles (``ids``), or every article with None."""
-        self.within, self.within_ids = set_id, ids
+    def keep_within(self, set_id: int | None, ids: list[int] | None, name: str | None) -> None:
+        """List only the articles ``ids`` of the set ``name``, or every article with None."""
+        self.within, self.within_ids, self.within_name = set_id, ids, name
         self.sig_within_changed.emit(ids)
 
     def set_article(self, article: ArticleDetail | None) -> None:

@@ -14,8 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from db.articles import samples
 from db.articles.samples import SetView
+from db.ingest.parse_text import parse_text
+from db.ingest.rows import store_articles
 from desktop.app import App
-from desktop.core.changes import SETS, Changes
+from desktop.core.changes import ARTICLES, SETS, Changes
 from desktop.support import settings
 from desktop.widgets.export_dialog import CHOICES, ExportDialog
 from desktop.widgets.sample_dialog import ReliabilityDialog, SampleDialog
@@ -236,6 +238,29 @@ def test_articles_are_put_in_a_set_by_hand_and_taken_out_undoably(
     w.act.undo.trigger()
     settle(qtbot, window)
     qtbot.waitUntil(lambda: sorted(listed(window)) == [first, second])
+    assert read(window, lambda s: samples.members(s, made.id)) == [first, second]  # in place
+
+
+def test_a_change_to_the_set_listed_leaves_the_article_open_where_it_is(
+    qtbot: QtBot, window: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = window.w
+    draw(qtbot, window, monkeypatch, name="Pilot", n=2, seed=3)
+    qtbot.waitUntil(lambda: w.set_box.count() == 2)
+    w.set_box.setCurrentIndex(1)
+    w.set_box.activated.emit(1)
+    qtbot.waitUntil(lambda: window.state.within is not None)
+    w.list_view.selectRow(1)
+    second = shown(window)
+    assert second is not None and second != listed(window)[0]
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("Pilot study", True))
+    dialog = window.sets.dialog
+    assert dialog is not None
+    dialog.rename.click()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: w.set_box.itemText(1).startswith("Pilot study"))
+    qtbot.wait(200)  # the members read again
+    assert shown(window) == second and window.state.within_name == "Pilot study"
 
 
 def test_a_draw_is_said_in_words_even_when_its_record_is_not_ours() -> None:
@@ -291,3 +316,27 @@ def test_listing_every_article_next_uncoded_takes_the_first_set_given_to_the_cod
     window.w.act.next_uncoded.trigger()
     qtbot.waitUntil(lambda: shown(window) == second)
     assert window.w.statusBar().currentMessage().startswith("B: 0 of 1 coded")
+
+
+def test_when_the_set_listed_loses_an_article_the_one_open_stays_open(
+    qtbot: QtBot, window: App
+) -> None:
+    w, ws = window.w, window.state.workspace
+    assert ws is not None
+    with ws.project.session() as s:
+        (third,) = store_articles(s, [(parse_text("Third\n\nA third article.\n"), "3.txt")])
+        first, second, _ = samples.population(s)
+        hand = samples.create(s, "Hand", [first, second, third])
+    ws.notify(Changes.of(ARTICLES, SETS))
+    qtbot.waitUntil(lambda: w.set_box.count() == 2 and len(listed(window)) == 3)
+    w.set_box.setCurrentIndex(1)
+    w.set_box.activated.emit(1)
+    qtbot.waitUntil(lambda: window.state.within == hand)
+    w.list_view.selectRow(listed(window).index(third))
+    assert shown(window) == third
+    with ws.project.session() as s:
+        samples.remove_articles(s, hand, [first])  # by another window, say
+    ws.notify(Changes.of(SETS))
+    qtbot.waitUntil(lambda: sorted(listed(window)) == [second, third])
+    row = listed(window).index(third)
+    assert shown(window) == third and w.list_view.selectionModel().isRowSelected(row)
