@@ -615,6 +615,24 @@ def _rows(s: Session, sql: str, **params: Any) -> list[dict[str, Any]]:
     return [dict(r._mapping) for r in s.execute(text(sql), params)]
 
 
+def free_name(s: Session, name: str) -> str:
+    """``name``, or if a variable has it, ``name_2`` (``_3``, …): the first no variable has."""
+    taken = {n.lower() for n in s.exec(select(Variable.name))}
+    found, n = name, 1
+    while found.lower() in taken:
+        n += 1
+        found = f"{name[: 60 - len(str(n))]}_{n}"
+    return found
+
+
+def count_values(s: Session, variable_id: int) -> int:
+    """How many values are coded on the variable (every coder's, every article's)."""
+    q = select(func.count()).select_from(VariableValue).where(
+        VariableValue.variable_id == variable_id
+    )
+    return int(s.exec(q).one())
+
+
 def _free_name(s: Session, name: str, *, but: int | None = None) -> str:
     other = s.exec(select(Variable).where(func.lower(Variable.name) == name.lower())).first()
     if other is not None and other.id != but:

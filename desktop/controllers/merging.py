@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
 from db.formats.merge import MergeReport, merge_project
-from desktop.core.changes import ARTICLES, CODES, HIGHLIGHTS, NOTES, Changes
+from desktop.core.changes import ARTICLES, CODES, HIGHLIGHTS, NOTES, VARIABLES, Changes
 from desktop.core.claim_steps import CLAIMS
 from desktop.core.ops import in_background
 from desktop.core.state import AppState
@@ -55,7 +55,7 @@ class MergeController(QObject):
         def done(report: MergeReport) -> None:
             self.running = False
             if ws is self.state.workspace:
-                ws.notify(Changes.of(ARTICLES, HIGHLIGHTS, NOTES, CODES, CLAIMS))
+                ws.notify(Changes.of(ARTICLES, HIGHLIGHTS, NOTES, CODES, CLAIMS, VARIABLES))
             self.state.say(report.summary(), 10000)
             details = "\n".join(report.conflicts)
             tell(self.w, "Merged", report.summary(), warning=bool(details), details=details)

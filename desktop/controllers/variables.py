@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox
-from sqlalchemy import text
 from sqlmodel import Session
 
 from db.annotate import variables
@@ -150,11 +149,7 @@ class VariablesController(QObject):
             return
 
         def read(s: Session) -> tuple[str, int]:
-            coded = s.execute(
-                text("SELECT count(*) FROM variable_value WHERE variable_id = :v"),
-                {"v": variable_id},
-            ).scalar_one()
-            return variables.get(s, variable_id).name, int(coded)
+            return variables.get(s, variable_id).name, variables.count_values(s, variable_id)
 
         name, coded = ws.read_now(read, ("", 0))
         if coded:

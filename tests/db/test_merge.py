@@ -229,3 +229,44 @@ def test_the_coding_sheet_comes_in_variables_by_uid_or_name_values_once(
     ]
     assert "2 variable values added (1 already here)" in report.summary()
     assert (again.variables_added, again.values_added, again.values_held) == (0, 0, 3)
+
+
+def test_merged_values_keep_their_meaning_and_a_variable_defined_otherwise_is_a_conflict(
+    project: Project, tmp_path: Path
+) -> None:
+    """Given options numbered otherwise there, a variable renamed there and made anew under
+    its old name, and one of another kind."""
+    with project.session() as s:
+        article(s, "Bridge opens late")
+        tone = variables.add(s, "tone", "nominal", options=[(1, "for"), (2, "against")])
+    copy = tmp_path / "bea.claimdesk"
+    project.close()
+    shutil.copy(project.path, copy)
+    with open_project(project.path) as ann, ann.session() as s:
+        variables.add(s, "stance", "nominal", options=[(1, "for"), (2, "against")])
+        variables.add(s, "sources", "numeric")
+        variables.add(s, "frame", "nominal", options=[(1, "conflict")])
+    with open_project(copy) as bea, bea.session() as s:
+        frame = variables.add(s, "frame", "nominal", options=[(1, "conflict"), (2, "economy")])
+        variables.set_value(s, 1, frame, 2, coder="Bea")
+        variables.update(s, tone, name="tone_old")  # the same uid, another name
+        anew = variables.add(s, "tone", "numeric")  # the old name, another variable
+        variables.set_value(s, 1, tone, 2, coder="Bea")  # against
+        variables.set_value(s, 1, anew, 7, coder="Bea")
+        stance = variables.add(s, "stance", "nominal", options=[(1, "against"), (2, "for")])
+        variables.set_value(s, 1, stance, 1, coder="Bea")  # against, numbered 1 there
+        sources = variables.add(s, "sources", "yesno")
+        variables.set_value(s, 1, sources, True, coder="Bea")
+    mine = open_project(project.path)
+    report = merge_project(mine, copy)
+    with mine.session() as s:
+        views = {v.name: v for v in variables.all_variables(s)}
+        got = {n: variables.value_of(s, 1, v.id, coder="Bea") for n, v in views.items()}
+    mine.close()
+    assert got == {"tone": "2", "stance": "2", "sources": None, "frame": None, "tone_2": "7"}
+    assert views["tone"].id == tone and views["tone_2"].kind == "numeric"
+    assert report.conflicts == [
+        "The variable frame has options there that it lacks here (economy); its values did not "
+        "come in",
+        "The variable sources is yesno there and numeric here; its values did not come in",
+    ]
