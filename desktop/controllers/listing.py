@@ -238,7 +238,10 @@ class ListController(QObject):
         model = self.model
         found = model.matching() if model else None
         if found is not None:
-            text = f"{found:,} matching article{'' if found == 1 else 's'}"
+            least = (
+                "at least " if model is not None and model.within() and model.more_to_read() else ""
+            )
+            text = f"{least}{found:,} matching article{'' if found == 1 else 's'}"
         elif model is not None and model.within():
             n = model.rowCount()
             text = f"{n:,} article{'' if n == 1 else 's'} of the set"

@@ -250,11 +250,13 @@ class SetsController(QObject):
 
     def set_from_list(self) -> None:
         """A set made by hand of the articles the list shows now, in its order."""
-        model = self.w.list_view.model()
-        if not isinstance(model, ArticleTableModel) or not model.rowCount():
+        model, ws = self.w.list_view.model(), self.state.workspace
+        if ws is None or not isinstance(model, ArticleTableModel) or not model.rowCount():
             self.state.say("The list shows no article to keep as a set.")
             return
-        ids = model.shown_ids()
+        ws.read(model.every_listed(), self._keep_listed, progress="Reading the articles listed…")
+
+    def _keep_listed(self, ids: list[int]) -> None:
         name, ok = QInputDialog.getText(
             self._parent(), "Set of the articles listed",
             f"A name for the set of these {len(ids):,} articles:",

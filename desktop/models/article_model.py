@@ -15,9 +15,11 @@ follow the list's order instead. Which columns any article fills is read too
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from sqlmodel import Session
 
 from db import search
 from db.articles import listing
@@ -250,8 +252,28 @@ class ArticleTableModel(QAbstractTableModel):
             self._paged([])  # the set may hold none of the matches read so far
 
     def shown_ids(self) -> list[int]:
-        """The articles listed, in the list's order."""
+        """The articles listed so far, in the list's order."""
         return list(self._ids)
+
+    def every_listed(self) -> Callable[[Session], list[int]]:
+        """A read, for the worker, of every article listed: a search's pages not read yet too.
+
+        A search's results come in the list's order (not best first) when more are to come.
+        """
+        shown, results = list(self._ids), self._search
+        if results is None or not self.more_to_read():
+            return lambda _s: shown
+        found, order, narrow = results.found, list(self._all), self._one_a_story
+
+        def read(s: Session) -> list[int]:
+            matching = search.matching_ids(s, found.user_text, prefix=found.prefix)
+            return narrow([i for i in order if i in matching])
+
+        return read
+
+    def more_to_read(self) -> bool:
+        """Whether a search shown best first has pages the list has not read yet."""
+        return self._ranked and self._search is not None and self._search.has_more()
 
     def within(self) -> bool:
         """Whether the list is kept to a set's articles."""

@@ -16,12 +16,14 @@ from db.articles import samples
 from db.articles.samples import SetView
 from db.ingest.parse_text import parse_text
 from db.ingest.rows import store_articles
+from db.store.project import open_project
 from desktop.app import App
 from desktop.core.changes import ARTICLES, SETS, Changes
 from desktop.support import settings
 from desktop.widgets.export_dialog import CHOICES, ExportDialog
 from desktop.widgets.sample_dialog import ReliabilityDialog, SampleDialog
 from desktop.widgets.sets_dialog import SetsDialog, how_drawn
+from tests.desktop.conftest import OpenWindow
 from tests.desktop.helpers import mark, read, settle
 
 
@@ -340,3 +342,27 @@ def test_when_the_set_listed_loses_an_article_the_one_open_stays_open(
     qtbot.waitUntil(lambda: sorted(listed(window)) == [second, third])
     row = listed(window).index(third)
     assert shown(window) == third and w.list_view.selectionModel().isRowSelected(row)
+
+
+def test_a_set_of_a_searchs_results_holds_every_match_not_only_the_pages_read(
+    qtbot: QtBot, open_window: OpenWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "many.claimdesk"
+    with open_project(path) as p, p.session() as s:
+        texts = [f"Bridge {n}\n\nThe bridge number {n} opened today.\n" for n in range(260)]
+        texts += [f"Road {n}\n\nA road was mended.\n" for n in range(5)]
+        store_articles(s, [(parse_text(t), f"{n}.txt") for n, t in enumerate(texts)])
+    app = open_window(path)
+    app.w.search_box.setText("bridge")
+    qtbot.waitUntil(lambda: app.listing.model is not None and app.listing.model.ranked())
+    model = app.listing.model
+    assert model is not None and model.more_to_read() and len(listed(app)) < 260
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("Bridges", True))
+    app.w.act.sets.trigger()
+    dialog = app.sets.dialog
+    assert dialog is not None
+    dialog.from_list.click()
+    qtbot.waitUntil(lambda: read(app, lambda s: samples.find(s, "Bridges")) is not None)
+    made = read(app, lambda s: samples.find(s, "Bridges"))
+    assert made is not None and made.size == 260
+    app.w.close()
