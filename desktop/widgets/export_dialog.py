@@ -69,6 +69,8 @@ class ExportDialog(QDialog):
             f"Only the articles of the set {listed_set}" if listed_set else "", self
         )
         self.only_set.setVisible(bool(listed_set))
+        for one, other in ((self.only_article, self.only_set), (self.only_set, self.only_article)):
+            one.toggled.connect(lambda on, other=other: on and other.setChecked(False))
         self.only_code = QCheckBox(
             f"Only highlights coded {code} (or inside it)" if code else "", self
         )

@@ -89,3 +89,14 @@ def test_the_coding_sheet_goes_out_for_spss_from_the_window_with_its_value_label
 def test_the_codebook_goes_out_as_a_refi_qda_codebook(dialog: ExportDialog) -> None:
     choose(dialog, "qdc")
     assert dialog.output.text().endswith("study-codebook.qdc") and dialog.options() == {}
+
+
+def test_this_article_or_the_set_listed_one_at_a_time(qtbot: QtBot, tmp_path: Path) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    d = ExportDialog(parent, tmp_path / "study.claimdesk", "UN urges", None, listed_set="Pilot")
+    d.only_article.setChecked(True)
+    d.only_set.setChecked(True)
+    assert not d.only_article.isChecked()
+    d.only_article.setChecked(True)
+    assert not d.only_set.isChecked()
