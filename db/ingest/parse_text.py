@@ -279,6 +279,8 @@ def _classify_line(text: str, seg: Seg) -> None:
         seg.sure = True
     elif (len(line) <= 300 and P.boilerplate_line(line)) or P.COMMENTS_HEADER.match(line):
         seg.kind, seg.sure = K.BOILERPLATE, True
+    elif len(line) <= 100 and P.picture_credit(line):
+        seg.kind, seg.sure, seg.credit = K.CAPTION, True, P.credit_line(line)  # a credit alone
     elif len(line) <= 800:
         _caption(text, seg)
 
@@ -351,15 +353,8 @@ def _mark_thread(text: str, segs: list[Seg]) -> None:
             return
         if seg.kind is None:
             # Sure: the line model has seen too few threads to overrule the heading's word.
-            seg.kind = K.BOILERPLATE if _REPLY.match(line) else K.COMMENT
+            seg.kind = K.BOILERPLATE if P.REPLY.match(line) else K.COMMENT
             seg.sure = True
-
-
-_REPLY = re.compile(
-    r"^(?:reply|antworten|répondre|responder|rispondi|odpowiedz|رد|پاسخ|like|report|"
-    r"löschen|share)+$",
-    re.I,
-)
 
 
 def _thread_follows(text: str, segs: list[Seg], i: int) -> bool:
@@ -582,24 +577,13 @@ def _relabel(text: str, segs: list[Seg], art: ParsedArticle, labeller: Labeller)
         if (
             kind == K.CAPTION
             and _words(text[seg.start : seg.end]) < 3
-            and not _credit_only(text[seg.start : seg.end])
+            and not P.credit_line(text[seg.start : seg.end])
         ):
             continue  # a caption has words; a letter or two is a scraper's leftover
         seg.kind = BlockKind(kind)
         seg.caption_text = (seg.start, seg.end) if seg.kind == K.CAPTION else None
     _credits_beside(text, segs)
     _metadata(text, segs, art, before)
-
-
-def _credit_only(line: str) -> str | None:
-    """The credit a short line holds and nothing else ("Getty Images", "(AP Photo/Jo Roe)")."""
-    line = line.strip()
-    if not line or _words(line) > 6:
-        return None
-    m = P.paren_credit(line) or P.label_credit(line)
-    if m and m.start() == 0:
-        return _clean(m["credit"])
-    return _clean(line.strip("()[]")) if P.photo_credit(line) else None
 
 
 def _credits_beside(text: str, segs: list[Seg]) -> None:
@@ -611,10 +595,13 @@ def _credits_beside(text: str, segs: list[Seg]) -> None:
         if seg.kind != K.CAPTION or seg.credit or seg.caption_text is None:
             continue
         for j in (i + 1, i - 1):
-            if not 0 <= j < len(segs) or (segs[j].sure and segs[j].kind != K.OTHER):
+            if not 0 <= j < len(segs):
                 continue
             other = segs[j]
-            credit = _credit_only(text[other.start : other.end])
+            alone = other.kind == K.CAPTION and other.caption_text is None  # a credit line
+            if other.sure and other.kind != K.OTHER and not alone:
+                continue
+            credit = P.credit_line(text[other.start : other.end])
             if credit and other.kind in (None, K.OTHER, K.CAPTION, K.PARAGRAPH, K.BOILERPLATE):
                 seg.credit = credit
                 other.kind, other.caption_text, other.credit = K.CAPTION, None, None

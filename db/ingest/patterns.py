@@ -50,6 +50,42 @@ def photo_credit(credit: str) -> bool:
 _LABELS = ("Photo", "Picture", "Image", "Credit", "Foto", "Bild", "Imagen", "صورة", "تصوير", "عکس")
 
 
+def credit_line(line: str) -> str | None:
+    """The credit a short line holds and nothing else ("Getty Images", "(AP Photo/Jo Roe)")."""
+    line = line.strip()
+    if not line or len(line.split()) > 6:
+        return None
+    m = paren_credit(line) or label_credit(line)
+    if m and m.start() == 0:
+        return " ".join(m["credit"].split())
+    return " ".join(line.strip("()[]").split()) if photo_credit(line) else None
+
+
+_SLASH_AGENCY = re.compile(
+    rf"(?:^|/)\s*(?:[\w.'’ -]{{0,40}}\b)?(?:{AGENCIES}|iStock|Images|Photos?)"
+    r"(?:\s+[\w.'’-]+){0,3}\s*(?:/|$)",
+    _I,
+)
+_COURTESY = re.compile(r"^(?:courtesy|photo courtesy|image courtesy)\b|\bvia getty images$", _I)
+
+
+def picture_credit(line: str) -> bool:
+    """Whether a short line is a picture's credit alone.
+
+    "Photo: Jo Roe", "(AFP)", "Jo Roe/AP", "Getty Images", "Courtesy of NASA"; a bare agency's
+    or person's name is not enough.
+    """
+    line = line.strip()
+    if credit_line(line) is None or "://" in line or "www." in line or INITIALS.match(line):
+        return False
+    m = paren_credit(line) or label_credit(line)
+    if m and m.start() == 0:
+        return True
+    if "/" in line and _SLASH_AGENCY.search(line):
+        return True
+    return bool(_COURTESY.search(line)) or line.lower().strip("()") == "getty images"
+
+
 def label_credit(line: str) -> re.Match[str] | None:
     """``LABEL_CREDIT`` searched in ``line``, after a cheap test for its labels."""
     return LABEL_CREDIT.search(line) if any(w in line for w in _LABELS) else None
@@ -152,6 +188,32 @@ COMMENT_FORM = re.compile(
     _I,
 )
 
+#: The line naming a commenter: "Jo Roe says:", "Sam Poe sagt:", "Ana dice:".
+COMMENT_SAYS = re.compile(
+    r"^\S.{0,60}?\s(?:says|said|wrote|sagt|schreibt|dice|escribió|disse|dit|a écrit|scrive|"
+    r"napisał|skriver|zegt|schreef|قال|می‌گوید)\s*:?$",
+    _I,
+)
+#: A reply or moderation button under a comment.
+REPLY = re.compile(
+    r"^(?:reply|antworten|répondre|responder|rispondi|odpowiedz|رد|پاسخ|like|report|"
+    r"löschen|share)+$",
+    _I,
+)
+#: A time counted back from now: "3 hours ago", "vor 2 Stunden", "il y a 5 minutes".
+RELATIVE_TIME = re.compile(
+    r"\b\d+\s*(?:min(?:ute)?s?|hours?|hrs?|h|days?|weeks?|months?)\s+ago\b"
+    r"|\bvor\s+\d+\s+(?:Minuten|Stunden|Tagen|Wochen)\b"
+    r"|\bil y a\s+\d+\s+(?:minutes?|heures?|jours?)\b"
+    r"|\bhace\s+\d+\s+(?:minutos?|horas?|días?)\b"
+    r"|\bpřed\s+\d+\s+\w+",
+    _I,
+)
+#: A date in figures: "19.11.2019", "11/19/2019", "2019/11/19".
+NUMERIC_DATE = re.compile(
+    r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}[./]\d{1,2}[./]\d{1,2})\b"
+)
+
 BREADCRUMB_SEP = re.compile(r"\s*(?:/|›|»|>|\||::|→)\s*")
 #: What opens an Arabic or Persian byline: "بقلم: …", "كتب …", "نویسنده: …".
 BYLINE_LABEL = r"بقلم|كتب|كتبت|إعداد|به قلم|نویسنده|نوشته"
@@ -193,6 +255,11 @@ DATE = re.compile(
     rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})"
     rf"|(?P<m1>{_ALL_MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_ALL_MONTHS})\.?[,،]?\s+(?P<y2>\d{{4}})",
+    _I,
+)
+#: A month and day, with or without a year: "Mar 17", "9. April".
+MONTH_DAY = re.compile(
+    rf"\b(?:{_ALL_MONTHS})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:{_ALL_MONTHS})\b",
     _I,
 )
 _WEEKDAYS = (

@@ -88,10 +88,12 @@ def _one_headline(
                 runs.append([i])
     if runs:
         best = max(runs, key=lambda run: _mean(said[i].marginals.get(HEADLINE, 0) for i in run))
+        best = _first_copy(lines, kinds, best)
         title = {lines[i].text for i in best}
         for run in runs:
             for i in run if run is not best else ():
-                kinds[i] = OTHER if lines[i].text in title else "boilerplate"
+                if i not in best:
+                    kinds[i] = OTHER if lines[i].text in title else "boilerplate"
         return
     if HEADLINE in kinds:
         return  # the rules' own, on a line they are certain of
@@ -106,6 +108,26 @@ def _one_headline(
         body = kinds[i] == PARAGRAPH and lines[i].text.rstrip()[-1:] in ".!?"
         if said[i].marginals.get(HEADLINE, 0) >= policy.headline_floor and not body:
             kinds[i] = HEADLINE
+
+
+def _first_copy(lines: Sequence[Line], kinds: list[str], run: list[int]) -> list[int]:
+    """Of a one-line headline with a copy just above it, the first copy.
+
+    The first is the headline, the later one a repeat of it.
+    """
+    if len(run) != 1:
+        return run
+    i = run[0]
+    text = _letters(lines[i].text)
+    for j in range(i - 1, max(-1, i - 3), -1):
+        if _letters(lines[j].text) == text and not fixed(lines[j]):
+            kinds[j], kinds[i] = HEADLINE, OTHER
+            return [j]
+    return run
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
 
 
 def _mean(values: Iterable[float]) -> float:

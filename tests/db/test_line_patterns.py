@@ -1,0 +1,93 @@
+"""Patterns the rules and the line model read: credits alone, comment markers, dates. Texts
+written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from db.ingest import patterns as pat
+from db.ingest.lines.decide import final_kinds
+from db.ingest.lines.features import Line
+from db.ingest.lines.labeller import Said
+from db.ingest.parse_text import parse_text
+from db.store.models import BlockKind as K
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Jo Roe/Getty Images",
+        "(Jo Roe/Getty Images)",
+        "SAM POE / REUTERS",
+        "Ana Lima/iStock/Getty Images",
+        "Photo: Jo Roe",
+        "Photo : AFP",
+        "Foto: dpa",
+        "Bild: Sam Poe",
+        "(AFP)",
+        "(أ ف ب)",
+        "Getty Images",
+        "Courtesy of the city council",
+    ],
+)
+def test_a_credit_alone_on_its_line(line: str) -> None:
+    assert pat.picture_credit(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reuters",  # an agency's name alone may be a byline
+        "Jo Roe",
+        "Home / News / World",
+        "View PDF/Print Mode",
+        "AB/PA",  # editors' initials
+        "https://example.com/images/photo.jpg",
+        "The council met on Tuesday to vote on the wall.",
+    ],
+)
+def test_not_a_credit_alone(line: str) -> None:
+    assert not pat.picture_credit(line)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "hits", "misses"),
+    [
+        (pat.COMMENT_SAYS, ["Jo Roe says:", "Sam Poe sagt:", "Ana dice:"], ["He says the wall is"]),
+        (pat.REPLY, ["Reply", "Antworten", "رد"], ["Replying to the council"]),
+        (
+            pat.RELATIVE_TIME,
+            ["3 hours ago", "vor 2 Stunden", "il y a 5 minutes", "hace 4 horas"],
+            ["three hours later"],
+        ),
+        (pat.NUMERIC_DATE, ["19.11.2019", "11/19/2019", "2019/11/19"], ["1/2 cup", "3.5 km"]),
+        (pat.MONTH_DAY, ["on Mar 17", "9. April", "November 20"], ["May we go"]),
+    ],
+)
+def test_comment_and_date_markers(pattern: object, hits: list[str], misses: list[str]) -> None:
+    assert all(pattern.search(h) for h in hits), hits  # type: ignore[attr-defined]
+    assert not any(pattern.search(m) for m in misses), misses  # type: ignore[attr-defined]
+
+
+BODY = (
+    "The harbour reopened on Tuesday after a week of repairs to the sea wall, the port "
+    "authority said in a statement, and the first ferries came in at noon."
+)
+
+
+def test_a_credit_line_is_part_of_the_picture() -> None:
+    text = f"Harbour reopens\n\n{BODY}\n\nFerries at the quay on Tuesday\n\nJo Roe/Getty Images\n\n{BODY}\n"
+    art = parse_text(text, labeller=None)
+    kinds = {art.block_text(b): b.kind for b in art.blocks}
+    assert kinds["Jo Roe/Getty Images"] == K.CAPTION
+
+
+def test_of_a_headline_and_its_copy_just_below_the_first_is_the_headline() -> None:
+    lines = [Line("Harbour reopens after the storm", "paragraph") for _ in range(2)]
+    lines.append(Line(BODY, "paragraph"))
+    said = [
+        Said("boilerplate", {"boilerplate": 0.6, "headline": 0.3}),
+        Said("headline", {"headline": 0.9}),
+        Said("paragraph", {"paragraph": 0.99, "headline": 0.0}),
+    ]
+    assert final_kinds(lines, said) == ["headline", "other", "paragraph"]
