@@ -70,6 +70,7 @@ def _rules(text: str, filename: str | None) -> tuple[ParsedArticle, list[Seg], s
     slug = title_from_filename(filename, text) if filename else None
     segs = _split_repeats(text, _lines(text), art.warnings)
     body = _classify_top(text, segs, art, slug)
+    _mark_lead(text, body, art)
     for seg in body:
         if seg.kind is None:
             _classify_line(text, seg)
@@ -186,9 +187,34 @@ def _classify_top(text: str, segs: list[Seg], art: ParsedArticle, slug: str | No
     return segs[i:]
 
 
+_LEAD = 10  # how many lines above the first long paragraph a byline or date is looked for
+
+
+def _mark_lead(text: str, segs: list[Seg], art: ParsedArticle) -> None:
+    """Bylines and date lines just above the body's first long paragraph.
+
+    There they are found where a page's menus stand above the headline.
+    """
+    first = next((i for i, s in enumerate(segs) if _long(text, s)), len(segs))
+    for seg in segs[max(0, first - _LEAD) : first]:
+        line = text[seg.start : seg.end]
+        if seg.kind is not None or len(line) > 200:
+            continue
+        if P.BYLINE.match(line):
+            seg.kind, seg.sure = K.BYLINE, True
+            art.byline = art.byline or _byline(line)
+        elif P.DATELINE.match(line):
+            seg.kind, seg.sure = K.DATELINE, True
+            art.published = art.published or parse_date(line)
+
+
+def _long(text: str, seg: Seg) -> bool:
+    return seg.end - seg.start >= 120 or _words(text[seg.start : seg.end]) >= 20
+
+
 def _byline(line: str) -> str:
     line = re.sub(rf"^(?:{P.BYLINE_LABEL})\s*:?\s*", "", line)
-    return re.sub(r"^(?i:\w+\s+)?by\s+", "", line).strip()
+    return re.sub(r"^(?:\w+\s+)?by\s+", "", line, flags=re.IGNORECASE).strip()
 
 
 def _breadcrumb(line: str) -> list[str] | None:
@@ -328,6 +354,8 @@ def _mark_groups(text: str, segs: list[Seg]) -> None:
             P.COMMENTS_HEADER.match(line) and i >= len(segs) // 3 and _thread_follows(text, segs, i)
         ):
             _mark_thread(text, segs[i + 1 :])
+        elif seg.kind is None and i >= len(segs) // 3 and _says_thread(text, segs, i):
+            _mark_thread(text, segs[i:])  # a thread with no heading: "Jo Roe says:"
         elif seg.kind is None:
             for later in segs[i + 1 : i + 4]:
                 if later.caption_text and _same_words(line, text[slice(*later.caption_text)]):
@@ -369,6 +397,19 @@ def _thread_follows(text: str, segs: list[Seg], i: int) -> bool:
         P.DATE.search(text, s.start, s.end) or _CLOCK.search(text, s.start, s.end)
         for s in segs[i + 1 : i + 3]
     )
+
+
+def _says_thread(text: str, segs: list[Seg], i: int) -> bool:
+    """Whether a commenter's line ("Jo Roe says:") opens a thread at ``i``.
+
+    A dated line comes next, or another commenter's line within the next ten.
+    """
+    if not P.COMMENT_SAYS.match(text[segs[i].start : segs[i].end]):
+        return False
+    later = [text[s.start : s.end] for s in segs[i + 1 : i + 11]]
+    if later and (P.DATE.search(later[0]) or _CLOCK.search(later[0])):
+        return True
+    return any(P.COMMENT_SAYS.match(line) for line in later)
 
 
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d+\s+(?:minutes?|hours?|days?)\s+ago\b", re.I)

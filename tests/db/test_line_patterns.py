@@ -7,7 +7,7 @@ import pytest
 
 from db.ingest import patterns as pat
 from db.ingest.lines.decide import final_kinds
-from db.ingest.lines.features import Line
+from db.ingest.lines.features import Line, features
 from db.ingest.lines.labeller import Said
 from db.ingest.parse_text import parse_text
 from db.store.models import BlockKind as K
@@ -91,3 +91,59 @@ def test_of_a_headline_and_its_copy_just_below_the_first_is_the_headline() -> No
         Said("paragraph", {"paragraph": 0.99, "headline": 0.0}),
     ]
     assert final_kinds(lines, said) == ["headline", "other", "paragraph"]
+
+
+LONG = "\n\n".join(
+    f"Paragraph {n} of the post says what the council decided about the harbour wall, and why "
+    "the vote was put off until the spring."
+    for n in range(1, 7)
+)
+
+
+def test_a_thread_with_no_heading_opens_at_a_commenters_line() -> None:
+    thread = (
+        "Jo Roe says:\n\nMarch 3, 2017 at 10:12 am\n\nThe council is right to wait.\n\nReply\n\n"
+        "Sam Poe says:\n\nMarch 4, 2017 at 9:00 am\n\nWaiting costs more.\n\nLeave a Reply\n"
+    )
+    art = parse_text(f"Harbour wall vote put off\n\n{LONG}\n\n{thread}", labeller=None)
+    kinds = {art.block_text(b): b.kind for b in art.blocks}
+    assert kinds["Jo Roe says:"] == kinds["Waiting costs more."] == K.COMMENT
+    assert kinds["Reply"] == kinds["Leave a Reply"] == K.BOILERPLATE
+    assert all(kinds[p] == K.PARAGRAPH for p in LONG.split("\n\n"))
+
+
+def test_a_byline_and_date_just_above_the_body_under_a_menu() -> None:
+    menu = "\n\n".join(
+        ["Home", "World", "Business", "Sport", "Culture", "Harbour wall vote put off"]
+    )
+    text = f"{menu}\n\nBy Jo Roe\n\nUpdated November 19, 2019\n\n{LONG}\n"
+    art = parse_text(text, labeller=None)
+    kinds = {art.block_text(b): b.kind for b in art.blocks}
+    assert (kinds["By Jo Roe"], kinds["Updated November 19, 2019"]) == (K.BYLINE, K.DATELINE)
+    assert (art.byline, art.published) == ("Jo Roe", "2019-11-19")
+
+
+def test_a_name_the_model_calls_a_byline_three_times_is_a_list_of_teasers() -> None:
+    lines = [Line(t, "paragraph") for t in ["By Jo Roe", BODY, "By Sam Poe"]]
+    lines += [Line(t, "paragraph") for t in ["Other story", "By Sam Poe"] * 2]
+    said = [
+        Said("byline", {"byline": 0.9})
+        if ln.text.startswith("By")
+        else Said("paragraph", {"paragraph": 0.9})
+        for ln in lines
+    ]
+    kinds = final_kinds(lines, said)
+    assert kinds[0] == "byline"
+    teasers = [k for ln, k in zip(lines, kinds, strict=True) if ln.text == "By Sam Poe"]
+    assert teasers == ["boilerplate"] * 3
+
+
+def test_the_line_model_sees_which_lines_share_the_bodys_words() -> None:
+    lines = [
+        Line("Harbour wall vote put off", "paragraph"),
+        Line("Cheap flights to Lisbon", "paragraph"),
+        *(Line(p, "paragraph") for p in LONG.split("\n\n")),
+    ]
+    feats = features(lines)
+    assert "shared=4" in feats[0]  # harbour, wall, vote: all in the body
+    assert "shared=0" in feats[1]  # another story's words

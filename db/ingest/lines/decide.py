@@ -8,13 +8,14 @@ the model is quite sure; and an article gets one headline, the model's likeliest
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from db.ingest.lines.features import Line
 from db.ingest.lines.labeller import Said
 
-HEADLINE, PARAGRAPH = "headline", "paragraph"
+HEADLINE, PARAGRAPH, BYLINE = "headline", "paragraph", "byline"
 OTHER = "other"
 BODY = frozenset({PARAGRAPH, "subheading", "standfirst"})
 
@@ -55,12 +56,25 @@ def final_kinds(lines: Sequence[Line], said: Sequence[Said], policy: Policy = CH
             if kinds[i] == OTHER and text not in seen and line.rule != OTHER:
                 kinds[i] = line.rule
             seen.add(text)
+    _teaser_bylines(lines, kinds)
     body = [i for i, line in enumerate(lines) if line.rule in BODY]
     if policy.keep_some_body and body and not BODY & set(kinds):
         longest = max(body, key=lambda i: len(lines[i].text))
         kinds[longest] = lines[longest].rule
     _one_headline(lines, said, kinds, policy)
     return kinds
+
+
+def _teaser_bylines(lines: Sequence[Line], kinds: list[str]) -> None:
+    """A byline the model gives a name found three times or more: a list of teasers' bylines."""
+    names = Counter(_plain(line.text) for line in lines)
+    for i, line in enumerate(lines):
+        if kinds[i] == BYLINE and not fixed(line) and names[_plain(line.text)] >= 3:
+            kinds[i] = "boilerplate"
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).lower()
 
 
 def _one(line: Line, said: Said, policy: Policy) -> str:

@@ -178,12 +178,14 @@ def features(lines: Sequence[Line]) -> list[list[str]]:
     first_long = next((i for i, lg in enumerate(long) if lg), n)
     last_long = max((i for i, lg in enumerate(long) if lg), default=-1)
     anchor = _title_guess(lines, split, first_long)
+    shared = _shared_with_body(words, long)
     article = [
         f"nlines={_bucket(n)}",
         f"nlong={_bucket(sum(long))}",
         f"longshare={4 * sum(long) // n if n else 0}",
     ]
     before = 0
+    thread = False  # a comment thread's heading or a commenter's line stands above
     out = []
     for i, ln in enumerate(lines):
         f = ["bias", *article, *own[i], *_words_at_ends(words[i])]
@@ -193,6 +195,11 @@ def features(lines: Sequence[Line]) -> list[list[str]]:
         f.append(f"charpos={10 * before // total}")
         f.append(f"totitle={_signed(i - anchor) if anchor >= 0 else 'none'}")
         before += len(ln.text)
+        if shared[i] >= 0:
+            f.append(f"shared={shared[i]}")
+        if thread:
+            f.append("inthread")
+        thread = thread or "comments" in own[i] or "says" in own[i]
         if texts[i] in earlier:
             f.append("again")  # a copy of a line above
         elif seen[texts[i]] > 1:
@@ -242,3 +249,25 @@ def _title_guess(lines: Sequence[Line], split: list[list[str]], first_long: int)
         if n >= most:
             best, most = j, n
     return best
+
+
+def _shared_with_body(words: list[list[str]], long: list[bool]) -> list[int]:
+    """How many of each line's words the long paragraphs use too, from 0 (none) to 4 (all).
+
+    Words of four letters or more are counted, and a long line's own are set aside; -1 for a line
+    with no such word. A headline or caption shares the body's words, a menu or another story's
+    teaser does not.
+    """
+    sets = [{w.lower() for w in ws if len(w) >= 4} for ws in words]
+    df: Counter[str] = Counter()
+    for ws, lg in zip(sets, long, strict=True):
+        if lg:
+            df.update(ws)
+    out = []
+    for ws, lg in zip(sets, long, strict=True):
+        if not ws:
+            out.append(-1)
+            continue
+        hits = sum(df[w] > int(lg) for w in ws)
+        out.append(round(4 * hits / len(ws)))
+    return out
