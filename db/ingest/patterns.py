@@ -47,7 +47,10 @@ def photo_credit(credit: str) -> bool:
     return _PHOTO_CREDIT.search(credit) is not None or _NAMED_CREDIT.match(credit) is not None
 
 
-_LABELS = ("Photo", "Picture", "Image", "Credit", "Foto", "Bild", "Imagen", "صورة", "تصوير", "عکس")
+_LABELS = (
+    *("Photo", "Picture", "Image", "Credit", "credit", "Foto", "Bild", "Imagen", "©"),
+    *("صورة", "تصوير", "عکس"),
+)
 
 
 def credit_line(line: str) -> str | None:
@@ -94,12 +97,16 @@ def label_credit(line: str) -> re.Match[str] | None:
 #: A credit after a label: "Photograph: Mike Segar/Reuters", "Photo: Hamed Gholami/IRNA".
 LABEL_CREDIT = re.compile(
     r"(?:^|(?<=[\s.!?”\"’)]))"
-    r"(?:(?:Photograph|Photo|Picture|Image|Credit|Foto|Bild|Imagen)s?\s*(?:by|:)"
+    r"(?:(?:(?:Main |Lead )?(?:[Ii]mage|[Pp]hoto) credit|Photograph|Photo|Picture|Image|Credit"
+    r"|Foto|Bild|Bildquelle|Imagen)s?\s*(?:by|:)|Credit(?:\.{2,}|…)|©(?!\s*(?:\d{4}|[Cc]opyright))"
     r"|(?:الصورة|صورة|تصوير|عکس|تصویر)\s*(?:من|از)?\s*:)\s*"
     r"(?P<credit>[^.!?:؟]{2,80})$"
 )
 #: A caption line introduced by a label: "PHOTO: A view of ...".
-LEADING_PHOTO = re.compile(r"^\(?\s*(?:PHOTO|Photo|Photograph|Picture|Image|Pictured)\s*:\s*")
+LEADING_PHOTO = re.compile(
+    r"^\(?\s*(?:PHOTO|Photo|Photograph|Picture|Image|Pictured|Foto|Bild|Imagen)\s*:\s*"
+    r"|^(?:图注\s*[:：]|图为|\[사진\s*=)\s*"
+)
 #: The same label after a sentence, where a caption runs on from the body.
 INLINE_PHOTO = re.compile(r"(?:^|(?<=[.!?”\"’)\s]))\(?\s*(?:PHOTO|Photo|Photograph)\s*:\s*")
 #: Editors' initials that close an agency article: "EF/MG", "AFM/MQ/PA", "RM/ ".

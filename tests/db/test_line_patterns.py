@@ -28,6 +28,9 @@ from db.store.models import BlockKind as K
         "(أ ف ب)",
         "Getty Images",
         "Courtesy of the city council",
+        "Main image credit: Getty",
+        "Bildquelle: Sam Poe",
+        "© Jo Roe",
     ],
 )
 def test_a_credit_alone_on_its_line(line: str) -> None:
@@ -44,6 +47,8 @@ def test_a_credit_alone_on_its_line(line: str) -> None:
         "AB/PA",  # editors' initials
         "https://example.com/images/photo.jpg",
         "The council met on Tuesday to vote on the wall.",
+        "© 2020 The Harbour Post",  # a copyright line
+        "© Copyright The Harbour Post",
     ],
 )
 def test_not_a_credit_alone(line: str) -> None:
@@ -147,3 +152,29 @@ def test_the_line_model_sees_which_lines_share_the_bodys_words() -> None:
     feats = features(lines)
     assert "shared=4" in feats[0]  # harbour, wall, vote: all in the body
     assert "shared=0" in feats[1]  # another story's words
+
+
+@pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        ("Foto: Ein Mann steht am Hafen.", "Ein Mann steht am Hafen."),
+        ("图注：工人在码头", "工人在码头"),
+        (
+            "Ferries at the quay on Tuesday. © Jo Roe / Harbour Post",
+            "Ferries at the quay on Tuesday.",
+        ),
+        (
+            "Ferries at the quay on Tuesday.Credit...Jo Roe/Harbour Post",
+            "Ferries at the quay on Tuesday.",
+        ),
+    ],
+)
+def test_a_labelled_caption_or_one_with_its_credit_run_on(line: str, caption: str) -> None:
+    art = parse_text(f"Harbour reopens\n\n{BODY}\n\n{line}\n\n{BODY}\n", labeller=None)
+    assert [c.text for c in art.captions] == [caption]
+
+
+def test_a_photo_story_keeps_its_caption_where_the_model_leaves_no_body() -> None:
+    lines = [Line(f"{BODY} Photo: Jo Roe", "caption"), Line("AB/CD", "boilerplate", sure=True)]
+    said = [Said("boilerplate", {"boilerplate": 0.95}) for _ in lines]
+    assert final_kinds(lines, said) == ["caption", "boilerplate"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from db.ingest.lines.features import Line
 from db.ingest.lines.labeller import Said
 
-HEADLINE, PARAGRAPH, BYLINE = "headline", "paragraph", "byline"
+HEADLINE, PARAGRAPH, BYLINE, CAPTION = "headline", "paragraph", "byline", "caption"
 OTHER = "other"
 BODY = frozenset({PARAGRAPH, "subheading", "standfirst"})
 
@@ -58,6 +58,8 @@ def final_kinds(lines: Sequence[Line], said: Sequence[Said], policy: Policy = CH
             seen.add(text)
     _teaser_bylines(lines, kinds)
     body = [i for i, line in enumerate(lines) if line.rule in BODY]
+    # A photo story: its caption (or a lone line the rules took for a headline) is its body.
+    body = body or [i for i, line in enumerate(lines) if line.rule in (CAPTION, HEADLINE)]
     if policy.keep_some_body and body and not BODY & set(kinds):
         longest = max(body, key=lambda i: len(lines[i].text))
         kinds[longest] = lines[longest].rule
@@ -122,6 +124,7 @@ def _one_headline(
         body = kinds[i] == PARAGRAPH and lines[i].text.rstrip()[-1:] in ".!?"
         if said[i].marginals.get(HEADLINE, 0) >= policy.headline_floor and not body:
             kinds[i] = HEADLINE
+            _first_copy(lines, kinds, [i])
 
 
 def _first_copy(lines: Sequence[Line], kinds: list[str], run: list[int]) -> list[int]:
