@@ -376,12 +376,13 @@ def _mark_thread(text: str, segs: list[Seg]) -> None:
             seg.kind = K.BOILERPLATE
             return  # what follows the form is the page's, not the thread's
         dated = P.DATE.search(line) or _CLOCK.search(line)
-        chrome = chrome + 1 if _chrome_like(line) and not dated else 0
+        button = P.REPLY.match(line)  # a reply button is the thread's, not the page's
+        chrome = chrome + 1 if _chrome_like(line) and not dated and not button else 0
         if chrome >= 3:
             return
         if seg.kind is None:
             # Sure: the line model has seen too few threads to overrule the heading's word.
-            seg.kind = K.BOILERPLATE if P.REPLY.match(line) else K.COMMENT
+            seg.kind = K.BOILERPLATE if button else K.COMMENT
             seg.sure = True
 
 

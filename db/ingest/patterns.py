@@ -184,12 +184,15 @@ _COMMENTS = (
 #: The heading of a comment thread: "5 Comments", "Kommentare (3)", "التعليقات (٢)".
 COMMENTS_HEADER = re.compile(
     rf"^(?:\d+\s+)?(?:reader |user )?(?:{_COMMENTS})\s*(?:\(\s*\d+\s*\))?:?$"
-    r"|^join the (?:discussion|conversation)|^\d+\s+(?:thoughts|responses|replies) (?:on|to)\b",
+    r"|^join the (?:discussion|conversation)"
+    r"|^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:thoughts?|responses?|replies|comments?) (?:on|to)\b",
     _I,
 )
 #: The form under a comment thread, where the thread ends.
 COMMENT_FORM = re.compile(
-    r"^(?:leave a (?:reply|comment)|write a comment|post a comment|add (?:a|your) comment|"
+    r"^(?:leave a (?:reply|comment)|write a comment|post a comment|add (?:a |your )?comment|"
+    r"kommentar hinzufügen|ajouter un commentaire|agregar (?:un )?comentario|"
     r"schreibe einen kommentar|kommentar (?:schreiben|verfassen)|laisser un commentaire|"
     r"deja un comentario|lascia un commento|أضف تعليقا?|اكتب تعليقا?|ارسال نظر|دیدگاه بگذارید)\b",
     _I,
@@ -203,8 +206,8 @@ COMMENT_SAYS = re.compile(
 )
 #: A reply or moderation button under a comment.
 REPLY = re.compile(
-    r"^(?:reply|antworten|répondre|responder|rispondi|odpowiedz|رد|پاسخ|like|report|"
-    r"löschen|share)+$",
+    r"^(?:(?:log ?in to )?reply|antworten|répondre|responder|rispondi|odpowiedz|رد|پاسخ|like|"
+    r"report|löschen|share|\s)+[\s↓→]*$",
     _I,
 )
 #: A time counted back from now: "3 hours ago", "vor 2 Stunden", "il y a 5 minutes".

@@ -66,6 +66,11 @@ def test_not_a_credit_alone(line: str) -> None:
             ["three hours later"],
         ),
         (pat.NUMERIC_DATE, ["19.11.2019", "11/19/2019", "2019/11/19"], ["1/2 cup", "3.5 km"]),
+        (
+            pat.COMMENT_FORM,
+            ["Kommentar hinzufügen", "Add comment", "Leave a Reply"],
+            ["Comments"],
+        ),
         (pat.MONTH_DAY, ["on Mar 17", "9. April", "November 20"], ["May we go"]),
     ],
 )
@@ -178,3 +183,15 @@ def test_a_photo_story_keeps_its_caption_where_the_model_leaves_no_body() -> Non
     lines = [Line(f"{BODY} Photo: Jo Roe", "caption"), Line("AB/CD", "boilerplate", sure=True)]
     said = [Said("boilerplate", {"boilerplate": 0.95}) for _ in lines]
     assert final_kinds(lines, said) == ["caption", "boilerplate"]
+
+
+def test_a_thread_under_a_count_in_words_keeps_going_past_its_buttons() -> None:
+    thread = (
+        "One thought on “Harbour wall vote put off”\n\nJo Roe\n\nMarch 3, 2017 at 10:12 am\n\n"
+        "The council is right to wait.\n\nLike\n\nLog in to Reply\n\nSam Poe\n\n"
+        "March 4, 2017 at 9:00 am\n\nWaiting costs more.\n\nLeave a Reply\n"
+    )
+    art = parse_text(f"Harbour wall vote put off\n\n{LONG}\n\n{thread}", labeller=None)
+    kinds = {art.block_text(b): b.kind for b in art.blocks}
+    assert kinds["Jo Roe"] == kinds["Sam Poe"] == kinds["Waiting costs more."] == K.COMMENT
+    assert kinds["Like"] == kinds["Log in to Reply"] == K.BOILERPLATE

@@ -151,7 +151,7 @@ def _own(line: Line, max_len: int, n_words: int, words: list[str]) -> list[str]:
         ("count", _COUNT.match(t)),
         ("credit", n_words <= 6 and pat.credit_line(t)),
         ("says", len(t) <= 80 and pat.COMMENT_SAYS.match(t)),
-        ("reply", len(t) <= 40 and pat.REPLY.match(t.replace(" ", ""))),
+        ("reply", len(t) <= 40 and pat.REPLY.match(t)),
         ("reltime", digits and pat.RELATIVE_TIME.search(t)),
         ("numdate", digits >= 4 and pat.NUMERIC_DATE.search(t)),
         ("monthday", digits and len(t) <= 300 and pat.MONTH_DAY.search(t)),
