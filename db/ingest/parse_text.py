@@ -261,7 +261,14 @@ def _is_headline(line: str, slug: str | None) -> bool:
         and not _DATELINE_LEAD.match(line)
         and not P.paren_credit(line)
         and not P.boilerplate_line(line)
+        and not _menu(line)
     )
+
+
+def _menu(line: str) -> bool:
+    """A row of four or more short items between separators: "News | Sport | Culture | Video"."""
+    parts = P.BREADCRUMB_SEP.split(line)
+    return len(parts) >= 4 and all(_words(p) <= 3 for p in parts)
 
 
 def _headline_case(line: str) -> bool:
@@ -531,8 +538,10 @@ def _tail_piece(text: str, s: int, e: int, *, body: bool) -> Seg | None:
 
 # Searched in lower case: far faster than with IGNORECASE.
 _LICENCE_KEY = re.compile(
-    r"licen[cs]ed under|all rights reserved|copyright\s*(?:©|\(c\))?\s*\d{4}|©"
+    rf"licen[cs]ed under|all rights reserved|{P.RIGHTS_RESERVED}"
+    r"|copyright\s*(?:©|\(c\))?\s*\d{4}|©"
 )
+_RESERVED = ("حقوق", "rechte", "droits", "derechos", "diritti")  # cheap test for the above
 _LICENCE_WORD = re.compile(r"licen[cs]e|commons")
 _SENTENCE_NEXT = re.compile(r"[.!?]\s+\S")
 _INITIALS_RUN = re.compile(r"(?:^|\s)(?:[A-Z]{1,5}\s?/\s?)+[A-Z]{0,5}\s")
@@ -543,7 +552,13 @@ def _licence_start(chunk: str) -> int | None:
     # The last licence key must end within 200 characters of the end: only the tail is searched.
     tail = max(0, len(chunk) - 260)
     low = chunk[tail:].lower()
-    if not ("licen" in low or "rights reserved" in low or "copyright" in low or "©" in low):
+    if not (
+        "licen" in low
+        or "rights reserved" in low
+        or "copyright" in low
+        or "©" in low
+        or any(w in low for w in _RESERVED)
+    ):
         return None
     if len(low) != len(chunk) - tail:  # a letter lowered to two: keep the offsets aligned
         low = "".join(ch.lower()[0] for ch in chunk[tail:])

@@ -113,17 +113,27 @@ INLINE_PHOTO = re.compile(r"(?:^|(?<=[.!?”\"’)\s]))\(?\s*(?:PHOTO|Photo|Phot
 INITIALS = re.compile(r"(?:^|(?<=\s))[A-Z]{1,5}(?:\s?/\s?[A-Z]{1,5})*\s?/\s?(?:[A-Z]{1,5})?\s*$")
 END_MARK = re.compile(r"(?:^|(?<=\s))(?:END|ENDS|\(END\)|-30-|###)\s*$")
 
+#: "All rights reserved" in other languages.
+RIGHTS_RESERVED = (
+    r"alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|"
+    r"tutti i diritti riservati|جميع الحقوق محفوظة|كل الحقوق محفوظة|حقوق النشر محفوظة|"
+    r"کلیه حقوق|تمامی حقوق|همه حقوق"
+)
 #: Licence and copyright sentences, which may close a line of body text.
 LICENCE = re.compile(
     r"(?:[^.!?]*\blicen[cs]ed under\b[^.!?]*(?:licen[cs]e|commons)[^.!?]*[.!?]?"
     r"|[^.!?]*\ball rights reserved\b[^.!?]*[.!?]?"
+    rf"|[^.!?]*(?:{RIGHTS_RESERVED})[^.!?]*[.!?]?"
     r"|(?:copyright|©)\s*(?:\(c\)\s*)?\d{4}[^.!?]*[.!?]?)\s*$",
     _I,
 )
 
 _SOCIAL = (
     r"share|tweet|email|e-mail|print|pin|whatsapp|telegram|facebook|twitter|pinterest|"
-    r"linkedin|reddit|messenger|copy link|flipboard|comments?|save|x"
+    r"linkedin|reddit|messenger|copy link|flipboard|comments?|save|x|"
+    r"teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|udostępnij|"
+    r"شارك|مشاركة|فيسبوك|تويتر|واتساب|تلغرام|طباعة|اشتراک‌گذاری|اشتراک|چاپ|فیسبوک|توییتر|"
+    r"تلگرام|واتس‌اپ|ایمیل"
 )
 # Whole lines of site furniture: share widgets, app links, alternate addresses, bare URLs.
 # Patterns anchored at the start are tried once per line; the others run only on lines holding
@@ -139,6 +149,13 @@ _LINE_START = re.compile(
             r"^(?:related|recommended|more from|see also|most (?:read|popular)|advertisement"
             r"|sponsored|trending|also read|read also)\b.{0,60}$",
             r"^(?:https?://|www\.)\S+$",
+            # The same in other languages: read also, related, tags, advertising.
+            r"^(?:lesen sie auch|mehr zum thema|weitere artikel|lire aussi|à lire aussi|"
+            r"voir aussi|lea también|ver también|leggi anche|اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|"
+            r"مواضيع ذات صلة|أخبار ذات صلة|بیشتر بخوانید|مطالب مرتبط|اخبار مرتبط)\b.{0,100}$",
+            r"^(?:tags|schlagwörter|schlagworte|etiquetas|étiquettes|mots-clés|الوسوم|وسوم|"
+            r"كلمات مفتاحية|برچسب‌ها|برچسب ها|کلیدواژه‌ها)\s*:.{0,200}$",
+            r"^(?:anzeige|werbung|publicidad|publicité|pubblicità|إعلان|تبلیغات)$",
             r"^(?:leave|post|add|view) (?:a |your )?comments?\b",
             r"^image (?:copyright|caption)\b",
         )

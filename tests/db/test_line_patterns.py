@@ -195,3 +195,43 @@ def test_a_thread_under_a_count_in_words_keeps_going_past_its_buttons() -> None:
     kinds = {art.block_text(b): b.kind for b in art.blocks}
     assert kinds["Jo Roe"] == kinds["Sam Poe"] == kinds["Waiting costs more."] == K.COMMENT
     assert kinds["Like"] == kinds["Log in to Reply"] == K.BOILERPLATE
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "شارك",
+        "فيسبوك | تويتر | واتساب",
+        "Teilen Drucken",
+        "اقرأ أيضا: ارتفاع أسعار الخبز",
+        "بیشتر بخوانید: بارش باران در تهران",
+        "Lesen Sie auch: Der Hafen öffnet wieder",
+        "الوسوم: حلب، مياه",
+        "Schlagwörter: Hafen, Sturm",
+        "Anzeige",
+    ],
+)
+def test_site_furniture_in_other_languages(line: str) -> None:
+    assert pat.boilerplate_line(line)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "© 2024 شبكة الشمال الإخبارية. جميع الحقوق محفوظة.",
+        "© 2024 Hafenpost. Alle Rechte vorbehalten.",
+        "کلیه حقوق این سایت محفوظ است.",
+    ],
+)
+def test_rights_reserved_in_other_languages_is_set_aside(tail: str) -> None:
+    art = parse_text(f"Harbour reopens\n\n{BODY}\n\n{BODY} {tail}\n", labeller=None)
+    kinds = {art.block_text(b): b.kind for b in art.blocks}
+    assert kinds[BODY] == K.PARAGRAPH
+    rest = [k for t, k in kinds.items() if t != BODY and "Harbour" not in t]
+    assert rest and set(rest) == {K.BOILERPLATE}  # the body's own sentences stay paragraph
+
+
+def test_a_menu_row_is_not_the_headline() -> None:
+    text = f"Home\n\nNews | Sport | Culture | Video\n\nHarbour reopens\n\n{BODY}\n"
+    art = parse_text(text, labeller=None)
+    assert art.title != "News | Sport | Culture | Video"
