@@ -248,7 +248,11 @@ BYLINE = re.compile(
     r"^(?:by|written by|reporting by|words by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})*\s*(?:[|,–—-].{0,60})?$"
     rf"|^(?:{BYLINE_LABEL})\s*:?\s*[^\W\d_][^\s.!?؟:،]*"
-    r"(?:\s+[^\s.!?؟:،]+){0,4}\s*$",  # a name of five words at most
+    r"(?:\s+[^\s.!?؟:،]+){0,4}\s*$"  # a name of five words at most
+    # "Posted on 15 October 2019 at 09:11 by Jo Roe.", "Veröffentlicht am … von Jo Roe"
+    r"|^(?:posted|published|written|veröffentlicht|publié|publicado|pubblicato)\b.{0,80}?"
+    r"\b(?:by|von|par|por|da)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\.?"
+    r"(?:\s*[|,–—-].{0,60})?$",
     _I,
 )
 MONTHS = (
@@ -297,7 +301,8 @@ _WEEKDAYS = (
 DATELINE = re.compile(
     rf"^(?:(?:published|updated|posted|last updated|آخر تحديث|تاريخ النشر|نشر في|تاریخ انتشار)"
     rf"(?: on)?\s*:?\s*)?"
-    rf"(?:(?:{_WEEKDAYS})[,،]?\s*)?(?:{DATE.pattern})"
+    rf"(?:\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?[\s,|–—-]*)?"  # a time first
+    rf"(?:(?:{_WEEKDAYS})[,،]?\s*)?(?:{DATE.pattern}|{NUMERIC_DATE.pattern})"
     rf"[\s,،|–—-]*(?:\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?)?(?:\s*[A-Z]{{2,4}})?[\s|]*$",
     _I,
 )

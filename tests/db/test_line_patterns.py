@@ -235,3 +235,22 @@ def test_a_menu_row_is_not_the_headline() -> None:
     text = f"Home\n\nNews | Sport | Culture | Video\n\nHarbour reopens\n\n{BODY}\n"
     art = parse_text(text, labeller=None)
     assert art.title != "News | Sport | Culture | Video"
+
+
+@pytest.mark.parametrize(
+    ("line", "byline", "dateline"),
+    [
+        ("Posted on Tuesday 15 October 2019 at 09:11 by Jo Roe.", True, False),
+        ("Posted by Jo Roe.", True, False),
+        ("Veröffentlicht am 5. November 2023 von Jo Roe", True, False),
+        ("Published 10:02 AM EST Nov 19, 2019", False, True),
+        ("19.11.2019, 08:57", False, True),
+        (
+            "Published on the harbour wall by the council and its engineers in a report",
+            False,
+            False,
+        ),
+    ],
+)
+def test_posted_by_and_dates_after_a_time(line: str, byline: bool, dateline: bool) -> None:
+    assert (bool(pat.BYLINE.match(line)), bool(pat.DATELINE.match(line))) == (byline, dateline)
