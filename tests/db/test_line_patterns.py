@@ -254,3 +254,14 @@ def test_a_menu_row_is_not_the_headline() -> None:
 )
 def test_posted_by_and_dates_after_a_time(line: str, byline: bool, dateline: bool) -> None:
     assert (bool(pat.BYLINE.match(line)), bool(pat.DATELINE.match(line))) == (byline, dateline)
+
+
+@pytest.mark.parametrize(("confidence", "kind"), [(0.6, "subheading"), (0.95, "boilerplate")])
+def test_a_heading_between_long_paragraphs_stays_unless_the_model_is_sure(
+    confidence: float, kind: str
+) -> None:
+    lines = [Line(BODY, "paragraph"), Line("Repairs to the wall", "subheading")]
+    lines.append(Line(BODY.replace("harbour", "port"), "paragraph"))
+    said = [Said("paragraph", {"paragraph": 0.99}) for _ in lines]
+    said[1] = Said("boilerplate", {"boilerplate": confidence})
+    assert final_kinds(lines, said)[1] == kind

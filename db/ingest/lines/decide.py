@@ -17,7 +17,8 @@ from db.ingest.lines.labeller import Said
 
 HEADLINE, PARAGRAPH, BYLINE, CAPTION = "headline", "paragraph", "byline", "caption"
 OTHER = "other"
-BODY = frozenset({PARAGRAPH, "subheading", "standfirst"})
+SUBHEADING = "subheading"
+BODY = frozenset({PARAGRAPH, SUBHEADING, "standfirst"})
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,15 @@ def settled(line: Line, policy: Policy = CHOSEN) -> bool:
 def final_kinds(lines: Sequence[Line], said: Sequence[Said], policy: Policy = CHOSEN) -> list[str]:
     """The kind of each line, from the rules' verdicts and the model's."""
     kinds = [_one(line, s, policy) for line, s in zip(lines, said, strict=True)]
+    for i in range(1, len(lines) - 1):
+        # A heading of the rules' between two long paragraphs is body text too.
+        if (
+            lines[i].rule == SUBHEADING
+            and _long_body(lines[i - 1], policy)
+            and _long_body(lines[i + 1], policy)
+            and said[i].confidence < policy.body_confident
+        ):
+            kinds[i] = SUBHEADING
     if policy.other_needs_copy:
         seen: set[str] = set()
         for i, line in enumerate(lines):
@@ -73,6 +83,10 @@ def _teaser_bylines(lines: Sequence[Line], kinds: list[str]) -> None:
     for i, line in enumerate(lines):
         if kinds[i] == BYLINE and not fixed(line) and names[_plain(line.text)] >= 3:
             kinds[i] = "boilerplate"
+
+
+def _long_body(line: Line, policy: Policy) -> bool:
+    return line.rule == PARAGRAPH and len(line.text.split()) >= policy.body_words
 
 
 def _plain(text: str) -> str:
