@@ -265,3 +265,12 @@ def test_a_heading_between_long_paragraphs_stays_unless_the_model_is_sure(
     said = [Said("paragraph", {"paragraph": 0.99}) for _ in lines]
     said[1] = Said("boilerplate", {"boilerplate": confidence})
     assert final_kinds(lines, said)[1] == kind
+
+
+def test_with_no_headline_the_likeliest_line_that_is_no_sentence_becomes_one() -> None:
+    lines = [Line("Harbour reopens", "paragraph"), Line("The ferries came back.", "paragraph")]
+    said = [
+        Said("boilerplate", {"boilerplate": 0.9, "headline": 0.01}),
+        Said("paragraph", {"paragraph": 0.6, "headline": 0.2}),
+    ]
+    assert final_kinds(lines, said) == ["headline", "paragraph"]

@@ -26,7 +26,7 @@ class Policy:
     confident: float = 0.0  # the model's kind wins from this marginal probability on
     body_words: int = 20  # a paragraph of the rules this long ...
     body_confident: float = 0.9  # ... needs the model this sure to become something else
-    headline_floor: float = 0.05  # with no headline, the likeliest line is one from here
+    headline_floor: float = 0.0  # with no headline, the likeliest line is one above this
     keep_some_body: bool = True  # where the model leaves no body, the rules' longest stays
     other_needs_copy: bool = True  # "other" (repeated text) only for a copy of a line above
 
@@ -132,11 +132,11 @@ def _one_headline(
         for i, line in enumerate(lines)
         if not fixed(line)
         and not (line.rule == PARAGRAPH and len(line.text.split()) >= policy.body_words)
+        and not (kinds[i] == PARAGRAPH and line.text.rstrip()[-1:] in ".!?")  # a sentence
     ]
     if free:
         i = max(free, key=lambda i: said[i].marginals.get(HEADLINE, 0))
-        body = kinds[i] == PARAGRAPH and lines[i].text.rstrip()[-1:] in ".!?"
-        if said[i].marginals.get(HEADLINE, 0) >= policy.headline_floor and not body:
+        if said[i].marginals.get(HEADLINE, 0) > policy.headline_floor:
             kinds[i] = HEADLINE
             _first_copy(lines, kinds, [i])
 
