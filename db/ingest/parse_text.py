@@ -412,7 +412,8 @@ def _says_thread(text: str, segs: list[Seg], i: int) -> bool:
 
     A dated line comes next, or another commenter's line within the next ten.
     """
-    if not P.COMMENT_SAYS.match(text[segs[i].start : segs[i].end]):
+    line = text[segs[i].start : segs[i].end]
+    if len(line) > 80 or not P.COMMENT_SAYS.match(line):
         return False
     later = [text[s.start : s.end] for s in segs[i + 1 : i + 11]]
     if later and (P.DATE.search(later[0]) or _CLOCK.search(later[0])):
@@ -541,7 +542,7 @@ _LICENCE_KEY = re.compile(
     rf"licen[cs]ed under|all rights reserved|{P.RIGHTS_RESERVED}"
     r"|copyright\s*(?:©|\(c\))?\s*\d{4}|©"
 )
-_RESERVED = ("حقوق", "rechte", "droits", "derechos", "diritti")  # cheap test for the above
+_RESERVED = re.compile("حقوق|rechte|droits|derechos|diritti")  # a cheap test for the above
 _LICENCE_WORD = re.compile(r"licen[cs]e|commons")
 _SENTENCE_NEXT = re.compile(r"[.!?]\s+\S")
 _INITIALS_RUN = re.compile(r"(?:^|\s)(?:[A-Z]{1,5}\s?/\s?)+[A-Z]{0,5}\s")
@@ -557,7 +558,7 @@ def _licence_start(chunk: str) -> int | None:
         or "rights reserved" in low
         or "copyright" in low
         or "©" in low
-        or any(w in low for w in _RESERVED)
+        or _RESERVED.search(low)
     ):
         return None
     if len(low) != len(chunk) - tail:  # a letter lowered to two: keep the offsets aligned

@@ -47,10 +47,7 @@ def photo_credit(credit: str) -> bool:
     return _PHOTO_CREDIT.search(credit) is not None or _NAMED_CREDIT.match(credit) is not None
 
 
-_LABELS = (
-    *("Photo", "Picture", "Image", "Credit", "credit", "Foto", "Bild", "Imagen", "©"),
-    *("صورة", "تصوير", "عکس"),
-)
+_LABEL_KEYS = re.compile("Photo|Picture|Image|Credit|credit|Foto|Bild|Imagen|©|صورة|تصوير|عکس")
 
 
 def credit_line(line: str) -> str | None:
@@ -91,7 +88,7 @@ def picture_credit(line: str) -> bool:
 
 def label_credit(line: str) -> re.Match[str] | None:
     """``LABEL_CREDIT`` searched in ``line``, after a cheap test for its labels."""
-    return LABEL_CREDIT.search(line) if any(w in line for w in _LABELS) else None
+    return LABEL_CREDIT.search(line) if _LABEL_KEYS.search(line) else None
 
 
 #: A credit after a label: "Photograph: Mike Segar/Reuters", "Photo: Hamed Gholami/IRNA".
