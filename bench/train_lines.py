@@ -47,7 +47,10 @@ PARAMS: dict[str, float | bool] = {
     "max_iterations": 150,
     "feature.possible_transitions": True,
 }
-GRID = [{"c1": c1, "c2": c2} for c1, c2 in ((1.0, 0.3), (0.3, 0.3), (1.0, 0.05), (2.0, 0.3))]
+GRID = [
+    {"c1": c1, "c2": c2}
+    for c1, c2 in ((1.0, 0.3), (0.3, 0.3), (1.0, 0.05), (2.0, 0.3), (1.0, 1.0), (2.0, 0.5))
+]
 FOLDS = 5
 
 
@@ -126,6 +129,7 @@ POLICIES = [
     ("no body kept where none is left", replace(CHOSEN, keep_some_body=False)),
     ("other without a copy above", replace(CHOSEN, other_needs_copy=False)),
     ("no headline forced", replace(CHOSEN, headline_floor=1.01)),
+    ("headline forced from 0.05", replace(CHOSEN, headline_floor=0.05)),
     ("headline forced from 0.2", replace(CHOSEN, headline_floor=0.2)),
 ]
 

@@ -70,6 +70,7 @@ def _rules(text: str, filename: str | None) -> tuple[ParsedArticle, list[Seg], s
     slug = title_from_filename(filename, text) if filename else None
     segs = _split_repeats(text, _lines(text), art.warnings)
     body = _classify_top(text, segs, art, slug)
+    _mark_lead(text, body, art)
     for seg in body:
         if seg.kind is None:
             _classify_line(text, seg)
@@ -186,9 +187,34 @@ def _classify_top(text: str, segs: list[Seg], art: ParsedArticle, slug: str | No
     return segs[i:]
 
 
+_LEAD = 10  # how many lines above the first long paragraph a byline or date is looked for
+
+
+def _mark_lead(text: str, segs: list[Seg], art: ParsedArticle) -> None:
+    """Bylines and date lines just above the body's first long paragraph.
+
+    There they are found where a page's menus stand above the headline.
+    """
+    first = next((i for i, s in enumerate(segs) if _long(text, s)), len(segs))
+    for seg in segs[max(0, first - _LEAD) : first]:
+        line = text[seg.start : seg.end]
+        if seg.kind is not None or len(line) > 200:
+            continue
+        if P.BYLINE.match(line):
+            seg.kind, seg.sure = K.BYLINE, True
+            art.byline = art.byline or _byline(line)
+        elif P.DATELINE.match(line):
+            seg.kind, seg.sure = K.DATELINE, True
+            art.published = art.published or parse_date(line)
+
+
+def _long(text: str, seg: Seg) -> bool:
+    return seg.end - seg.start >= 120 or _words(text[seg.start : seg.end]) >= 20
+
+
 def _byline(line: str) -> str:
     line = re.sub(rf"^(?:{P.BYLINE_LABEL})\s*:?\s*", "", line)
-    return re.sub(r"^(?i:\w+\s+)?by\s+", "", line).strip()
+    return re.sub(r"^(?:\w+\s+)?by\s+", "", line, flags=re.IGNORECASE).strip()
 
 
 def _breadcrumb(line: str) -> list[str] | None:
@@ -235,7 +261,14 @@ def _is_headline(line: str, slug: str | None) -> bool:
         and not _DATELINE_LEAD.match(line)
         and not P.paren_credit(line)
         and not P.boilerplate_line(line)
+        and not _menu(line)
     )
+
+
+def _menu(line: str) -> bool:
+    """A row of four or more short items between separators: "News | Sport | Culture | Video"."""
+    parts = P.BREADCRUMB_SEP.split(line)
+    return len(parts) >= 4 and all(_words(p) <= 3 for p in parts)
 
 
 def _headline_case(line: str) -> bool:
@@ -279,6 +312,8 @@ def _classify_line(text: str, seg: Seg) -> None:
         seg.sure = True
     elif (len(line) <= 300 and P.boilerplate_line(line)) or P.COMMENTS_HEADER.match(line):
         seg.kind, seg.sure = K.BOILERPLATE, True
+    elif len(line) <= 100 and P.picture_credit(line):
+        seg.kind, seg.sure, seg.credit = K.CAPTION, True, P.credit_line(line)  # a credit alone
     elif len(line) <= 800:
         _caption(text, seg)
 
@@ -326,6 +361,8 @@ def _mark_groups(text: str, segs: list[Seg]) -> None:
             P.COMMENTS_HEADER.match(line) and i >= len(segs) // 3 and _thread_follows(text, segs, i)
         ):
             _mark_thread(text, segs[i + 1 :])
+        elif seg.kind is None and i >= len(segs) // 3 and _says_thread(text, segs, i):
+            _mark_thread(text, segs[i:])  # a thread with no heading: "Jo Roe says:"
         elif seg.kind is None:
             for later in segs[i + 1 : i + 4]:
                 if later.caption_text and _same_words(line, text[slice(*later.caption_text)]):
@@ -346,20 +383,14 @@ def _mark_thread(text: str, segs: list[Seg]) -> None:
             seg.kind = K.BOILERPLATE
             return  # what follows the form is the page's, not the thread's
         dated = P.DATE.search(line) or _CLOCK.search(line)
-        chrome = chrome + 1 if _chrome_like(line) and not dated else 0
+        button = P.REPLY.match(line)  # a reply button is the thread's, not the page's
+        chrome = chrome + 1 if _chrome_like(line) and not dated and not button else 0
         if chrome >= 3:
             return
         if seg.kind is None:
             # Sure: the line model has seen too few threads to overrule the heading's word.
-            seg.kind = K.BOILERPLATE if _REPLY.match(line) else K.COMMENT
+            seg.kind = K.BOILERPLATE if button else K.COMMENT
             seg.sure = True
-
-
-_REPLY = re.compile(
-    r"^(?:reply|antworten|répondre|responder|rispondi|odpowiedz|رد|پاسخ|like|report|"
-    r"löschen|share)+$",
-    re.I,
-)
 
 
 def _thread_follows(text: str, segs: list[Seg], i: int) -> bool:
@@ -374,6 +405,20 @@ def _thread_follows(text: str, segs: list[Seg], i: int) -> bool:
         P.DATE.search(text, s.start, s.end) or _CLOCK.search(text, s.start, s.end)
         for s in segs[i + 1 : i + 3]
     )
+
+
+def _says_thread(text: str, segs: list[Seg], i: int) -> bool:
+    """Whether a commenter's line ("Jo Roe says:") opens a thread at ``i``.
+
+    A dated line comes next, or another commenter's line within the next ten.
+    """
+    line = text[segs[i].start : segs[i].end]
+    if len(line) > 80 or not P.COMMENT_SAYS.match(line):
+        return False
+    later = [text[s.start : s.end] for s in segs[i + 1 : i + 11]]
+    if later and (P.DATE.search(later[0]) or _CLOCK.search(later[0])):
+        return True
+    return any(P.COMMENT_SAYS.match(line) for line in later)
 
 
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d+\s+(?:minutes?|hours?|days?)\s+ago\b", re.I)
@@ -494,8 +539,10 @@ def _tail_piece(text: str, s: int, e: int, *, body: bool) -> Seg | None:
 
 # Searched in lower case: far faster than with IGNORECASE.
 _LICENCE_KEY = re.compile(
-    r"licen[cs]ed under|all rights reserved|copyright\s*(?:©|\(c\))?\s*\d{4}|©"
+    rf"licen[cs]ed under|all rights reserved|{P.RIGHTS_RESERVED}"
+    r"|copyright\s*(?:©|\(c\))?\s*\d{4}|©"
 )
+_RESERVED = re.compile("حقوق|rechte|droits|derechos|diritti")  # a cheap test for the above
 _LICENCE_WORD = re.compile(r"licen[cs]e|commons")
 _SENTENCE_NEXT = re.compile(r"[.!?]\s+\S")
 _INITIALS_RUN = re.compile(r"(?:^|\s)(?:[A-Z]{1,5}\s?/\s?)+[A-Z]{0,5}\s")
@@ -506,7 +553,13 @@ def _licence_start(chunk: str) -> int | None:
     # The last licence key must end within 200 characters of the end: only the tail is searched.
     tail = max(0, len(chunk) - 260)
     low = chunk[tail:].lower()
-    if not ("licen" in low or "rights reserved" in low or "copyright" in low or "©" in low):
+    if not (
+        "licen" in low
+        or "rights reserved" in low
+        or "copyright" in low
+        or "©" in low
+        or _RESERVED.search(low)
+    ):
         return None
     if len(low) != len(chunk) - tail:  # a letter lowered to two: keep the offsets aligned
         low = "".join(ch.lower()[0] for ch in chunk[tail:])
@@ -582,24 +635,13 @@ def _relabel(text: str, segs: list[Seg], art: ParsedArticle, labeller: Labeller)
         if (
             kind == K.CAPTION
             and _words(text[seg.start : seg.end]) < 3
-            and not _credit_only(text[seg.start : seg.end])
+            and not P.credit_line(text[seg.start : seg.end])
         ):
             continue  # a caption has words; a letter or two is a scraper's leftover
         seg.kind = BlockKind(kind)
         seg.caption_text = (seg.start, seg.end) if seg.kind == K.CAPTION else None
     _credits_beside(text, segs)
     _metadata(text, segs, art, before)
-
-
-def _credit_only(line: str) -> str | None:
-    """The credit a short line holds and nothing else ("Getty Images", "(AP Photo/Jo Roe)")."""
-    line = line.strip()
-    if not line or _words(line) > 6:
-        return None
-    m = P.paren_credit(line) or P.label_credit(line)
-    if m and m.start() == 0:
-        return _clean(m["credit"])
-    return _clean(line.strip("()[]")) if P.photo_credit(line) else None
 
 
 def _credits_beside(text: str, segs: list[Seg]) -> None:
@@ -611,10 +653,13 @@ def _credits_beside(text: str, segs: list[Seg]) -> None:
         if seg.kind != K.CAPTION or seg.credit or seg.caption_text is None:
             continue
         for j in (i + 1, i - 1):
-            if not 0 <= j < len(segs) or (segs[j].sure and segs[j].kind != K.OTHER):
+            if not 0 <= j < len(segs):
                 continue
             other = segs[j]
-            credit = _credit_only(text[other.start : other.end])
+            alone = other.kind == K.CAPTION and other.caption_text is None  # a credit line
+            if other.sure and other.kind != K.OTHER and not alone:
+                continue
+            credit = P.credit_line(text[other.start : other.end])
             if credit and other.kind in (None, K.OTHER, K.CAPTION, K.PARAGRAPH, K.BOILERPLATE):
                 seg.credit = credit
                 other.kind, other.caption_text, other.credit = K.CAPTION, None, None

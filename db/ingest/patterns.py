@@ -47,40 +47,90 @@ def photo_credit(credit: str) -> bool:
     return _PHOTO_CREDIT.search(credit) is not None or _NAMED_CREDIT.match(credit) is not None
 
 
-_LABELS = ("Photo", "Picture", "Image", "Credit", "Foto", "Bild", "Imagen", "صورة", "تصوير", "عکس")
+_LABEL_KEYS = re.compile("Photo|Picture|Image|Credit|credit|Foto|Bild|Imagen|©|صورة|تصوير|عکس")
+
+
+def credit_line(line: str) -> str | None:
+    """The credit a short line holds and nothing else ("Getty Images", "(AP Photo/Jo Roe)")."""
+    line = line.strip()
+    if not line or len(line.split()) > 6:
+        return None
+    m = paren_credit(line) or label_credit(line)
+    if m and m.start() == 0:
+        return " ".join(m["credit"].split())
+    return " ".join(line.strip("()[]").split()) if photo_credit(line) else None
+
+
+_SLASH_AGENCY = re.compile(
+    rf"(?:^|/)\s*(?:[\w.'’ -]{{0,40}}\b)?(?:{AGENCIES}|iStock|Images|Photos?)"
+    r"(?:\s+[\w.'’-]+){0,3}\s*(?:/|$)",
+    _I,
+)
+_COURTESY = re.compile(r"^(?:courtesy|photo courtesy|image courtesy)\b|\bvia getty images$", _I)
+
+
+def picture_credit(line: str) -> bool:
+    """Whether a short line is a picture's credit alone.
+
+    "Photo: Jo Roe", "(AFP)", "Jo Roe/AP", "Getty Images", "Courtesy of NASA"; a bare agency's
+    or person's name is not enough.
+    """
+    line = line.strip()
+    if credit_line(line) is None or "://" in line or "www." in line or INITIALS.match(line):
+        return False
+    m = paren_credit(line) or label_credit(line)
+    if m and m.start() == 0:
+        return True
+    if "/" in line and _SLASH_AGENCY.search(line):
+        return True
+    return bool(_COURTESY.search(line)) or line.lower().strip("()") == "getty images"
 
 
 def label_credit(line: str) -> re.Match[str] | None:
     """``LABEL_CREDIT`` searched in ``line``, after a cheap test for its labels."""
-    return LABEL_CREDIT.search(line) if any(w in line for w in _LABELS) else None
+    return LABEL_CREDIT.search(line) if _LABEL_KEYS.search(line) else None
 
 
 #: A credit after a label: "Photograph: Mike Segar/Reuters", "Photo: Hamed Gholami/IRNA".
 LABEL_CREDIT = re.compile(
     r"(?:^|(?<=[\s.!?”\"’)]))"
-    r"(?:(?:Photograph|Photo|Picture|Image|Credit|Foto|Bild|Imagen)s?\s*(?:by|:)"
+    r"(?:(?:(?:Main |Lead )?(?:[Ii]mage|[Pp]hoto) credit|Photograph|Photo|Picture|Image|Credit"
+    r"|Foto|Bild|Bildquelle|Imagen)s?\s*(?:by|:)|Credit(?:\.{2,}|…)|©(?!\s*(?:\d{4}|[Cc]opyright))"
     r"|(?:الصورة|صورة|تصوير|عکس|تصویر)\s*(?:من|از)?\s*:)\s*"
     r"(?P<credit>[^.!?:؟]{2,80})$"
 )
 #: A caption line introduced by a label: "PHOTO: A view of ...".
-LEADING_PHOTO = re.compile(r"^\(?\s*(?:PHOTO|Photo|Photograph|Picture|Image|Pictured)\s*:\s*")
+LEADING_PHOTO = re.compile(
+    r"^\(?\s*(?:PHOTO|Photo|Photograph|Picture|Image|Pictured|Foto|Bild|Imagen)\s*:\s*"
+    r"|^(?:图注\s*[:：]|图为|\[사진\s*=)\s*"
+)
 #: The same label after a sentence, where a caption runs on from the body.
 INLINE_PHOTO = re.compile(r"(?:^|(?<=[.!?”\"’)\s]))\(?\s*(?:PHOTO|Photo|Photograph)\s*:\s*")
 #: Editors' initials that close an agency article: "EF/MG", "AFM/MQ/PA", "RM/ ".
 INITIALS = re.compile(r"(?:^|(?<=\s))[A-Z]{1,5}(?:\s?/\s?[A-Z]{1,5})*\s?/\s?(?:[A-Z]{1,5})?\s*$")
 END_MARK = re.compile(r"(?:^|(?<=\s))(?:END|ENDS|\(END\)|-30-|###)\s*$")
 
+#: "All rights reserved" in other languages.
+RIGHTS_RESERVED = (
+    r"alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|"
+    r"tutti i diritti riservati|جميع الحقوق محفوظة|كل الحقوق محفوظة|حقوق النشر محفوظة|"
+    r"کلیه حقوق|تمامی حقوق|همه حقوق"
+)
 #: Licence and copyright sentences, which may close a line of body text.
 LICENCE = re.compile(
     r"(?:[^.!?]*\blicen[cs]ed under\b[^.!?]*(?:licen[cs]e|commons)[^.!?]*[.!?]?"
     r"|[^.!?]*\ball rights reserved\b[^.!?]*[.!?]?"
+    rf"|[^.!?]*(?:{RIGHTS_RESERVED})[^.!?]*[.!?]?"
     r"|(?:copyright|©)\s*(?:\(c\)\s*)?\d{4}[^.!?]*[.!?]?)\s*$",
     _I,
 )
 
 _SOCIAL = (
     r"share|tweet|email|e-mail|print|pin|whatsapp|telegram|facebook|twitter|pinterest|"
-    r"linkedin|reddit|messenger|copy link|flipboard|comments?|save|x"
+    r"linkedin|reddit|messenger|copy link|flipboard|comments?|save|x|"
+    r"teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|udostępnij|"
+    r"شارك|مشاركة|فيسبوك|تويتر|واتساب|تلغرام|طباعة|اشتراک‌گذاری|اشتراک|چاپ|فیسبوک|توییتر|"
+    r"تلگرام|واتس‌اپ|ایمیل"
 )
 # Whole lines of site furniture: share widgets, app links, alternate addresses, bare URLs.
 # Patterns anchored at the start are tried once per line; the others run only on lines holding
@@ -96,6 +146,13 @@ _LINE_START = re.compile(
             r"^(?:related|recommended|more from|see also|most (?:read|popular)|advertisement"
             r"|sponsored|trending|also read|read also)\b.{0,60}$",
             r"^(?:https?://|www\.)\S+$",
+            # The same in other languages: read also, related, tags, advertising.
+            r"^(?:lesen sie auch|mehr zum thema|weitere artikel|lire aussi|à lire aussi|"
+            r"voir aussi|lea también|ver también|leggi anche|اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|"
+            r"مواضيع ذات صلة|أخبار ذات صلة|بیشتر بخوانید|مطالب مرتبط|اخبار مرتبط)\b.{0,100}$",
+            r"^(?:tags|schlagwörter|schlagworte|etiquetas|étiquettes|mots-clés|الوسوم|وسوم|"
+            r"كلمات مفتاحية|برچسب‌ها|برچسب ها|کلیدواژه‌ها)\s*:.{0,200}$",
+            r"^(?:anzeige|werbung|publicidad|publicité|pubblicità|إعلان|تبلیغات)$",
             r"^(?:leave|post|add|view) (?:a |your )?comments?\b",
             r"^image (?:copyright|caption)\b",
         )
@@ -141,15 +198,44 @@ _COMMENTS = (
 #: The heading of a comment thread: "5 Comments", "Kommentare (3)", "التعليقات (٢)".
 COMMENTS_HEADER = re.compile(
     rf"^(?:\d+\s+)?(?:reader |user )?(?:{_COMMENTS})\s*(?:\(\s*\d+\s*\))?:?$"
-    r"|^join the (?:discussion|conversation)|^\d+\s+(?:thoughts|responses|replies) (?:on|to)\b",
+    r"|^join the (?:discussion|conversation)"
+    r"|^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:thoughts?|responses?|replies|comments?) (?:on|to)\b",
     _I,
 )
 #: The form under a comment thread, where the thread ends.
 COMMENT_FORM = re.compile(
-    r"^(?:leave a (?:reply|comment)|write a comment|post a comment|add (?:a|your) comment|"
+    r"^(?:leave a (?:reply|comment)|write a comment|post a comment|add (?:a |your )?comment|"
+    r"kommentar hinzufügen|ajouter un commentaire|agregar (?:un )?comentario|"
     r"schreibe einen kommentar|kommentar (?:schreiben|verfassen)|laisser un commentaire|"
     r"deja un comentario|lascia un commento|أضف تعليقا?|اكتب تعليقا?|ارسال نظر|دیدگاه بگذارید)\b",
     _I,
+)
+
+#: The line naming a commenter: "Jo Roe says:", "Sam Poe sagt:", "Ana dice:".
+COMMENT_SAYS = re.compile(
+    r"^\S.{0,60}?\s(?:says|said|wrote|sagt|schreibt|dice|escribió|disse|dit|a écrit|scrive|"
+    r"napisał|skriver|zegt|schreef|قال|می‌گوید)\s*:?$",
+    _I,
+)
+#: A reply or moderation button under a comment.
+REPLY = re.compile(
+    r"^(?:(?:log ?in to )?reply|antworten|répondre|responder|rispondi|odpowiedz|رد|پاسخ|like|"
+    r"report|löschen|share|\s)+[\s↓→]*$",
+    _I,
+)
+#: A time counted back from now: "3 hours ago", "vor 2 Stunden", "il y a 5 minutes".
+RELATIVE_TIME = re.compile(
+    r"\b\d+\s*(?:min(?:ute)?s?|hours?|hrs?|h|days?|weeks?|months?)\s+ago\b"
+    r"|\bvor\s+\d+\s+(?:Minuten|Stunden|Tagen|Wochen)\b"
+    r"|\bil y a\s+\d+\s+(?:minutes?|heures?|jours?)\b"
+    r"|\bhace\s+\d+\s+(?:minutos?|horas?|días?)\b"
+    r"|\bpřed\s+\d+\s+\w+",
+    _I,
+)
+#: A date in figures: "19.11.2019", "11/19/2019", "2019/11/19".
+NUMERIC_DATE = re.compile(
+    r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}[./]\d{1,2}[./]\d{1,2})\b"
 )
 
 BREADCRUMB_SEP = re.compile(r"\s*(?:/|›|»|>|\||::|→)\s*")
@@ -159,7 +245,11 @@ BYLINE = re.compile(
     r"^(?:by|written by|reporting by|words by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})*\s*(?:[|,–—-].{0,60})?$"
     rf"|^(?:{BYLINE_LABEL})\s*:?\s*[^\W\d_][^\s.!?؟:،]*"
-    r"(?:\s+[^\s.!?؟:،]+){0,4}\s*$",  # a name of five words at most
+    r"(?:\s+[^\s.!?؟:،]+){0,4}\s*$"  # a name of five words at most
+    # "Posted on 15 October 2019 at 09:11 by Jo Roe.", "Veröffentlicht am … von Jo Roe"
+    r"|^(?:posted|published|written|veröffentlicht|publié|publicado|pubblicato)\b.{0,80}?"
+    r"\b(?:by|von|par|por|da)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\.?"
+    r"(?:\s*[|,–—-].{0,60})?$",
     _I,
 )
 MONTHS = (
@@ -195,6 +285,11 @@ DATE = re.compile(
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_ALL_MONTHS})\.?[,،]?\s+(?P<y2>\d{{4}})",
     _I,
 )
+#: A month and day, with or without a year: "Mar 17", "9. April".
+MONTH_DAY = re.compile(
+    rf"\b(?:{_ALL_MONTHS})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:{_ALL_MONTHS})\b",
+    _I,
+)
 _WEEKDAYS = (
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت"
@@ -203,7 +298,8 @@ _WEEKDAYS = (
 DATELINE = re.compile(
     rf"^(?:(?:published|updated|posted|last updated|آخر تحديث|تاريخ النشر|نشر في|تاریخ انتشار)"
     rf"(?: on)?\s*:?\s*)?"
-    rf"(?:(?:{_WEEKDAYS})[,،]?\s*)?(?:{DATE.pattern})"
+    rf"(?:\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?[\s,|–—-]*)?"  # a time first
+    rf"(?:(?:{_WEEKDAYS})[,،]?\s*)?(?:{DATE.pattern}|{NUMERIC_DATE.pattern})"
     rf"[\s,،|–—-]*(?:\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?)?(?:\s*[A-Z]{{2,4}})?[\s|]*$",
     _I,
 )

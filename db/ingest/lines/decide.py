@@ -8,15 +8,17 @@ the model is quite sure; and an article gets one headline, the model's likeliest
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from db.ingest.lines.features import Line
 from db.ingest.lines.labeller import Said
 
-HEADLINE, PARAGRAPH = "headline", "paragraph"
+HEADLINE, PARAGRAPH, BYLINE, CAPTION = "headline", "paragraph", "byline", "caption"
 OTHER = "other"
-BODY = frozenset({PARAGRAPH, "subheading", "standfirst"})
+SUBHEADING = "subheading"
+BODY = frozenset({PARAGRAPH, SUBHEADING, "standfirst"})
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class Policy:
     confident: float = 0.0  # the model's kind wins from this marginal probability on
     body_words: int = 20  # a paragraph of the rules this long ...
     body_confident: float = 0.9  # ... needs the model this sure to become something else
-    headline_floor: float = 0.05  # with no headline, the likeliest line is one from here
+    headline_floor: float = 0.0  # with no headline, the likeliest line is one above this
     keep_some_body: bool = True  # where the model leaves no body, the rules' longest stays
     other_needs_copy: bool = True  # "other" (repeated text) only for a copy of a line above
 
@@ -48,6 +50,15 @@ def settled(line: Line, policy: Policy = CHOSEN) -> bool:
 def final_kinds(lines: Sequence[Line], said: Sequence[Said], policy: Policy = CHOSEN) -> list[str]:
     """The kind of each line, from the rules' verdicts and the model's."""
     kinds = [_one(line, s, policy) for line, s in zip(lines, said, strict=True)]
+    for i in range(1, len(lines) - 1):
+        # A heading of the rules' between two long paragraphs is body text too.
+        if (
+            lines[i].rule == SUBHEADING
+            and _long_body(lines[i - 1], policy)
+            and _long_body(lines[i + 1], policy)
+            and said[i].confidence < policy.body_confident
+        ):
+            kinds[i] = SUBHEADING
     if policy.other_needs_copy:
         seen: set[str] = set()
         for i, line in enumerate(lines):
@@ -55,12 +66,31 @@ def final_kinds(lines: Sequence[Line], said: Sequence[Said], policy: Policy = CH
             if kinds[i] == OTHER and text not in seen and line.rule != OTHER:
                 kinds[i] = line.rule
             seen.add(text)
+    _teaser_bylines(lines, kinds)
     body = [i for i, line in enumerate(lines) if line.rule in BODY]
+    # A photo story: its caption (or a lone line the rules took for a headline) is its body.
+    body = body or [i for i, line in enumerate(lines) if line.rule in (CAPTION, HEADLINE)]
     if policy.keep_some_body and body and not BODY & set(kinds):
         longest = max(body, key=lambda i: len(lines[i].text))
         kinds[longest] = lines[longest].rule
     _one_headline(lines, said, kinds, policy)
     return kinds
+
+
+def _teaser_bylines(lines: Sequence[Line], kinds: list[str]) -> None:
+    """A byline the model gives a name found three times or more: a list of teasers' bylines."""
+    names = Counter(_plain(line.text) for line in lines)
+    for i, line in enumerate(lines):
+        if kinds[i] == BYLINE and not fixed(line) and names[_plain(line.text)] >= 3:
+            kinds[i] = "boilerplate"
+
+
+def _long_body(line: Line, policy: Policy) -> bool:
+    return line.rule == PARAGRAPH and len(line.text.split()) >= policy.body_words
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).lower()
 
 
 def _one(line: Line, said: Said, policy: Policy) -> str:
@@ -88,10 +118,12 @@ def _one_headline(
                 runs.append([i])
     if runs:
         best = max(runs, key=lambda run: _mean(said[i].marginals.get(HEADLINE, 0) for i in run))
+        best = _first_copy(lines, kinds, best)
         title = {lines[i].text for i in best}
         for run in runs:
             for i in run if run is not best else ():
-                kinds[i] = OTHER if lines[i].text in title else "boilerplate"
+                if i not in best:
+                    kinds[i] = OTHER if lines[i].text in title else "boilerplate"
         return
     if HEADLINE in kinds:
         return  # the rules' own, on a line they are certain of
@@ -100,12 +132,33 @@ def _one_headline(
         for i, line in enumerate(lines)
         if not fixed(line)
         and not (line.rule == PARAGRAPH and len(line.text.split()) >= policy.body_words)
+        and not (kinds[i] == PARAGRAPH and line.text.rstrip()[-1:] in ".!?")  # a sentence
     ]
     if free:
         i = max(free, key=lambda i: said[i].marginals.get(HEADLINE, 0))
-        body = kinds[i] == PARAGRAPH and lines[i].text.rstrip()[-1:] in ".!?"
-        if said[i].marginals.get(HEADLINE, 0) >= policy.headline_floor and not body:
+        if said[i].marginals.get(HEADLINE, 0) > policy.headline_floor:
             kinds[i] = HEADLINE
+            _first_copy(lines, kinds, [i])
+
+
+def _first_copy(lines: Sequence[Line], kinds: list[str], run: list[int]) -> list[int]:
+    """Of a one-line headline with a copy just above it, the first copy.
+
+    The first is the headline, the later one a repeat of it.
+    """
+    if len(run) != 1:
+        return run
+    i = run[0]
+    text = _letters(lines[i].text)
+    for j in range(i - 1, max(-1, i - 3), -1):
+        if _letters(lines[j].text) == text and not fixed(lines[j]):
+            kinds[j], kinds[i] = HEADLINE, OTHER
+            return [j]
+    return run
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
 
 
 def _mean(values: Iterable[float]) -> float:

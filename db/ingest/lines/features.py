@@ -25,6 +25,10 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _AGO = re.compile(r"\b\d+\s+(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Two to four capitalised words and nothing else: a name standing alone.
+_NAME = re.compile(r"^[A-Z][\w.'’-]+(?:,? [A-Z][\w.'’-]*){1,3}$")
 _DATELINE_LEAD = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,40}\))?\s*[–—-]{1,2}\s")
 _PIPES = re.compile(r"\s[|•·]\s")
 _COUNT = re.compile(r"^\(?\d+\)?$")
@@ -116,6 +120,13 @@ def _own(line: Line, max_len: int, n_words: int, words: list[str]) -> list[str]:
         out.append(f"digits={min(3, round(6 * digits / len(t)))}")
     if _CJK.search(t):
         out.append("cjk")
+    if _RTL.search(t):
+        out.append("rtl")
+    elif _CYRILLIC.search(t):
+        out.append("cyr")
+    long_words = [w for w in words if len(w) > 3]
+    if long_words:
+        out.append(f"title={round(4 * sum(w[0].isupper() for w in long_words) / len(long_words))}")
     for name, hit in (
         # Each pattern is tried only where a cheap test of what it needs passes.
         ("url", any(m in low for m in _URL_MARKS) and _URL.search(t)),
@@ -138,6 +149,13 @@ def _own(line: Line, max_len: int, n_words: int, words: list[str]) -> list[str]:
         ("crumbs", len(t) < 120 and len(pat.BREADCRUMB_SEP.split(t)) > 2),
         ("pipes", _PIPES.search(t)),
         ("count", _COUNT.match(t)),
+        ("credit", n_words <= 6 and pat.credit_line(t)),
+        ("says", len(t) <= 80 and pat.COMMENT_SAYS.match(t)),
+        ("reply", len(t) <= 40 and pat.REPLY.match(t)),
+        ("reltime", digits and pat.RELATIVE_TIME.search(t)),
+        ("numdate", digits >= 4 and pat.NUMERIC_DATE.search(t)),
+        ("monthday", digits and len(t) <= 300 and pat.MONTH_DAY.search(t)),
+        ("name", len(t) <= 50 and _NAME.match(t)),
         ("licence", "©" in t or any(m in low for m in _LICENCE_MARKS)),
     ):
         if hit:
@@ -159,12 +177,15 @@ def features(lines: Sequence[Line]) -> list[list[str]]:
     long = [len(parts) >= 20 or len(ln.text) >= 120 for parts, ln in zip(split, lines, strict=True)]
     first_long = next((i for i, lg in enumerate(long) if lg), n)
     last_long = max((i for i, lg in enumerate(long) if lg), default=-1)
+    anchor = _title_guess(lines, split, first_long)
+    shared = _shared_with_body(words, long)
     article = [
         f"nlines={_bucket(n)}",
         f"nlong={_bucket(sum(long))}",
         f"longshare={4 * sum(long) // n if n else 0}",
     ]
     before = 0
+    thread = False  # a comment thread's heading or a commenter's line stands above
     out = []
     for i, ln in enumerate(lines):
         f = ["bias", *article, *own[i], *_words_at_ends(words[i])]
@@ -172,7 +193,13 @@ def features(lines: Sequence[Line]) -> list[list[str]]:
         f.append(f"tofirstlong={_signed(first_long - i)}")
         f.append(f"fromlastlong={_signed(i - last_long)}")
         f.append(f"charpos={10 * before // total}")
+        f.append(f"totitle={_signed(i - anchor) if anchor >= 0 else 'none'}")
         before += len(ln.text)
+        if shared[i] >= 0:
+            f.append(f"shared={shared[i]}")
+        if thread:
+            f.append("inthread")
+        thread = thread or "comments" in own[i] or "says" in own[i]
         if texts[i] in earlier:
             f.append("again")  # a copy of a line above
         elif seen[texts[i]] > 1:
@@ -193,4 +220,54 @@ def features(lines: Sequence[Line]) -> list[list[str]]:
         if i + 1 < n:
             f.append(f"rule0|+1={ln.rule}|{lines[i + 1].rule}")
         out.append(f)
+    return out
+
+
+def _title_guess(lines: Sequence[Line], split: list[list[str]], first_long: int) -> int:
+    """The likeliest title a few lines above the first long paragraph, or -1 if none.
+
+    The wordiest line there that is not a sentence, a date, an address or furniture (the
+    nearest on a tie).
+    """
+    best, most = -1, 0
+    for j in range(max(0, first_long - 12), first_long):
+        t = lines[j].text
+        n = len(split[j])
+        if not 3 <= n <= 30 or _end(t) in (".", ":", ";", ",", "|") or len(t) > 250:
+            continue
+        if (
+            _URL.search(t)
+            or pat.DATE.search(t)
+            or pat.NUMERIC_DATE.search(t)
+            or pat.MONTH_DAY.search(t)
+            or pat.boilerplate_line(t)
+            or pat.credit_line(t)
+            or len(pat.BREADCRUMB_SEP.split(t)) > 2
+            or pat.LEADING_PHOTO.match(t)
+        ):
+            continue
+        if n >= most:
+            best, most = j, n
+    return best
+
+
+def _shared_with_body(words: list[list[str]], long: list[bool]) -> list[int]:
+    """How many of each line's words the long paragraphs use too, from 0 (none) to 4 (all).
+
+    Words of four letters or more are counted, and a long line's own are set aside; -1 for a line
+    with no such word. A headline or caption shares the body's words, a menu or another story's
+    teaser does not.
+    """
+    sets = [{w.lower() for w in ws if len(w) >= 4} for ws in words]
+    df: Counter[str] = Counter()
+    for ws, lg in zip(sets, long, strict=True):
+        if lg:
+            df.update(ws)
+    out = []
+    for ws, lg in zip(sets, long, strict=True):
+        if not ws:
+            out.append(-1)
+            continue
+        hits = sum(df[w] > int(lg) for w in ws)
+        out.append(round(4 * hits / len(ws)))
     return out
