@@ -316,8 +316,8 @@ class SetsController(QObject):
             f"The coders who code {view.name}, separated by commas:",
             text=", ".join(view.coders) or settings.coder(),
         )  # fmt: skip
-        if ok:
-            coders = [c.strip() for c in typed.split(",") if c.strip()]
+        coders = list(dict.fromkeys(c.strip() for c in typed.split(",") if c.strip()))
+        if ok and sorted(coders) != sorted(view.coders):  # no step for no change
             ws.do(AssignSet(set_id, coders), on_failed=self._refused)
 
     def rename(self, set_id: int) -> None:

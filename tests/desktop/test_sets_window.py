@@ -130,6 +130,11 @@ def test_drawing_assigning_and_deleting_are_undone(
     settle(qtbot, window)
     assert read(window, lambda s: samples.get(s, set_id).coders) == ("ana", "ben")
     qtbot.waitUntil(lambda: "ana 0/2, ben 0/2" in cell(dialog, 0, 3))
+    steps = window.state.workspace.undo_stack.count()  # type: ignore[union-attr]
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("ben, ana, ben", True))
+    dialog.assign.click()  # the same coders: nothing to undo
+    settle(qtbot, window)
+    assert window.state.workspace.undo_stack.count() == steps  # type: ignore[union-attr]
     monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("ben", True))
     dialog.assign.click()  # ana is no longer given it
     settle(qtbot, window)
