@@ -149,20 +149,21 @@ class ListController(QObject):
 
     # ---- Room for the titles
 
+    def _room(self, text: str) -> int:
+        """The width a column needs for ``text`` (or an icon) and the sort arrow."""
+        header = self.w.list_view.horizontalHeader()
+        return max(header.fontMetrics().horizontalAdvance(text), ICON_ROOM) + HEADER_PAD
+
     def _least(self, col: int) -> int:
-        """How narrow a column goes for the titles, with room for the sort arrow.
+        """How narrow a column goes for the titles.
 
         Its icon, a date, or a few letters of the outlet (the name elided is whole in its tip).
         """
-        header = self.w.list_view.horizontalHeader()
-        least = {1: "Outlet", 2: "0000-00-00"}.get(col, "")
-        return max(header.fontMetrics().horizontalAdvance(least), ICON_ROOM) + HEADER_PAD
+        return self._room({1: "Outlet", 2: "0000-00-00"}.get(col, ""))
 
     def _named(self, col: int) -> int:
-        """A column's usual width at least: its whole name (or icon) and the sort arrow."""
-        header = self.w.list_view.horizontalHeader()
-        name = "" if col in ICONS else COLUMNS[col]
-        return max(header.fontMetrics().horizontalAdvance(name), ICON_ROOM) + HEADER_PAD
+        """A column's usual width at least: its whole name (or its icon)."""
+        return self._room("" if col in ICONS else COLUMNS[col])
 
     def _fit(self) -> None:
         """Keep half of a narrow list for the titles.

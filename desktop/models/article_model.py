@@ -229,13 +229,13 @@ class ArticleTableModel(QAbstractTableModel):
         if self._ranked:  # the ranked pages read so far, less any article gone since
             known = set(ordered)
             self._ranked_all = [i for i in self._ranked_all if i in known]
-            return self._one_a_story(self._ranked_all)
+            return self._visible(self._ranked_all)
         wanted = self._search.matching if self._search is not None else self._filter
         if wanted is None:
-            return self._one_a_story(ordered)
-        return self._one_a_story([i for i in ordered if i in wanted])
+            return self._visible(ordered)
+        return self._visible([i for i in ordered if i in wanted])
 
-    def _one_a_story(self, ids: list[int]) -> list[int]:
+    def _visible(self, ids: list[int]) -> list[int]:
         """``ids`` less those outside the set listed, and with per_story one a story."""
         if self._within is not None:
             ids = [i for i in ids if i in self._within]
@@ -263,7 +263,7 @@ class ArticleTableModel(QAbstractTableModel):
         shown, results = list(self._ids), self._search
         if results is None or not self.more_to_read():
             return lambda _s: shown
-        found, order, narrow = results.found, list(self._all), self._one_a_story
+        found, order, narrow = results.found, list(self._all), self._visible
 
         def read(s: Session) -> list[int]:
             matching = search.matching_ids(s, found.user_text, prefix=found.prefix)
@@ -303,13 +303,13 @@ class ArticleTableModel(QAbstractTableModel):
             results.sig_snippets.connect(self._snippets_arrived)
             results.sig_failed.connect(self.sig_failed)
             self._ranked_all = list(ids)
-            self._ids = self._one_a_story(self._ranked_all)
+            self._ids = self._visible(self._ranked_all)
         elif ids is not None:
             self._filter = set(ids)
             known = set(self._all)
-            self._ids = self._one_a_story([i for i in ids if i in known])
+            self._ids = self._visible([i for i in ids if i in known])
         else:
-            self._ids = self._one_a_story(self._all)
+            self._ids = self._visible(self._all)
         self._forget()
         self.endResetModel()
 
@@ -328,7 +328,7 @@ class ArticleTableModel(QAbstractTableModel):
         have = set(self._ranked_all)
         self._ranked_all += [i for i in ids if i not in have]
         shown = set(self._ids)
-        new = [i for i in self._one_a_story(self._ranked_all) if i not in shown]
+        new = [i for i in self._visible(self._ranked_all) if i not in shown]
         if not new and self._search is not None and self._search.has_more():
             self._search.fetch_more()  # every one a copy of a story shown: the list asks no more
         if new:
