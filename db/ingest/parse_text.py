@@ -169,14 +169,24 @@ def _is_suffix(text: str, short: Seg, long: Seg) -> bool:
 def _classify_top(text: str, segs: list[Seg], art: ParsedArticle, slug: str | None) -> list[Seg]:
     """Find breadcrumb, headline, byline and dateline; return the segments left to classify."""
     i = 0
-    if segs and (parts := _breadcrumb(text[segs[0].start : segs[0].end])):
-        segs[0].kind, art.section, i = K.BREADCRUMB, parts, 1
-    elif len(segs) > 2 and _kicker(text, segs[0], segs[1], slug):
-        segs[0].kind, art.section, i = K.BREADCRUMB, [_clean(text[segs[0].start : segs[0].end])], 1
+    # Above the headline: a date line, a crumb trail or a section's kicker, a few at most.
+    while i < min(_ABOVE, len(segs) - 2):
+        seg, line = segs[i], text[segs[i].start : segs[i].end]
+        if len(line) <= 80 and P.DATELINE.match(line):
+            seg.kind = K.DATELINE
+            art.published = art.published or parse_date(line)
+        elif parts := _breadcrumb(line):
+            seg.kind, art.section = K.BREADCRUMB, art.section or parts
+        elif _kicker(text, seg, segs[i + 1], slug):
+            seg.kind, art.section = K.BREADCRUMB, art.section or [_clean(line)]
+        else:
+            break
+        i += 1
     if i < len(segs) - 1 and _is_headline(text[segs[i].start : segs[i].end], slug):
         segs[i].kind = K.HEADLINE
         art.title = _clean(text[segs[i].start : segs[i].end])
-        segs[0].sure = segs[0].kind == K.BREADCRUMB  # a crumb trail right above a headline
+        for seg in segs[:i]:
+            seg.sure = True  # a crumb trail or date right above a headline
         i += 1
     for seg in segs[i : i + 4]:
         line = text[seg.start : seg.end]
@@ -187,6 +197,9 @@ def _classify_top(text: str, segs: list[Seg], art: ParsedArticle, slug: str | No
     return segs[i:]
 
 
+_FROM = re.compile(r"^(?i:from|via|aus)\s+(?:(?i:the)\s+)?[A-Z]\w*(?:\s+[A-Z]\w*){0,3}$")
+#: A place's name in capitals alone on its line, a date line above the body.
+_PLACE = re.compile(r"^[A-Z][A-Z.'’ -]{2,30}(?:,\s*[A-Z][A-Z.'’ -]{1,30})?$")
 _LEAD = 10  # how many lines above the first long paragraph a byline or date is looked for
 
 
@@ -199,6 +212,9 @@ def _mark_lead(text: str, segs: list[Seg], art: ParsedArticle) -> None:
     for seg in segs[max(0, first - _LEAD) : first]:
         line = text[seg.start : seg.end]
         if seg.kind is not None or len(line) > 200:
+            continue
+        if seg is segs[first - 1] and _PLACE.match(line) and not P.boilerplate_line(line):
+            seg.kind, seg.sure = K.DATELINE, True  # "GENEVA", "BAAR, SWITZERLAND"
             continue
         if P.BYLINE.match(line):
             seg.kind, seg.sure = K.BYLINE, True
@@ -233,13 +249,19 @@ def _breadcrumb(line: str) -> list[str] | None:
     return parts if ok else None
 
 
+_ABOVE = 3  # how many lines may stand above the headline
+
+
 def _kicker(text: str, first: Seg, second: Seg, slug: str | None) -> bool:
-    """A section's name of a word or two standing alone above a longer headline."""
+    """A section's name standing alone above a longer headline: a word or two, a few words in
+    capitals ("WORLD NEWS – ASIA"), or where the story comes from ("From The Guardian")."""
     label = text[first.start : first.end].strip()
     headline = text[second.start : second.end]
+    n = _words(label)
     return (
-        1 <= _words(label) <= 2
-        and len(label) <= 30
+        (n <= 2 or (n <= 5 and (label.isupper() or _FROM.match(label) is not None)))
+        and 1 <= n
+        and len(label) <= 40
         and label[-1:] not in P.SENTENCE_END
         and not any(c.isdigit() for c in label)
         and _words(headline) >= _words(label) + 3
@@ -361,7 +383,11 @@ def _mark_groups(text: str, segs: list[Seg]) -> None:
             P.COMMENTS_HEADER.match(line) and i >= len(segs) // 3 and _thread_follows(text, segs, i)
         ):
             _mark_thread(text, segs[i + 1 :])
-        elif seg.kind is None and i >= len(segs) // 3 and _says_thread(text, segs, i):
+        elif (
+            seg.kind is None
+            and i >= len(segs) // 3
+            and (_says_thread(text, segs, i) or _stamped_thread(text, segs, i))
+        ):
             _mark_thread(text, segs[i:])  # a thread with no heading: "Jo Roe says:"
         elif seg.kind is None:
             for later in segs[i + 1 : i + 4]:
@@ -402,8 +428,41 @@ def _thread_follows(text: str, segs: list[Seg], i: int) -> bool:
     if count:
         return int(count[0]) > 0
     return any(
-        P.DATE.search(text, s.start, s.end) or _CLOCK.search(text, s.start, s.end)
+        P.DATE.search(text, s.start, s.end)
+        or _CLOCK.search(text, s.start, s.end)
+        or P.COMMENT_SAYS.match(text, s.start, s.end)
         for s in segs[i + 1 : i + 3]
+    )
+
+
+def _stamped_thread(text: str, segs: list[Seg], i: int) -> bool:
+    """Whether a commenter's name over a time stamp ("Jo Roe", "5 hours ago") opens a thread at
+    ``i``: another such pair follows within ten lines, or a reply button within five."""
+    if not _stamp_pair(text, segs, i):
+        return False
+    later = range(i + 2, min(len(segs) - 1, i + 12))
+    return any(_stamp_pair(text, segs, j) for j in later) or any(
+        P.REPLY.match(text, s.start, s.end) for s in segs[i + 2 : i + 7]
+    )
+
+
+def _stamp_pair(text: str, segs: list[Seg], i: int) -> bool:
+    """A short name-like line at ``i`` (no sentence) with a time stamp alone below it and what
+    a reader writes below that: a sentence, not a title or a link."""
+    if i + 2 >= len(segs):
+        return False
+    name, stamp, said = (text[s.start : s.end].strip() for s in segs[i : i + 3])
+    return (
+        0 < len(name) <= 40
+        and _words(name) <= 4
+        and name[-1:] not in P.SENTENCE_END
+        and not any(c.isdigit() or c == "@" for c in name)
+        and (said.rstrip(P.CLOSERS)[-1:] in ".!?…" or _words(said) >= 12)
+        and "://" not in said
+        and len(stamp) <= 60
+        and _words(stamp) <= 10
+        and (P.RELATIVE_TIME.search(stamp) or (P.DATE.search(stamp) and _CLOCK.search(stamp)))
+        is not None
     )
 
 

@@ -55,6 +55,8 @@ def credit_line(line: str) -> str | None:
     line = line.strip()
     if not line or len(line.split()) > 6:
         return None
+    if source := CHART_SOURCE.match(line):
+        return source["credit"].strip()
     m = paren_credit(line) or label_credit(line)
     if m and m.start() == 0:
         return " ".join(m["credit"].split())
@@ -76,6 +78,8 @@ def picture_credit(line: str) -> bool:
     or person's name is not enough.
     """
     line = line.strip()
+    if CHART_SOURCE.match(line):
+        return True
     if credit_line(line) is None or "://" in line or "www." in line or INITIALS.match(line):
         return False
     m = paren_credit(line) or label_credit(line)
@@ -84,6 +88,14 @@ def picture_credit(line: str) -> bool:
     if "/" in line and _SLASH_AGENCY.search(line):
         return True
     return bool(_COURTESY.search(line)) or line.lower().strip("()") == "getty images"
+
+
+#: The source under a chart or a table, in parentheses: "(Data: Eurostat)", "(Source: WTO)".
+CHART_SOURCE = re.compile(
+    r"^\(\s*(?:sources?|data|chart|graphic|quelle|daten|fuente|datos|fonte|dati|données)"
+    r"\s*:\s*(?P<credit>[^()]{2,80})\)$",
+    re.IGNORECASE,
+)
 
 
 def label_credit(line: str) -> re.Match[str] | None:
@@ -127,7 +139,8 @@ LICENCE = re.compile(
 
 _SOCIAL = (
     r"share|tweet|email|e-mail|print|pin|whatsapp|telegram|facebook|twitter|pinterest|"
-    r"linkedin|reddit|messenger|copy link|flipboard|comments?|save|x|"
+    r"linkedin|reddit|messenger|copy link|flipboard|comments?|save|x|google\+|google plus|"
+    r"instagram|youtube|tumblr|sms|embed|"
     r"teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|udostępnij|"
     r"شارك|مشاركة|فيسبوك|تويتر|واتساب|تلغرام|طباعة|اشتراک‌گذاری|اشتراک|چاپ|فیسبوک|توییتر|"
     r"تلگرام|واتس‌اپ|ایمیل"
@@ -155,6 +168,17 @@ _LINE_START = re.compile(
             r"^(?:anzeige|werbung|publicidad|publicité|pubblicità|إعلان|تبلیغات)$",
             r"^(?:leave|post|add|view) (?:a |your )?comments?\b",
             r"^image (?:copyright|caption)\b",
+            # What an embedded post or video leaves: "Play VIDEO", "Follow", "1,204 Retweets".
+            r"^(?:play|watch)(?: the)? video\b.{0,40}$",
+            r"^(?:follow|following|unfollow)$",
+            r"^[\d.,]+\s?[km]?\s+(?:retweets?|likes?|shares?|views?|followers?|replies)$",
+            r"^(?:read more|continue reading|read the full (?:story|article))\b.{0,80}$",
+            r"^(?:disclosure|disclaimer|haftungsausschluss|avertissement)\s*:",
+            # A copyright notice, of one sentence or several.
+            r"^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}|.{0,200}\b(?:all rights reserved|"
+            r"may not be (?:published|reproduced|copied|redistributed))\b)",
+            r"^this (?:material|article|story|content) may not be (?:published|reproduced|copied|"
+            r"redistributed|rewritten)\b",
         )
     ),
     _I,
@@ -215,7 +239,7 @@ COMMENT_FORM = re.compile(
 #: The line naming a commenter: "Jo Roe says:", "Sam Poe sagt:", "Ana dice:".
 COMMENT_SAYS = re.compile(
     r"^\S.{0,60}?\s(?:says|said|wrote|sagt|schreibt|dice|escribió|disse|dit|a écrit|scrive|"
-    r"napisał|skriver|zegt|schreef|قال|می‌گوید)\s*:?$",
+    r"napisał|skriver|zegt|schreef|قال|می‌گوید)\s*(?::|\.{2,}|…)?$",
     _I,
 )
 #: A reply or moderation button under a comment.
@@ -241,15 +265,20 @@ NUMERIC_DATE = re.compile(
 BREADCRUMB_SEP = re.compile(r"\s*(?:/|›|»|>|\||::|→)\s*")
 #: What opens an Arabic or Persian byline: "بقلم: …", "كتب …", "نویسنده: …".
 BYLINE_LABEL = r"بقلم|كتب|كتبت|إعداد|به قلم|نویسنده|نوشته"
+_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
+# What may follow a byline's name: "( Contact )", "| Nov 19, 2019", "on March 5 at 10:42 am".
+_AFTER_NAME = r"\s*(?:\([^()]{0,30}\))?\s*(?:(?:[|,–—-]|\s(?:on|at|@)\s).{0,60})?$"
 BYLINE = re.compile(
-    r"^(?:by|written by|reporting by|words by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
-    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})*\s*(?:[|,–—-].{0,60})?$"
+    rf"^(?:by|written by|reporting by|words by)\s+{_NAME}"
+    rf"(?:\s*(?:,|and|&)\s*{_NAME})*{_AFTER_NAME}"
     rf"|^(?:{BYLINE_LABEL})\s*:?\s*[^\W\d_][^\s.!?؟:،]*"
     r"(?:\s+[^\s.!?؟:،]+){0,4}\s*$"  # a name of five words at most
-    # "Posted on 15 October 2019 at 09:11 by Jo Roe.", "Veröffentlicht am … von Jo Roe"
-    r"|^(?:posted|published|written|veröffentlicht|publié|publicado|pubblicato)\b.{0,80}?"
-    r"\b(?:by|von|par|por|da)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\.?"
-    r"(?:\s*[|,–—-].{0,60})?$",
+    # "Posted on 15 October 2019 at 09:11 by Jo Roe.", "Veröffentlicht am … von Jo Roe",
+    # "March 5, 2019 @ 10:42 am by Jo Roe"
+    r"|^(?:posted|published|written|veröffentlicht|publié|publicado|pubblicato|"
+    r"(?:\w+,?\s+)?(?:\d{1,2}|[^\W\d_]{3,9}\.?)\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
+    r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})\b.{0,80}?"
+    rf"\b(?:by|von|par|por|da)\s+{_NAME}\.?{_AFTER_NAME}",
     _I,
 )
 MONTHS = (

@@ -1,0 +1,149 @@
+"""Layouts seen across many outlets, each in a short article written here: what stands above
+the headline, bylines of several shapes, furniture inside the body, a chart's source and comment
+threads with no heading. The rules alone and the rules with the line model must agree."""
+
+from __future__ import annotations
+
+import pytest
+
+from db.ingest.lines.labeller import BUNDLED
+from db.ingest.parse_text import parse_text
+from db.store.models import BlockKind as K
+
+HEADLINE = "Harbour Wall Vote Put Off Until Spring"
+BODY = [
+    "The council said on Tuesday that the vote on the new harbour wall would wait for the "
+    "engineers' report, which is due in March, and that no money would be spent before then.",
+    "Fishermen who use the harbour said the delay would cost them another winter of damaged "
+    "boats, while the council's finance committee argued that the report had to come first.",
+    "The wall was first proposed six years ago, after a storm flooded the lower town and closed "
+    "the harbour road for a week.",
+]
+MODELS = pytest.mark.parametrize("labeller", [None, BUNDLED], ids=["rules", "model"])
+
+
+def kinds(lines: list[str], labeller: object) -> dict[str, K]:
+    text = "\n\n".join(lines) + "\n"
+    art = parse_text(text, labeller=BUNDLED if labeller else None)
+    got = {art.block_text(b): b.kind for b in art.blocks}
+    assert all(got[p] == K.PARAGRAPH for p in BODY), got  # the body is never lost
+    return got
+
+
+@MODELS
+@pytest.mark.parametrize(
+    ("above", "kind"),
+    [
+        ("Tuesday, March 5, 2019", K.DATELINE),
+        ("Mar 5, 2019", K.DATELINE),
+        ("March 5, 2019 10:42 AM EST", K.DATELINE),
+        ("Last Updated: 12:31 GMT, 5 March 2019", K.DATELINE),
+        ("05/03/2019", K.DATELINE),
+        ("POLITICS", K.BREADCRUMB),
+        ("WORLD NEWS – EUROPE", K.BREADCRUMB),
+        ("From The Harbour Gazette", K.BREADCRUMB),
+    ],
+)
+def test_a_date_or_a_kicker_above_the_headline(above: str, kind: K, labeller: object) -> None:
+    got = kinds([above, HEADLINE, *BODY], labeller)
+    assert (got[above], got[HEADLINE]) == (kind, K.HEADLINE)
+
+
+@MODELS
+def test_a_crumb_trail_and_a_date_both_above_the_headline(labeller: object) -> None:
+    got = kinds(["News / Local", "Tuesday, March 5, 2019", HEADLINE, *BODY], labeller)
+    assert got["News / Local"] == K.BREADCRUMB
+    assert (got["Tuesday, March 5, 2019"], got[HEADLINE]) == (K.DATELINE, K.HEADLINE)
+
+
+@MODELS
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Posted by Jo Roe on March 5, 2019 at 10:42 am",
+        "By Jo Roe ( Contact )",
+        "March 5, 2019 @ 10:42 am by Jo Roe",
+        "By Jo Roe and Sam Poe | Nov 19, 2019",
+    ],
+)
+def test_bylines_under_the_headline(byline: str, labeller: object) -> None:
+    got = kinds([HEADLINE, byline, *BODY], labeller)
+    assert (got[HEADLINE], got[byline]) == (K.HEADLINE, K.BYLINE)
+
+
+@MODELS
+def test_a_place_alone_above_the_body_is_its_dateline(labeller: object) -> None:
+    got = kinds([HEADLINE, "PORT TALBOT, WALES", *BODY], labeller)
+    assert got["PORT TALBOT, WALES"] == K.DATELINE
+
+
+@MODELS
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Read more at The Harbour Gazette",
+        "Play VIDEO",
+        "Follow",
+        "1,204 Retweets",
+        "Facebook Twitter Google Plus Embed",
+        "Disclosure: The author owns a boat moored in the harbour.",
+        "© 2019 Harbour Press. All rights reserved. This material may not be published, "
+        "broadcast, rewritten or redistributed.",
+    ],
+)
+def test_furniture_inside_the_body_is_set_aside(furniture: str, labeller: object) -> None:
+    got = kinds([HEADLINE, BODY[0], furniture, *BODY[1:]], labeller)
+    assert got[furniture] == K.BOILERPLATE
+
+
+@MODELS
+def test_a_charts_source_is_part_of_its_caption(labeller: object) -> None:
+    got = kinds([HEADLINE, BODY[0], "(Data: Harbour Authority)", *BODY[1:]], labeller)
+    assert got["(Data: Harbour Authority)"] == K.CAPTION
+
+
+THREADS = {
+    "said": [
+        "Comments",
+        "Dave said...",
+        "Great post, thanks for writing this up so clearly.",
+        "March 6, 2019 at 9:14 AM",
+        "Anonymous said…",
+        "Nonsense. The wall will never be built and everyone knows it.",
+        "March 6, 2019 at 10:20 AM",
+    ],
+    "stamped": [
+        "Mike Jones",
+        "5 hours ago",
+        "Well said. The council should have decided this years ago.",
+        "Reply",
+        "Anna Lee",
+        "3 hours ago",
+        "Exactly, it is a disaster for the boats.",
+        "Reply",
+    ],
+}
+
+
+@MODELS
+@pytest.mark.parametrize("thread", sorted(THREADS))
+def test_a_comment_thread_is_set_aside(thread: str, labeller: object) -> None:
+    lines = THREADS[thread]
+    got = kinds([HEADLINE, *BODY, *lines], labeller)
+    said = [ln for ln in lines if ln.endswith(".")]
+    assert said and all(got[ln] == K.COMMENT for ln in said), got
+    assert all(got[ln] in (K.COMMENT, K.BOILERPLATE) for ln in lines), got
+
+
+@MODELS
+def test_teasers_with_a_name_and_a_date_are_no_thread(labeller: object) -> None:
+    teasers = [
+        "Jo Roe",
+        "March 6, 2019 at 9:14 AM",
+        "Lifeboat crew honoured for winter rescue",
+        "Sam Poe",
+        "March 5, 2019 at 8:02 AM",
+        "New ferry timetable starts in April",
+    ]
+    got = kinds([HEADLINE, *BODY, *teasers], labeller)
+    assert K.COMMENT not in got.values()
