@@ -336,6 +336,8 @@ def _classify_line(text: str, seg: Seg) -> None:
         seg.kind, seg.sure = K.BOILERPLATE, True
     elif len(line) <= 100 and P.picture_credit(line):
         seg.kind, seg.sure, seg.credit = K.CAPTION, True, P.credit_line(line)  # a credit alone
+    elif len(line) <= 200 and P.IMAGE_FILE.match(line.strip()):
+        seg.kind, seg.sure = K.CAPTION, True  # an image's file name standing for its caption
     elif len(line) <= 800:
         _caption(text, seg)
 

@@ -19,7 +19,8 @@ AGENCIES = (
     r"أ\s?ف\s?ب|رويترز|رویترز|أ\s?ب|د\s?ب\s?أ|الأناضول|سانا|واس|إرنا|ایرنا|ایسنا|تسنیم|فارس|مهر"
 )
 _PHOTO_WORDS = (
-    r"photo|photograph|picture|image|credit|courtesy|handout|file|pool|foto|fotos|bild|imagen|"
+    r"photo|photograph|picture|image|credit|courtesy|cortesía|cortesia|handout|file|pool|foto|"
+    r"fotos|bild|imagen|"
     r"zdjęcie|صورة|الصورة|تصوير|عکس|تصویر|منبع عکس"
 )
 
@@ -53,13 +54,18 @@ _LABEL_KEYS = re.compile("Photo|Picture|Image|Credit|credit|Foto|Bild|Imagen|©|
 def credit_line(line: str) -> str | None:
     """The credit a short line holds and nothing else ("Getty Images", "(AP Photo/Jo Roe)")."""
     line = line.strip()
-    if not line or len(line.split()) > 6:
+    words = len(line.split())
+    if not line or words > 10:
         return None
     if source := CHART_SOURCE.match(line):
         return source["credit"].strip()
     m = paren_credit(line) or label_credit(line)
-    if m and m.start() == 0:
+    if m and m.start() == 0 and (words <= 6 or _LABEL_LEAD.match(line)):
         return " ".join(m["credit"].split())
+    if words > 6:
+        return None
+    if _PERSON_SLASH_OUTLET.match(line):
+        return line
     return " ".join(line.strip("()[]").split()) if photo_credit(line) else None
 
 
@@ -68,7 +74,20 @@ _SLASH_AGENCY = re.compile(
     r"(?:\s+[\w.'’-]+){0,3}\s*(?:/|$)",
     _I,
 )
-_COURTESY = re.compile(r"^(?:courtesy|photo courtesy|image courtesy)\b|\bvia getty images$", _I)
+_COURTESY = re.compile(
+    r"^(?:courtesy|photo courtesy|image courtesy|cortesía|cortesia)\b|\bvia getty images$", _I
+)
+#: A photographer and the outlet or agency, the slash between them bare: "Jo Roe/Quanta Magazine".
+_PERSON_SLASH_OUTLET = re.compile(
+    r"^[A-Z](?:[a-z][\w'’-]*|\.)(?: [A-Z](?:[a-z][\w'’-]*|\.)){1,3}/[A-Z][\w.'’&-]*"
+    r"(?: [\w.'’&-]+){0,4}$"
+)
+#: A credit's label opening its line, so that a longer credit is still one.
+_LABEL_LEAD = re.compile(r"^(?:Photo|Photograph|Picture|Image|Foto|Bild)s?\s+by\b")
+#: An image's file name shown as text: "plane_photo_w_watermark_0_1463649006", "IMG_2041.jpg".
+IMAGE_FILE = re.compile(
+    r"^(?=\S*\d)[\w-]*_[\w-]{10,}$|^[\w.-]+\.(?:jpe?g|png|gif|webp|tiff?)$", _I
+)
 
 
 def picture_credit(line: str) -> bool:
@@ -85,14 +104,14 @@ def picture_credit(line: str) -> bool:
     m = paren_credit(line) or label_credit(line)
     if m and m.start() == 0:
         return True
-    if "/" in line and _SLASH_AGENCY.search(line):
+    if "/" in line and (_SLASH_AGENCY.search(line) or _PERSON_SLASH_OUTLET.match(line)):
         return True
     return bool(_COURTESY.search(line)) or line.lower().strip("()") == "getty images"
 
 
 #: The source under a chart or a table, in parentheses: "(Data: Eurostat)", "(Source: WTO)".
 CHART_SOURCE = re.compile(
-    r"^\(\s*(?:sources?|data|chart|graphic|quelle|daten|fuente|datos|fonte|dati|données)"
+    r"^\(\s*(?:sources?|data|quelle|daten|fuente|datos|fonte|dati|données)"
     r"\s*:\s*(?P<credit>[^()]{2,80})\)$",
     re.IGNORECASE,
 )
