@@ -284,12 +284,20 @@ NUMERIC_DATE = re.compile(
 BREADCRUMB_SEP = re.compile(r"\s*(?:/|›|»|>|\||::|→)\s*")
 #: What opens an Arabic or Persian byline: "بقلم: …", "كتب …", "نویسنده: …".
 BYLINE_LABEL = r"بقلم|كتب|كتبت|إعداد|به قلم|نویسنده|نوشته"
-_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
-# What may follow a byline's name: "( Contact )", "| Nov 19, 2019", "on March 5 at 10:42 am".
-_AFTER_NAME = r"\s*(?:\([^()]{0,30}\))?\s*(?:(?:[|,–—-]|\s(?:on|at|@)\s).{0,60})?$"
+# A name: capitalised words (whatever the pattern's case), particles such as "von der" between.
+_CAP = r"(?-i:[A-Z\u00c0-\u00de\u0100-\u017f])[\w.'’-]*"
+_PARTICLES = r"(?:\s+(?:van|von|der|den|de|da|del|di|du|la|le|bin|ibn|al|el|y))*"
+_NAME = rf"{_CAP}(?:{_PARTICLES}\s+{_CAP}){{0,4}}"
+# What may follow a byline's name: "( Contact )", "| Nov 19, 2019", "on March 5 at 10:42 am",
+# a date.
+_AFTER_NAME = r"\s*(?:\([^()]{0,30}\))?\s*(?:(?:[|,–—-]|\s(?:on|at|@)\s|(?<=\s)(?=\d)).{0,60})?$"
 BYLINE = re.compile(
-    rf"^(?:by|written by|reporting by|words by)\s+{_NAME}"
-    rf"(?:\s*(?:,|and|&)\s*{_NAME})*{_AFTER_NAME}"
+    rf"^(?:by|written by|reporting by|words by|text by|story by|von|por|par|door|przez)\s+"
+    rf"{_NAME}(?:\s*(?:,|and|&|und|y|et)\s*{_NAME})*\.?{_AFTER_NAME}"
+    # "Additional reporting by …; Editing by …", "Redacción …", "责任编辑：…"
+    r"|^(?:additional )?(?:reporting|editing|writing|compiled|translated) by\b.{0,200}$"
+    r"|^(?:redacción|redaccion|redaktion|rédaction)\b.{0,40}$"
+    r"|^\[?(?:责任编辑|编辑|记者|作者)\s*[:：]\s*\S.{0,30}$"
     rf"|^(?:{BYLINE_LABEL})\s*:?\s*[^\W\d_][^\s.!?؟:،]*"
     r"(?:\s+[^\s.!?؟:،]+){0,4}\s*$"  # a name of five words at most
     # "Posted on 15 October 2019 at 09:11 by Jo Roe.", "Veröffentlicht am … von Jo Roe",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from db.ingest import patterns as P
 from db.ingest.lines.labeller import BUNDLED
 from db.ingest.parse_text import parse_text
 from db.store.models import BlockKind as K
@@ -64,11 +65,28 @@ def test_a_crumb_trail_and_a_date_both_above_the_headline(labeller: object) -> N
         "By Jo Roe ( Contact )",
         "March 5, 2019 @ 10:42 am by Jo Roe",
         "By Jo Roe and Sam Poe | Nov 19, 2019",
+        "Written by Jo Roe on July 27, 2017",
+        "Posted by Jo Roe.",
+        "Von Jo Roe",
+        "Por Ana Ruiz 27 de agosto 2019",
+        "By Ursula von der Leyen",
     ],
 )
 def test_bylines_under_the_headline(byline: str, labeller: object) -> None:
     got = kinds([HEADLINE, byline, *BODY], labeller)
     assert (got[HEADLINE], got[byline]) == (K.HEADLINE, K.BYLINE)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By the end of the year on average prices rose",
+        "Von der Leyen said on Tuesday that the deal was done",
+        "By Friday 5 people had died in the floods, officials said on Saturday evening.",
+    ],
+)
+def test_a_sentence_opening_with_by_is_no_byline(sentence: str) -> None:
+    assert P.BYLINE.match(sentence) is None
 
 
 @MODELS
