@@ -93,6 +93,24 @@ def read_labels(path: Path = LABELS) -> list[Labelled]:
     return list(articles.values())
 
 
+def _no_blank_lines(text: str) -> str:
+    return "".join(f"{line}\n" for line in text.split("\n") if line.strip())
+
+
+def _blank_after_each(text: str) -> str:
+    return "".join(f"{line}\n\n" for line in text.split("\n") if line.strip())
+
+
+#: How scrapers lay out the same lines: as rendered, with no blank line anywhere (one newline
+#: between blocks), or with a blank line after every line. The labels hold for each, since
+#: only non-blank lines are counted.
+LAYOUTS: dict[str, Callable[[str], str]] = {
+    "saved": lambda text: text,
+    "no-blank-lines": _no_blank_lines,
+    "blank-after-each": _blank_after_each,
+}
+
+
 def held_out(member: str) -> bool:
     """Whether an article is in the held-out third, by a hash of its member path."""
     return int(hashlib.sha256(member.encode("utf-8")).hexdigest(), 16) % 3 == 0
@@ -230,9 +248,11 @@ def score(
     texts: dict[tuple[str, str], str],
     sites: dict[str, str],
     kinds: Kinds = parser_kinds,
+    layout: Callable[[str], str] = LAYOUTS["saved"],
 ) -> Result:
     """Tally the lines' ``kinds`` and the floor's against the labels, overall, per archive and
-    per site; an article whose text is missing or changed is listed in ``stale`` instead."""
+    per site; an article whose text is missing or changed is listed in ``stale`` instead. The
+    parser is given each text laid out by ``layout``."""
     result = Result()
     for art in articles:
         text = texts.get((art.archive, art.member))
@@ -243,7 +263,8 @@ def score(
         gold = [art.kinds[i] for i in range(len(art.kinds))]
         collection = art.archive.removesuffix(".tar.xz")
         site = sites.get(art.member, collection)
-        result.add((ALL, collection, f"{collection}: {site}"), gold, kinds(text, art.member))
+        laid = kinds(layout(text), art.member)
+        result.add((ALL, collection, f"{collection}: {site}"), gold, laid)
     return result
 
 
@@ -344,12 +365,19 @@ def main(argv: list[str] | None = None) -> int:
         default="model",
         help="the rules alone, or the rules with the bundled line model (the import's parser)",
     )
+    args.add_argument(
+        "--layout", choices=tuple(LAYOUTS), default="saved", help="the texts' blank lines"
+    )
     opts = args.parse_args(argv)
     articles = [a for a in read_labels(opts.labels) if in_split(a.member, opts.split)]
     texts, sites = load(articles, opts.corpora)
     kinds = model_kinds if opts.parser == "model" else rules_kinds
-    print(f"split {opts.split}, parser {opts.parser}: {len(articles)} labelled articles")
-    print(report(score(articles, texts, sites, kinds), sites=opts.sites))
+    print(
+        f"split {opts.split}, parser {opts.parser}, layout {opts.layout}: "
+        f"{len(articles)} labelled articles"
+    )
+    result = score(articles, texts, sites, kinds, layout=LAYOUTS[opts.layout])
+    print(report(result, sites=opts.sites))
     return 0
 
 

@@ -26,6 +26,7 @@ import pycrfsuite
 
 from bench.render import CORPORA
 from bench.structure import (
+    LAYOUTS,
     Labelled,
     in_split,
     line_kinds,
@@ -54,25 +55,37 @@ GRID = [
 FOLDS = 5
 
 
+#: The layouts each article is trained in (see bench.structure.LAYOUTS): as saved, and with no
+#: blank line, as many scrapers save a page; the first is the one cross-validation scores.
+TRAINED_LAYOUTS = ("saved", "no-blank-lines")
+
+
 @dataclass
 class Example:
     member: str
     archive: str
     lines: list[Line]
     gold: list[str]
+    layout: str = TRAINED_LAYOUTS[0]
 
 
-def examples(articles: Sequence[Labelled], texts: dict[tuple[str, str], str]) -> list[Example]:
-    """Each article's lines as the rules see them, with their labels, sorted by member."""
+def examples(
+    articles: Sequence[Labelled],
+    texts: dict[tuple[str, str], str],
+    layouts: Sequence[str] = TRAINED_LAYOUTS,
+) -> list[Example]:
+    """Each article's lines as the rules see them in each layout, with their labels, sorted by
+    layout and member."""
     out = []
-    for art in sorted(articles, key=lambda a: a.member):
-        text = texts.get((art.archive, art.member))
-        if text is None:
-            continue
-        lines = rule_lines(text, filename=parser_filename(art.member))
-        gold = [art.kinds[i] for i in range(len(art.kinds))]
-        if len(lines) == len(gold):
-            out.append(Example(art.member, art.archive, lines, gold))
+    for layout in layouts:
+        for art in sorted(articles, key=lambda a: a.member):
+            text = texts.get((art.archive, art.member))
+            if text is None:
+                continue
+            lines = rule_lines(LAYOUTS[layout](text), filename=parser_filename(art.member))
+            gold = [art.kinds[i] for i in range(len(art.kinds))]
+            if len(lines) == len(gold):
+                out.append(Example(art.member, art.archive, lines, gold, layout))
     return out
 
 
@@ -98,15 +111,17 @@ def _folds(data: list[Example], tmp: Path, **params: object) -> Iterator[tuple[i
         yield k, Labeller(path)
 
 
-def cross_validate(data: list[Example], tmp: Path) -> None:
+def cross_validate(trained: list[Example], tmp: Path) -> None:
     """Line accuracy (all, per archive) of the rules, the model alone and the parser under each
-    policy, for each setting in GRID; then headline exact match for the policies."""
+    policy, for each setting in GRID; then headline exact match for the policies. The models
+    are trained on every layout, scored on the first."""
+    data = [e for e in trained if e.layout == TRAINED_LAYOUTS[0]]
     print(f"{len(data)} dev articles, {sum(len(e.gold) for e in data)} lines, {FOLDS} folds")
     rules = {e.member: [ln.rule for ln in e.lines] for e in data}
     print(f"rules alone: {_cells(_accuracy(data, rules))}  headline {_exact(data, rules):.1%}")
     for params in GRID:
         said: dict[str, list[Said]] = {}
-        for k, labeller in _folds(data, tmp, **params):
+        for k, labeller in _folds(trained, tmp, **params):
             for e in data:
                 if fold_of(e.member) == k:
                     said[e.member] = labeller.label(e.lines) or []
@@ -165,8 +180,9 @@ def cv_report(articles: list[Labelled], data: list[Example], tmp: Path, corpora:
         art = parse_text(text, filename=parser_filename(member), labeller=labeller)
         return line_kinds(text, art.blocks)
 
-    print(f"cross-validated parser, {CHOSEN}:")
-    print(report(score(articles, texts, sites, kinds), sites=False))
+    for layout in TRAINED_LAYOUTS:
+        print(f"cross-validated parser, layout {layout}, {CHOSEN}:")
+        print(report(score(articles, texts, sites, kinds, LAYOUTS[layout]), sites=False))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,7 +201,9 @@ def main(argv: list[str] | None = None) -> int:
             return 0
     opts.out.parent.mkdir(parents=True, exist_ok=True)
     train([(e.lines, e.gold) for e in data], opts.out)
-    print(f"{opts.out.name}: {len(data)} articles, {opts.out.stat().st_size / 1e6:.2f} MB")
+    size = opts.out.stat().st_size / 1e6
+    count = len({e.member for e in data})
+    print(f"{opts.out.name}: {count} articles in {len(TRAINED_LAYOUTS)} layouts, {size:.2f} MB")
     return 0
 
 

@@ -18,6 +18,7 @@ from bench.render import member_text, render, sha256
 from bench.structure import (
     HEADER,
     LABELS,
+    LAYOUTS,
     NONE,
     OWN,
     OWN_ARCHIVE,
@@ -192,6 +193,27 @@ def test_score_tallies_the_given_kinds_beside_the_floor_and_reports_stale_articl
     ]
 
 
+@pytest.mark.parametrize(
+    ("layout", "laid"),
+    [
+        ("saved", "Title\n\n  \nBody one.\nBody two.\n"),
+        ("no-blank-lines", "Title\nBody one.\nBody two.\n"),
+        ("blank-after-each", "Title\n\nBody one.\n\nBody two.\n\n"),
+    ],
+)
+def test_the_parser_is_scored_on_the_lines_laid_out_anew(layout: str, laid: str) -> None:
+    text = "Title\n\n  \nBody one.\nBody two.\n"
+    good = _article("horne2017/good.txt", text, ["headline", "paragraph", "paragraph"])
+    given: list[str] = []
+
+    def kinds(text: str, member: str) -> list[str]:
+        given.append(text)
+        return ["headline", "paragraph", "paragraph"]
+
+    result = score([good], {(good.archive, good.member): text}, {}, kinds, LAYOUTS[layout])
+    assert given == [laid] and result.parser["all"].accuracy() == 1.0
+
+
 def _archive(path: Path, files: dict[str, bytes]) -> None:
     with tarfile.open(path, "w:xz") as tar:
         for name, data in files.items():
@@ -239,7 +261,7 @@ def test_bench_reads_members_from_archives_and_reports_changed_texts(
         == 0
     )
     out = capsys.readouterr().out
-    assert "split all, parser model: 2 labelled articles" in out
+    assert "split all, parser model, layout saved: 2 labelled articles" in out
     assert "1 article(s) left out:\n  readability/page.html: its text has changed" in out
     assert f"{'horne2017':42} {1:>8} {2:>6}" in out
 

@@ -32,6 +32,7 @@ _NAME = re.compile(r"^[A-Z][\w.'’-]+(?:,? [A-Z][\w.'’-]*){1,3}$")
 _DATELINE_LEAD = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,40}\))?\s*[–—-]{1,2}\s")
 _PIPES = re.compile(r"\s[|•·]\s")
 _COUNT = re.compile(r"^\(?\d+\)?$")
+_GAPS = 0.05  # blank lines tell lines apart unless fewer or more than this share lack them
 _SEEN = 200  # of a longer line, the characters at each end that are read
 _LICENCE_MARKS = ("licence", "license", "all rights reserved", "copyright")
 
@@ -92,8 +93,11 @@ def _ends(text: str) -> str:
     return text if len(text) <= 2 * _SEEN else f"{text[:_SEEN]} … {text[-_SEEN:]}"
 
 
-def _own(line: Line, max_len: int, n_words: int, words: list[str]) -> list[str]:
-    """Facts of the line alone (``words`` are those of its ends); neighbours see these too."""
+def _own(line: Line, max_len: int, n_words: int, words: list[str], gaps: bool) -> list[str]:
+    """Facts of the line alone (``words`` are those of its ends); neighbours see these too.
+
+    Blank lines around it count only where the article's lines are set apart by some and not
+    by others (``gaps``): a scraper may leave none, or one after every line."""
     full = line.text
     t = _ends(full)
     caps = sum(map(str.isupper, (w[0] for w in words)))
@@ -107,9 +111,9 @@ def _own(line: Line, max_len: int, n_words: int, words: list[str]) -> list[str]:
         f"end={_end(t)}",
         f"start={_start(t)}",
         f"caps={round(4 * caps / len(words)) if words else -1}",
-        f"gapb={int(line.gap_before)}",
-        f"gapa={int(line.gap_after)}",
     ]
+    if gaps:
+        out += [f"gapb={int(line.gap_before)}", f"gapa={int(line.gap_after)}"]
     if line.sure:
         out.append("sure")
     if line.pieces > 1:
@@ -169,7 +173,9 @@ def features(lines: Sequence[Line]) -> list[list[str]]:
     max_len = max((len(ln.text) for ln in lines), default=0)
     split = [ln.text.split() for ln in lines]
     words = [_WORD.findall(_ends(ln.text)) for ln in lines]
-    own = [_own(ln, max_len, len(split[i]), words[i]) for i, ln in enumerate(lines)]
+    gapped = sum(ln.gap_before for ln in lines[1:])
+    gaps = _GAPS * (n - 1) <= gapped <= (1 - _GAPS) * (n - 1)
+    own = [_own(ln, max_len, len(split[i]), words[i], gaps) for i, ln in enumerate(lines)]
     texts = [" ".join(parts).lower() for parts in split]
     seen = Counter(texts)
     earlier: set[str] = set()
@@ -183,6 +189,7 @@ def features(lines: Sequence[Line]) -> list[list[str]]:
         f"nlines={_bucket(n)}",
         f"nlong={_bucket(sum(long))}",
         f"longshare={4 * sum(long) // n if n else 0}",
+        f"gaps={'some' if gaps else 'none' if gapped < (n - 1) / 2 else 'all'}",
     ]
     before = 0
     thread = False  # a comment thread's heading or a commenter's line stands above
