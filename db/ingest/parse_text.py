@@ -253,14 +253,17 @@ _ABOVE = 3  # how many lines may stand above the headline
 
 
 def _kicker(text: str, first: Seg, second: Seg, slug: str | None) -> bool:
-    """A section's name standing alone above a longer headline: a word or two, a few words in
-    capitals ("WORLD NEWS – ASIA"), or where the story comes from ("From The Guardian")."""
+    """A section's name standing alone above a longer headline.
+
+    A word or two, a few words in capitals ("WORLD NEWS – ASIA"), or where the story comes from
+    ("From The Guardian").
+    """
     label = text[first.start : first.end].strip()
     headline = text[second.start : second.end]
     n = _words(label)
     return (
         (n <= 2 or (n <= 5 and (label.isupper() or _FROM.match(label) is not None)))
-        and 1 <= n
+        and n >= 1
         and len(label) <= 40
         and label[-1:] not in P.SENTENCE_END
         and not any(c.isdigit() for c in label)
@@ -438,8 +441,10 @@ def _thread_follows(text: str, segs: list[Seg], i: int) -> bool:
 
 
 def _stamped_thread(text: str, segs: list[Seg], i: int) -> bool:
-    """Whether a commenter's name over a time stamp ("Jo Roe", "5 hours ago") opens a thread at
-    ``i``: another such pair follows within ten lines, or a reply button within five."""
+    """Whether a commenter's name over a time stamp ("Jo Roe", "5 hours ago") opens a thread.
+
+    Another such pair follows within ten lines, or a reply button within five.
+    """
     if not _stamp_pair(text, segs, i):
         return False
     later = range(i + 2, min(len(segs) - 1, i + 12))
@@ -449,8 +454,10 @@ def _stamped_thread(text: str, segs: list[Seg], i: int) -> bool:
 
 
 def _stamp_pair(text: str, segs: list[Seg], i: int) -> bool:
-    """A short name-like line at ``i`` (no sentence) with a time stamp alone below it and what
-    a reader writes below that: a sentence, not a title or a link."""
+    """A short name-like line at ``i`` (no sentence) with a time stamp alone below it.
+
+    Below that comes what a reader writes: a sentence, not a title or a link.
+    """
     if i + 2 >= len(segs):
         return False
     name, stamp, said = (text[s.start : s.end].strip() for s in segs[i : i + 3])

@@ -85,9 +85,7 @@ _PERSON_SLASH_OUTLET = re.compile(
 #: A credit's label opening its line, so that a longer credit is still one.
 _LABEL_LEAD = re.compile(r"^(?:Photo|Photograph|Picture|Image|Foto|Bild)s?\s+by\b")
 #: An image's file name shown as text: "plane_photo_w_watermark_0_1463649006", "IMG_2041.jpg".
-IMAGE_FILE = re.compile(
-    r"^(?=\S*\d)[\w-]*_[\w-]{10,}$|^[\w.-]+\.(?:jpe?g|png|gif|webp|tiff?)$", _I
-)
+IMAGE_FILE = re.compile(r"^(?=\S*\d)[\w-]*_[\w-]{10,}$|^[\w.-]+\.(?:jpe?g|png|gif|webp|tiff?)$", _I)
 
 
 def picture_credit(line: str) -> bool:

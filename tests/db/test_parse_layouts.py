@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from db.ingest import patterns as P
+from db.ingest import patterns
 from db.ingest.lines.labeller import BUNDLED
 from db.ingest.parse_text import parse_text
 from db.store.models import BlockKind as K
@@ -86,7 +86,7 @@ def test_bylines_under_the_headline(byline: str, labeller: object) -> None:
     ],
 )
 def test_a_sentence_opening_with_by_is_no_byline(sentence: str) -> None:
-    assert P.BYLINE.match(sentence) is None
+    assert patterns.BYLINE.match(sentence) is None
 
 
 @MODELS

@@ -97,7 +97,8 @@ def _own(line: Line, max_len: int, n_words: int, words: list[str], gaps: bool) -
     """Facts of the line alone (``words`` are those of its ends); neighbours see these too.
 
     Blank lines around it count only where the article's lines are set apart by some and not
-    by others (``gaps``): a scraper may leave none, or one after every line."""
+    by others (``gaps``): a scraper may leave none, or one after every line.
+    """
     full = line.text
     t = _ends(full)
     caps = sum(map(str.isupper, (w[0] for w in words)))
