@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from db.ingest import patterns as P
@@ -317,7 +318,7 @@ def parse_date(s: str) -> str | None:
         y, mo, d = (int(n) for n in m["iso"].split("-"))  # any script's digits
         return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
     month, day, year = (m["m1"], m["d1"], m["y1"]) if m["m1"] else (m["m2"], m["d2"], m["y2"])
-    num = P.OTHER_MONTHS.get(month) or _MONTH_NUM.get(month.lower()[:3])
+    num = P.OTHER_MONTHS.get(month.lower()) or _MONTH_NUM.get(month.lower()[:3])
     if num is None or not 1 <= int(day) <= 31:
         return None
     return f"{int(year):04d}-{num:02d}-{int(day):02d}"
@@ -365,6 +366,7 @@ def _caption(text: str, seg: Seg) -> None:
 
 def _mark_groups(text: str, segs: list[Seg]) -> None:
     """Mark teaser groups ending in "Read more", comment threads, and image alt-text lines."""
+    quiet = False  # a heading has said there are no comments
     for i, seg in enumerate(segs):
         line = text[seg.start : seg.end]
         if (m := P.IMAGE_CAPTION.match(line)) and i + 1 < len(segs):
@@ -384,12 +386,15 @@ def _mark_groups(text: str, segs: list[Seg]) -> None:
                 if segs[j].gap_before:
                     break
                 j -= 1
-        elif (
-            P.COMMENTS_HEADER.match(line) and i >= len(segs) // 3 and _thread_follows(text, segs, i)
-        ):
-            _mark_thread(text, segs[i + 1 :])
+        elif P.COMMENTS_HEADER.match(line) and i >= len(segs) // 3:
+            if _thread_follows(text, segs, i):
+                _mark_thread(text, segs[i + 1 :])
+            else:
+                count = re.search(r"\d+", line)
+                quiet = quiet or (count is not None and int(count[0]) == 0)  # "0 Comments"
         elif (
             seg.kind is None
+            and not quiet
             and i >= len(segs) // 3
             and (_says_thread(text, segs, i) or _stamped_thread(text, segs, i))
         ):
@@ -404,24 +409,37 @@ def _mark_groups(text: str, segs: list[Seg]) -> None:
 def _mark_thread(text: str, segs: list[Seg]) -> None:
     """Mark the comments from the start of ``segs`` on; reply buttons are set aside.
 
-    The thread ends at the comment form or at the page's furniture (three short lines running,
-    none dated).
+    The thread ends at the comment form, at a line of the page's furniture ("Related stories",
+    "Share this"), or where three short lines run with no commenter's heading among them (a
+    list of teasers and their times); those three lines stay the page's.
     """
-    chrome = 0
-    for seg in segs:
+    held: list[Seg] = []  # short lines that may be the page's furniture after the thread
+    for j, seg in enumerate(segs):
         line = text[seg.start : seg.end]
         if P.COMMENT_FORM.match(line):
+            _mark_comments(text, held)
             seg.kind = K.BOILERPLATE
             return  # what follows the form is the page's, not the thread's
-        dated = P.DATE.search(line) or _CLOCK.search(line)
         button = P.REPLY.match(line)  # a reply button is the thread's, not the page's
-        chrome = chrome + 1 if _chrome_like(line) and not dated and not button else 0
-        if chrome >= 3:
+        if not button and P.boilerplate_line(line):
             return
+        heading = P.COMMENT_SAYS.match(line) or _commenter(text, segs, j)
+        held.append(seg)
+        if _chrome_like(line) and not heading and not button:
+            if len(held) >= 3:
+                return
+            continue
+        _mark_comments(text, held)
+        held = []
+    _mark_comments(text, held)
+
+
+def _mark_comments(text: str, segs: list[Seg]) -> None:
+    for seg in segs:
         if seg.kind is None:
-            # Sure: the line model has seen too few threads to overrule the heading's word.
-            seg.kind = K.BOILERPLATE if button else K.COMMENT
-            seg.sure = True
+            # Sure: the line model has seen too few threads to overrule these cues.
+            button = P.REPLY.match(text[seg.start : seg.end])
+            seg.kind, seg.sure = (K.BOILERPLATE if button else K.COMMENT), True
 
 
 def _thread_follows(text: str, segs: list[Seg], i: int) -> bool:
@@ -435,44 +453,72 @@ def _thread_follows(text: str, segs: list[Seg], i: int) -> bool:
     return any(
         P.DATE.search(text, s.start, s.end)
         or _CLOCK.search(text, s.start, s.end)
-        or P.COMMENT_SAYS.match(text, s.start, s.end)
+        or P.COMMENT_SAYS.match(text[s.start : s.end])
         for s in segs[i + 1 : i + 3]
     )
 
 
 def _stamped_thread(text: str, segs: list[Seg], i: int) -> bool:
-    """Whether a commenter's name over a time stamp ("Jo Roe", "5 hours ago") opens a thread.
+    """Whether a commenter's heading opens a thread at ``i``: a name over a time stamp ("Jo
+    Roe", "5 hours ago") or both on one line ("Jo Roe on 11/08/2020 at 9:52").
 
-    Another such pair follows within ten lines, or a reply button within five.
+    Another such heading follows within ten lines, or a reply button within five.
     """
-    if not _stamp_pair(text, segs, i):
+    taken = _commenter(text, segs, i)
+    if not taken:
         return False
-    later = range(i + 2, min(len(segs) - 1, i + 12))
-    return any(_stamp_pair(text, segs, j) for j in later) or any(
-        P.REPLY.match(text, s.start, s.end) for s in segs[i + 2 : i + 7]
+    later = range(i + taken + 1, min(len(segs), i + 12))
+    return any(_commenter(text, segs, j) for j in later) or any(
+        P.REPLY.match(text[s.start : s.end]) for s in segs[i + taken : i + taken + 5]
     )
 
 
-def _stamp_pair(text: str, segs: list[Seg], i: int) -> bool:
-    """A short name-like line at ``i`` (no sentence) with a time stamp alone below it.
+def _commenter(text: str, segs: list[Seg], i: int) -> int:
+    """How many lines a commenter's heading at ``i`` takes (0 if it is none).
 
-    Below that comes what a reader writes: a sentence, not a title or a link.
+    A short name-like line over a time stamp alone, or a short line of a name, a date and a
+    time; with a reader's sentence within three lines below.
     """
-    if i + 2 >= len(segs):
-        return False
-    name, stamp, said = (text[s.start : s.end].strip() for s in segs[i : i + 3])
-    return (
-        0 < len(name) <= 40
+    lines = [text[s.start : s.end].strip() for s in segs[i : i + 5]]
+    if len(lines) < 2:
+        return 0
+    name, stamp = lines[0], lines[1]
+    if (
+        len(lines) > 2
+        and 0 < len(name) <= 40
         and _words(name) <= 4
         and name[-1:] not in P.SENTENCE_END
         and not any(c.isdigit() or c == "@" for c in name)
-        and (said.rstrip(P.CLOSERS)[-1:] in ".!?…" or _words(said) >= 12)
-        and "://" not in said
         and len(stamp) <= 60
         and _words(stamp) <= 10
-        and (P.RELATIVE_TIME.search(stamp) or (P.DATE.search(stamp) and _CLOCK.search(stamp)))
-        is not None
+        and _dated(stamp)
+        and any(_said(line) for line in lines[2:])
+    ):
+        return 2
+    if (
+        len(name) <= 90
+        and _words(name) <= 14
+        and name[:1].isalpha()
+        and _CLOCK.search(name)
+        and _dated(name)
+        and not P.DATELINE.match(name)
+        and any(_said(line) for line in lines[1:4])
+    ):
+        return 1
+    return 0
+
+
+def _dated(line: str) -> bool:
+    return any(
+        p.search(line) for p in (P.RELATIVE_TIME, P.DATE, P.NUMERIC_DATE, P.MONTH_DAY)
     )
+
+
+def _said(line: str) -> bool:
+    """Whether a line reads as what someone wrote: a sentence, or a long line, not a link."""
+    end = line.rstrip(P.CLOSERS)[-1:]
+    written = end in ".!?…" or _words(line) >= 12 or unicodedata.category(end or " ") == "So"
+    return written and "://" not in line
 
 
 def _says_thread(text: str, segs: list[Seg], i: int) -> bool:

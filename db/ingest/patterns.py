@@ -233,15 +233,19 @@ IMAGE_COPYRIGHT = re.compile(r"Image copyright\s*(?P<credit>.{1,80})$", _I)
 IMAGE_CAPTION = re.compile(r"^Image caption\s*(?P<rest>.*)$", _I)
 READ_MORE = re.compile(r"^(?:read more|continue reading|more:?)\W*$", _I)
 _COMMENTS = (
-    r"comments?|kommentare?|meinungen|commentaires?|comentarios?|commenti|komentarze|"
-    r"reacties|responses|replies|تعليقات|التعليقات|نظرات|دیدگاه‌ها"
+    r"comments?|kommentare?|leserkommentare|meinungen|commentaires?|comentarios?|commenti|"
+    r"komentarze|kommentarer|reacties|responses|replies|تعليقات|التعليقات|نظرات|دیدگاه‌ها"
 )
 #: The heading of a comment thread: "5 Comments", "Kommentare (3)", "التعليقات (٢)".
 COMMENTS_HEADER = re.compile(
     rf"^(?:\d+\s+)?(?:reader |user )?(?:{_COMMENTS})\s*(?:\(\s*\d+\s*\))?:?$"
     r"|^join the (?:discussion|conversation)"
     r"|^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-    r"(?:thoughts?|responses?|replies|comments?) (?:on|to)\b",
+    r"(?:thoughts?|responses?|replies|comments?) (?:on|to)\b"
+    # "52Comments", "{ 38 comments… read them below or add one }", "This post has 3 comments."
+    rf"|^\W{{0,2}}\d+\s*(?:{_COMMENTS})\b.{{0,50}}$"
+    rf"|^(?:this (?:article|post|story) has|dieser (?:artikel|beitrag) hat)\s+\d+\s+"
+    rf"(?:{_COMMENTS})\W*$",
     _I,
 )
 #: The form under a comment thread, where the thread ends.
@@ -262,7 +266,7 @@ COMMENT_SAYS = re.compile(
 #: A reply or moderation button under a comment.
 REPLY = re.compile(
     r"^(?:(?:log ?in to )?reply|antworten|répondre|responder|rispondi|odpowiedz|رد|پاسخ|like|"
-    r"report|löschen|share|\s)+[\s↓→]*$",
+    r"report|löschen|share|melden|zitieren|quote|signaler|denunciar|segnala|\s)+[\s↓→]*$",
     _I,
 )
 #: A time counted back from now: "3 hours ago", "vor 2 Stunden", "il y a 5 minutes".
@@ -276,7 +280,8 @@ RELATIVE_TIME = re.compile(
 )
 #: A date in figures: "19.11.2019", "11/19/2019", "2019/11/19".
 NUMERIC_DATE = re.compile(
-    r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}[./]\d{1,2}[./]\d{1,2})\b"
+    r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{1,2}\.\s\d{1,2}\.\s(?:\d{4}|\d{2})"
+    r"|\d{4}[./]\d{1,2}[./]\d{1,2})\b"
 )
 
 BREADCRUMB_SEP = re.compile(r"\s*(?:/|›|»|>|\||::|→)\s*")
@@ -332,11 +337,34 @@ OTHER_MONTHS = {
     )
     for name in re.split(r" (?!الثاني|الأول)", names)
 }
+#: The same in German, French, Spanish, Italian, Portuguese, Dutch and Polish (as after a day).
+OTHER_MONTHS.update(
+    (name, n)
+    for n, names in enumerate(
+        (
+            "januar jänner janvier enero gennaio janeiro januari stycznia",
+            "februar février fevrier febrero febbraio fevereiro februari lutego",
+            "märz mars marzo março maart marca",
+            "avril abril aprile kwietnia",
+            "mai mayo maggio maio mei maja",
+            "juni juin junio giugno junho czerwca",
+            "juli juillet julio luglio julho lipca",
+            "août aout agosto augustus sierpnia",
+            "septembre septiembre settembre setembro września",
+            "oktober octobre octubre ottobre outubro października",
+            "novembre noviembre novembro listopada",
+            "dezember décembre decembre diciembre dicembre dezembro grudnia",
+        ),
+        start=1,
+    )
+    for name in names.split()
+)
 _ALL_MONTHS = MONTHS + "|" + "|".join(sorted(OTHER_MONTHS, key=len, reverse=True))
 DATE = re.compile(
     rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})"
     rf"|(?P<m1>{_ALL_MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_ALL_MONTHS})\.?[,،]?\s+(?P<y2>\d{{4}})",
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?P<m2>{_ALL_MONTHS})\.?[,،]?\s+"
+    rf"(?:de\s+)?(?P<y2>\d{{4}})",
     _I,
 )
 #: A month and day, with or without a year: "Mar 17", "9. April".

@@ -8,7 +8,7 @@ import pytest
 
 from db.ingest import patterns
 from db.ingest.lines.labeller import BUNDLED
-from db.ingest.parse_text import parse_text
+from db.ingest.parse_text import parse_date, parse_text
 from db.store.models import BlockKind as K
 
 HEADLINE = "Harbour Wall Vote Put Off Until Spring"
@@ -140,6 +140,27 @@ THREADS = {
         "Exactly, it is a disaster for the boats.",
         "Reply",
     ],
+    "one-line": [
+        "52Comments",
+        "Julia on 11/08/2020 at 9:52",
+        "Antworten",
+        "So well written, all the best for the coming months!",
+        "Helen on 11/08/2020 at 10:39",
+        "Antworten",
+        "Dear council, please just build the wall.",
+    ],
+    "german": [
+        "Leserkommentare",
+        "Martinxyz",
+        "14. 01. 2020, 13:47",
+        "Wer wen über den Tisch zog, ist noch offen.",
+        "antworten",
+        "melden",
+        "Dr. Roe",
+        "8. April 2019 @ 11:38",
+        "@Martinxyz",
+        "Das sehe ich anders, die Mauer muss jetzt gebaut werden.",
+    ],
 }
 
 
@@ -165,3 +186,30 @@ def test_teasers_with_a_name_and_a_date_are_no_thread(labeller: object) -> None:
     ]
     got = kinds([HEADLINE, *BODY, *teasers], labeller)
     assert K.COMMENT not in got.values()
+
+
+@MODELS
+def test_a_thread_ends_where_a_list_of_teasers_and_their_times_begins(labeller: object) -> None:
+    teasers = [
+        "Lifeboat crew honoured for winter rescue",
+        "13 hours ago",
+        "New ferry timetable starts in April",
+        "1 day ago",
+    ]
+    got = kinds([HEADLINE, *BODY, *THREADS["stamped"], *teasers], labeller)
+    assert got["Exactly, it is a disaster for the boats."] == K.COMMENT
+    assert all(got[t] != K.COMMENT for t in teasers), got
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("8. April 2019 @ 11:38", "2019-04-08"),
+        ("3. März 2020", "2020-03-03"),
+        ("27 de agosto de 2019", "2019-08-27"),
+        ("12 juillet 2018", "2018-07-12"),
+        ("5 marca 2019", "2019-03-05"),
+    ],
+)
+def test_dates_in_other_languages(line: str, date: str) -> None:
+    assert parse_date(line) == date
