@@ -459,10 +459,11 @@ def _thread_follows(text: str, segs: list[Seg], i: int) -> bool:
 
 
 def _stamped_thread(text: str, segs: list[Seg], i: int) -> bool:
-    """Whether a commenter's heading opens a thread at ``i``: a name over a time stamp ("Jo
-    Roe", "5 hours ago") or both on one line ("Jo Roe on 11/08/2020 at 9:52").
+    """Whether a commenter's heading opens a thread at ``i``.
 
-    Another such heading follows within ten lines, or a reply button within five.
+    The heading is a name over a time stamp ("Jo Roe", "5 hours ago") or both on one line ("Jo
+    Roe on 11/08/2020 at 9:52"); another such heading follows within ten lines, or a reply
+    button within five.
     """
     taken = _commenter(text, segs, i)
     if not taken:
