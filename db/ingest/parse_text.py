@@ -438,7 +438,8 @@ def _mark_comments(text: str, segs: list[Seg]) -> None:
     for seg in segs:
         if seg.kind is None:
             # Sure: the line model has seen too few threads to overrule these cues.
-            button = P.REPLY.match(text[seg.start : seg.end])
+            line = text[seg.start : seg.end]
+            button = P.REPLY.match(line) or P.THREAD_COUNT.match(line)
             seg.kind, seg.sure = (K.BOILERPLATE if button else K.COMMENT), True
 
 

@@ -253,9 +253,16 @@ COMMENT_FORM = re.compile(
     r"^(?:leave a (?:reply|comment)|write a comment|post a comment|add (?:a |your )?comment|"
     r"kommentar hinzufügen|ajouter un commentaire|agregar (?:un )?comentario|"
     r"schreibe einen kommentar|kommentar (?:schreiben|verfassen)|laisser un commentaire|"
-    r"deja un comentario|lascia un commento|أضف تعليقا?|اكتب تعليقا?|ارسال نظر|دیدگاه بگذارید)\b",
+    r"deja un comentario|lascia un commento|أضف تعليقا?|اكتب تعليقا?|ارسال نظر|دیدگاه بگذارید)\b"
+    # The form's own lines: "Your email address will not be published", "Save my name, email…"
+    r"|^(?:your|deine|ihre|votre|tu) (?:e-?mail|e-mail-adresse|adresse e-mail|dirección de correo)"
+    r"(?: address)? (?:will not|wird nicht|ne sera pas|no será)\b"
+    r"|^(?:save my name|meinen namen|enregistrer mon nom|guardar mi nombre)\b"
+    r"|^(?:notify me of|benachrichtige mich|prévenez-moi|avísame)\b",
     _I,
 )
+#: A count alone on its line inside a thread: votes, likes, the comment's number.
+THREAD_COUNT = re.compile(r"^\W{0,3}\d+\W{0,3}$")
 
 #: The line naming a commenter: "Jo Roe says:", "Sam Poe sagt:", "Ana dice:".
 COMMENT_SAYS = re.compile(

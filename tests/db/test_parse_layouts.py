@@ -144,6 +144,7 @@ THREADS = {
         "52Comments",
         "Julia on 11/08/2020 at 9:52",
         "Antworten",
+        "12",
         "So well written, all the best for the coming months!",
         "Helen on 11/08/2020 at 10:39",
         "Antworten",
@@ -186,6 +187,18 @@ def test_teasers_with_a_name_and_a_date_are_no_thread(labeller: object) -> None:
     ]
     got = kinds([HEADLINE, *BODY, *teasers], labeller)
     assert K.COMMENT not in got.values()
+
+
+@MODELS
+def test_a_thread_ends_at_its_form_and_its_counts_are_set_aside(labeller: object) -> None:
+    form = [
+        "Leave a Reply",
+        "Your email address will not be published.",
+        "Save my name, email, and website in this browser for the next time I comment.",
+    ]
+    got = kinds([HEADLINE, *BODY, *THREADS["one-line"], *form], labeller)
+    assert got["12"] == K.BOILERPLATE  # votes
+    assert all(got[line] == K.BOILERPLATE for line in form), got
 
 
 @MODELS
