@@ -336,7 +336,11 @@ def _classify_line(text: str, seg: Seg) -> None:
     ):
         seg.kind, seg.credit = K.OTHER, m["credit"].strip()  # alt text and the picture's credit
         seg.sure = True
-    elif (len(line) <= 300 and P.boilerplate_line(line)) or P.COMMENTS_HEADER.match(line):
+    elif (
+        (len(line) <= 300 and P.boilerplate_line(line))
+        or P.COMMENTS_HEADER.match(line)
+        or P.COMMENT_FORM.match(line)
+    ):
         seg.kind, seg.sure = K.BOILERPLATE, True
     elif len(line) <= 100 and P.picture_credit(line):
         seg.kind, seg.sure, seg.credit = K.CAPTION, True, P.credit_line(line)  # a credit alone
