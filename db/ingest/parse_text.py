@@ -19,6 +19,7 @@ from db.ingest.lines.decide import final_kinds, fixed, settled
 from db.ingest.lines.features import Line
 from db.ingest.lines.labeller import BUNDLED, Labeller
 from db.ingest.slugs import title_from_filename
+from db.ingest.unwrap import unwrapped
 from db.store.models import BODY_KINDS, BlockKind
 
 K = BlockKind
@@ -46,12 +47,14 @@ def parse_text(
     line model unless told otherwise; None for the rules alone) relabels the lines it is
     confident of, except lines the rules are certain of or cut into several blocks.
     """
-    art, segs, slug = _rules(text, filename)
+    view = unwrapped(text)  # the same offsets, wrapped paragraphs joined
+    art, segs, slug = _rules(view, filename)
     if labeller is not None:
-        _relabel(text, segs, art, labeller)
+        _relabel(view, segs, art, labeller)
     _ensure_body(segs, art)
+    art.text = text
     art.blocks = [BlockSpan(s.kind or K.PARAGRAPH, s.start, s.end) for s in segs]
-    art.captions = _captions(text, segs)
+    art.captions = _captions(view, segs)
     if art.title is None and slug:
         art.title = slug
         if art.title:
@@ -63,7 +66,8 @@ def parse_text(
 
 def rule_lines(text: str, *, filename: str | None = None) -> list[Line]:
     """Each non-blank line of ``text`` with the rules' verdict on it: the line model's input."""
-    return [line for line, _ in _line_groups(text, _rules(text, filename)[1])]
+    view = unwrapped(text)
+    return [line for line, _ in _line_groups(view, _rules(view, filename)[1])]
 
 
 def _rules(text: str, filename: str | None) -> tuple[ParsedArticle, list[Seg], str | None]:
@@ -515,9 +519,7 @@ def _commenter(text: str, segs: list[Seg], i: int) -> int:
 
 
 def _dated(line: str) -> bool:
-    return any(
-        p.search(line) for p in (P.RELATIVE_TIME, P.DATE, P.NUMERIC_DATE, P.MONTH_DAY)
-    )
+    return any(p.search(line) for p in (P.RELATIVE_TIME, P.DATE, P.NUMERIC_DATE, P.MONTH_DAY))
 
 
 def _said(line: str) -> bool:
