@@ -350,6 +350,8 @@ def _classify_line(text: str, seg: Seg) -> None:
         seg.kind, seg.sure, seg.credit = K.CAPTION, True, P.credit_line(line)  # a credit alone
     elif len(line) <= 200 and P.IMAGE_FILE.match(line.strip()):
         seg.kind, seg.sure = K.CAPTION, True  # an image's file name standing for its caption
+    elif len(line) <= 60 and P.GALLERY_LINE.match(line.strip()):
+        seg.kind, seg.sure = K.CAPTION, True  # a gallery's or a player's own words
     elif len(line) <= 800:
         _caption(text, seg)
 

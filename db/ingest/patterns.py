@@ -230,7 +230,15 @@ def boilerplate_line(line: str) -> bool:
 
 #: BBC-style picture blocks: "<alt text>Image copyright<CREDIT>", then "Image caption <text>".
 IMAGE_COPYRIGHT = re.compile(r"Image copyright\s*(?P<credit>.{1,80})$", _I)
-IMAGE_CAPTION = re.compile(r"^Image caption\s*(?P<rest>.*)$", _I)
+IMAGE_CAPTION = re.compile(r"^(?:Image|Media|Video|Photo) caption\s*(?P<rest>.*)$", _I)
+#: What a picture gallery or a video player shows beside its pictures: "Image 1 of 8",
+#: "Media playback is unsupported on your device", "Hide caption".
+GALLERY_LINE = re.compile(
+    r"^(?:(?:image|photo|picture|slide|bild|foto)\s+\d+\s*(?:of|/|von|de|sur)\s*\d+"
+    r"|media playback is unsupported on your device|(?:toggle|hide|show) caption"
+    r"|enlarge this image)$",
+    _I,
+)
 READ_MORE = re.compile(r"^(?:read more|continue reading|more:?)\W*$", _I)
 _COMMENTS = (
     r"comments?|kommentare?|leserkommentare|meinungen|commentaires?|comentarios?|commenti|"

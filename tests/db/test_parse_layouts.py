@@ -115,6 +115,22 @@ def test_furniture_inside_the_body_is_set_aside(furniture: str, labeller: object
 
 
 @MODELS
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Image 1 of 8",
+        "Media playback is unsupported on your device",
+        "Hide caption",
+        "IMG_2041.jpg",
+        "Media caption The harbour wall after the storm",
+    ],
+)
+def test_a_gallerys_and_a_players_own_words_are_the_pictures(line: str, labeller: object) -> None:
+    got = kinds([HEADLINE, BODY[0], line, *BODY[1:]], labeller)
+    assert got[line] == K.CAPTION
+
+
+@MODELS
 def test_a_charts_source_is_part_of_its_caption(labeller: object) -> None:
     got = kinds([HEADLINE, BODY[0], "(Data: Harbour Authority)", *BODY[1:]], labeller)
     assert got["(Data: Harbour Authority)"] == K.CAPTION
