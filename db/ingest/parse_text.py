@@ -338,8 +338,9 @@ def _classify_line(text: str, seg: Seg) -> None:
         and (m := P.IMAGE_COPYRIGHT.search(line))
         and not P.IMAGE_CAPTION.match(line)
     ):
-        seg.kind, seg.credit = K.OTHER, m["credit"].strip()  # alt text and the picture's credit
-        seg.sure = True
+        # Alt text and the picture's credit; the credit alone is the picture's.
+        seg.kind = K.OTHER if m.start() > 0 else K.CAPTION
+        seg.credit, seg.sure = m["credit"].strip(), True
     elif (
         (len(line) <= 300 and P.boilerplate_line(line))
         or P.COMMENTS_HEADER.match(line)
@@ -352,6 +353,10 @@ def _classify_line(text: str, seg: Seg) -> None:
         seg.kind, seg.sure = K.CAPTION, True  # an image's file name standing for its caption
     elif len(line) <= 60 and P.GALLERY_LINE.match(line.strip()):
         seg.kind, seg.sure = K.CAPTION, True  # a gallery's or a player's own words
+    elif len(line) <= 400 and P.FIGURE_CAPTION.match(line.strip()):
+        seg.kind, seg.sure = K.CAPTION, True
+        if not line.rstrip().endswith(":"):  # a label alone ("Foto:") is no caption's text
+            seg.caption_text = _trim(text, seg.start, seg.end)
     elif len(line) <= 800:
         _caption(text, seg)
 
@@ -360,7 +365,7 @@ def _caption(text: str, seg: Seg) -> None:
     """Make ``seg`` a caption if it carries a photo credit or a photo label."""
     line = text[seg.start : seg.end]
     lead = P.LEADING_PHOTO.match(line)
-    m = P.paren_credit(line) or P.label_credit(line)
+    m = P.paren_credit(line) or P.label_credit(line) or P.TRAILING_CREDIT.search(line)
     body_start = seg.start + (lead.end() if lead else 0)
     body_end = seg.start + m.start() if m else seg.end
     s, e = _trim(text, body_start, body_end)

@@ -15,6 +15,7 @@ AGENCIES = (
     r"AFP|AP|Reuters|Getty(?: Images)?|EPA|Xinhua|Anadolu|Bloomberg|Shutterstock|Alamy|TASS|"
     r"Sputnik|ANSA|dpa|PA|UPI|IRNA|ISNA|Tasnim|Fars|Mehr|SANA|WANA|AA|Zuma|Corbis|NurPhoto|"
     r"SOPA|Pool|Handout|File|EFE|Kyodo|Yonhap|ANP|Belga|Keystone|Lusa|AAP|"
+    r"picture[ -]alliance|imago|ddp|Ullstein|Witters|"
     # The same and others in Arabic and Persian: AFP, Reuters, AP, dpa, Anadolu, SANA, IRNA...
     r"أ\s?ف\s?ب|رويترز|رویترز|أ\s?ب|د\s?ب\s?أ|الأناضول|سانا|واس|إرنا|ایرنا|ایسنا|تسنیم|فارس|مهر"
 )
@@ -70,8 +71,22 @@ def credit_line(line: str) -> str | None:
 
 
 _SLASH_AGENCY = re.compile(
-    rf"(?:^|/)\s*(?:[\w.'’ -]{{0,40}}\b)?(?:{AGENCIES}|iStock|Images|Photos?)"
-    r"(?:\s+[\w.'’-]+){0,3}\s*(?:/|$)",
+    rf"(?:^|[/|])\s*(?:[\w.'’ -]{{0,40}}\b)?(?:{AGENCIES}|iStock|Images|Photos?)"
+    r"(?:\s+[\w.'’-]+){0,3}\s*(?:[/|]|$)",
+    _I,
+)
+#: An agency's credit after a slash or a bar closing a caption: "… im Klinikum / picture alliance".
+TRAILING_CREDIT = re.compile(
+    rf"\s[/|]\s*(?P<credit>(?:[\w.'’ -]{{0,40}}\b)?(?:{AGENCIES}|iStock|Getty Images)"
+    r"(?:\s+[\w.'’-]+){0,3})\s*$",
+    _I,
+)
+#: A figure's caption, an embedded post's label, a photo label standing alone on its line.
+FIGURE_CAPTION = re.compile(
+    r"^(?:figure|fig\.|abbildung|abb\.|map|karte|chart|grafik|graphic)\s*\d*\s*[:.]\s+\S"
+    r"|^(?:view this post on instagram|sieh dir diesen beitrag auf instagram an)$"
+    r"|^(?:a post shared by|ein beitrag geteilt von)\b"
+    r"|^(?:photo|foto|bild|image|picture|credit|fotos?)\s*:$",
     _I,
 )
 _COURTESY = re.compile(
@@ -102,7 +117,9 @@ def picture_credit(line: str) -> bool:
     m = paren_credit(line) or label_credit(line)
     if m and m.start() == 0:
         return True
-    if "/" in line and (_SLASH_AGENCY.search(line) or _PERSON_SLASH_OUTLET.match(line)):
+    if ("/" in line or "|" in line) and (
+        _SLASH_AGENCY.search(line) or _PERSON_SLASH_OUTLET.match(line)
+    ):
         return True
     return bool(_COURTESY.search(line)) or line.lower().strip("()") == "getty images"
 

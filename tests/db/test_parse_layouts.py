@@ -123,6 +123,11 @@ def test_furniture_inside_the_body_is_set_aside(furniture: str, labeller: object
         "Hide caption",
         "IMG_2041.jpg",
         "Media caption The harbour wall after the storm",
+        "Figure 2: The harbour wall as proposed in 2019.",
+        "View this post on Instagram",
+        "The lower town after the storm / picture alliance",
+        "Jo Roe | Getty Images",
+        "Image copyright Harbour Press",
     ],
 )
 def test_a_gallerys_and_a_players_own_words_are_the_pictures(line: str, labeller: object) -> None:
