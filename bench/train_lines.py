@@ -143,6 +143,7 @@ POLICIES = [
     ("long body text from 30 words", replace(CHOSEN, body_words=30)),
     ("no body kept where none is left", replace(CHOSEN, keep_some_body=False)),
     ("other without a copy above", replace(CHOSEN, other_needs_copy=False)),
+    ("comments with no cue above", replace(CHOSEN, comment_needs_cue=False)),
     ("no headline forced", replace(CHOSEN, headline_floor=1.01)),
     ("headline forced from 0.05", replace(CHOSEN, headline_floor=0.05)),
     ("headline forced from 0.2", replace(CHOSEN, headline_floor=0.2)),

@@ -122,6 +122,17 @@ class Says(Labeller):
         return out
 
 
+def test_the_models_comments_need_a_sign_of_a_thread_above_them() -> None:
+    items = "\n\n".join(f"{n}. Item number {n} of the list" for n in range(1, 6))
+    thread = "3 Comments\n\nGreat list, thanks.\n\nI would add one more."
+    text = f"{STORY}\n\n{items}\n\n{thread}\n"
+    says = Says({**{f"{n}. ": "comment" for n in range(1, 6)}, "I would": "comment"})
+    art = parse_text(text, labeller=says)
+    got = {art.block_text(b): b.kind for b in art.blocks}
+    assert all(got[f"{n}. Item number {n} of the list"] != K.COMMENT for n in range(1, 6)), got
+    assert got["I would add one more."] == K.COMMENT
+
+
 class Counting(Labeller):
     """The bundled model, counting the articles it is asked about."""
 

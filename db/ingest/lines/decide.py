@@ -12,11 +12,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from db.ingest import patterns as pat
 from db.ingest.lines.features import Line
 from db.ingest.lines.labeller import Said
 
 HEADLINE, PARAGRAPH, BYLINE, CAPTION = "headline", "paragraph", "byline", "caption"
-OTHER = "other"
+OTHER, COMMENT = "other", "comment"
 SUBHEADING = "subheading"
 BODY = frozenset({PARAGRAPH, SUBHEADING, "standfirst"})
 
@@ -29,6 +30,7 @@ class Policy:
     headline_floor: float = 0.0  # with no headline, the likeliest line is one above this
     keep_some_body: bool = True  # where the model leaves no body, the rules' longest stays
     other_needs_copy: bool = True  # "other" (repeated text) only for a copy of a line above
+    comment_needs_cue: bool = True  # a comment only below the rules' first sign of a thread
 
 
 CHOSEN = Policy()
@@ -67,6 +69,8 @@ def final_kinds(lines: Sequence[Line], said: Sequence[Said], policy: Policy = CH
                 kinds[i] = line.rule
             seen.add(text)
     _teaser_bylines(lines, kinds)
+    if policy.comment_needs_cue:
+        _no_comments_above_a_cue(lines, kinds)
     body = [i for i, line in enumerate(lines) if line.rule in BODY]
     # A photo story: its caption (or a lone line the rules took for a headline) is its body.
     body = body or [i for i, line in enumerate(lines) if line.rule in (CAPTION, HEADLINE)]
@@ -75,6 +79,24 @@ def final_kinds(lines: Sequence[Line], said: Sequence[Said], policy: Policy = CH
         kinds[longest] = lines[longest].rule
     _one_headline(lines, said, kinds, policy)
     return kinds
+
+
+def _no_comments_above_a_cue(lines: Sequence[Line], kinds: list[str]) -> None:
+    """The model's comments above the rules' first comment or comments heading keep their kind.
+
+    Body text (a numbered list, a Q&A) is never lost to a thread no rule saw begin.
+    """
+    cue = next(
+        (
+            i
+            for i, ln in enumerate(lines)
+            if ln.rule == COMMENT or pat.COMMENTS_HEADER.match(ln.text)
+        ),
+        len(lines),
+    )
+    for i in range(cue):
+        if kinds[i] == COMMENT:
+            kinds[i] = lines[i].rule
 
 
 def _teaser_bylines(lines: Sequence[Line], kinds: list[str]) -> None:
