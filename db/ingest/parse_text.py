@@ -344,7 +344,7 @@ def _classify_line(text: str, seg: Seg) -> None:
     elif (
         (len(line) <= 300 and P.boilerplate_line(line))
         or P.COMMENTS_HEADER.match(line)
-        or P.COMMENT_FORM.match(line)
+        or (len(line) <= 300 and P.COMMENT_FORM.match(line))
     ):
         seg.kind, seg.sure = K.BOILERPLATE, True
     elif len(line) <= 100 and P.picture_credit(line):
