@@ -341,10 +341,8 @@ def _classify_line(text: str, seg: Seg) -> None:
         # Alt text and the picture's credit; the credit alone is the picture's.
         seg.kind = K.OTHER if m.start() > 0 else K.CAPTION
         seg.credit, seg.sure = m["credit"].strip(), True
-    elif (
-        (len(line) <= 300 and P.boilerplate_line(line))
-        or P.COMMENTS_HEADER.match(line)
-        or (len(line) <= 300 and P.COMMENT_FORM.match(line))
+    elif (len(line) <= 300 and (P.boilerplate_line(line) or P.COMMENT_FORM.match(line))) or (
+        P.COMMENTS_HEADER.match(line)
     ):
         seg.kind, seg.sure = K.BOILERPLATE, True
     elif len(line) <= 100 and P.picture_credit(line):
