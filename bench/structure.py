@@ -93,21 +93,37 @@ def read_labels(path: Path = LABELS) -> list[Labelled]:
     return list(articles.values())
 
 
-def _no_blank_lines(text: str) -> str:
-    return "".join(f"{line}\n" for line in text.split("\n") if line.strip())
+#: A way scrapers lay out an article's lines: (text, kinds of its non-blank lines) -> the same.
+Layout = Callable[[str, list[str]], tuple[str, list[str]]]
 
 
-def _blank_after_each(text: str) -> str:
-    return "".join(f"{line}\n\n" for line in text.split("\n") if line.strip())
+def _no_blank_lines(text: str, kinds: list[str]) -> tuple[str, list[str]]:
+    return "".join(f"{line}\n" for line in text.split("\n") if line.strip()), kinds
+
+
+def _blank_after_each(text: str, kinds: list[str]) -> tuple[str, list[str]]:
+    return "".join(f"{line}\n\n" for line in text.split("\n") if line.strip()), kinds
+
+
+def _article_only(text: str, kinds: list[str]) -> tuple[str, list[str]]:
+    """The lines from the first to the last one that is not boilerplate: the page's article
+    (and its comments), as a scraper that keeps only the article's element saves it."""
+    kept = [i for i, kind in enumerate(kinds) if kind != BlockKind.BOILERPLATE]
+    if not kept:
+        return text, kinds
+    spans = line_spans(text)
+    first, last = kept[0], kept[-1]
+    return text[spans[first][0] : spans[last][1]] + "\n", kinds[first : last + 1]
 
 
 #: How scrapers lay out the same lines: as rendered, with no blank line anywhere (one newline
-#: between blocks), or with a blank line after every line. The labels hold for each, since
-#: only non-blank lines are counted.
-LAYOUTS: dict[str, Callable[[str], str]] = {
-    "saved": lambda text: text,
+#: between blocks), with a blank line after every line, or only the article's lines (the
+#: navigation above it and the page's footer below it left out).
+LAYOUTS: dict[str, Layout] = {
+    "saved": lambda text, kinds: (text, kinds),
     "no-blank-lines": _no_blank_lines,
     "blank-after-each": _blank_after_each,
+    "article-only": _article_only,
 }
 
 
@@ -248,7 +264,7 @@ def score(
     texts: dict[tuple[str, str], str],
     sites: dict[str, str],
     kinds: Kinds = parser_kinds,
-    layout: Callable[[str], str] = LAYOUTS["saved"],
+    layout: Layout = LAYOUTS["saved"],
 ) -> Result:
     """Tally the lines' ``kinds`` and the floor's against the labels, overall, per archive and
     per site; an article whose text is missing or changed is listed in ``stale`` instead. The
@@ -263,8 +279,8 @@ def score(
         gold = [art.kinds[i] for i in range(len(art.kinds))]
         collection = art.archive.removesuffix(".tar.xz")
         site = sites.get(art.member, collection)
-        laid = kinds(layout(text), art.member)
-        result.add((ALL, collection, f"{collection}: {site}"), gold, laid)
+        laid, gold = layout(text, gold)
+        result.add((ALL, collection, f"{collection}: {site}"), gold, kinds(laid, art.member))
     return result
 
 
@@ -366,7 +382,10 @@ def main(argv: list[str] | None = None) -> int:
         help="the rules alone, or the rules with the bundled line model (the import's parser)",
     )
     args.add_argument(
-        "--layout", choices=tuple(LAYOUTS), default="saved", help="the texts' blank lines"
+        "--layout",
+        choices=tuple(LAYOUTS),
+        default="saved",
+        help="the texts' blank lines, or the article's lines alone",
     )
     opts = args.parse_args(argv)
     articles = [a for a in read_labels(opts.labels) if in_split(a.member, opts.split)]

@@ -57,7 +57,7 @@ FOLDS = 5
 
 #: The layouts each article is trained in (see bench.structure.LAYOUTS): as saved, and with no
 #: blank line, as many scrapers save a page; the first is the one cross-validation scores.
-TRAINED_LAYOUTS = ("saved", "no-blank-lines")
+TRAINED_LAYOUTS = ("saved", "no-blank-lines", "article-only")
 
 
 @dataclass
@@ -82,8 +82,8 @@ def examples(
             text = texts.get((art.archive, art.member))
             if text is None:
                 continue
-            lines = rule_lines(LAYOUTS[layout](text), filename=parser_filename(art.member))
-            gold = [art.kinds[i] for i in range(len(art.kinds))]
+            laid, gold = LAYOUTS[layout](text, [art.kinds[i] for i in range(len(art.kinds))])
+            lines = rule_lines(laid, filename=parser_filename(art.member))
             if len(lines) == len(gold):
                 out.append(Example(art.member, art.archive, lines, gold, layout))
     return out

@@ -138,7 +138,9 @@ def _split_repeats(text: str, lines: list[Seg], warnings: list[str]) -> list[Seg
         j = i
         while j + 1 < len(lines) and _is_suffix(text, lines[j + 1], lines[j]):
             j += 1
-        if j == i:
+        if j == i or (j == i + 1 and _trail(text, lines[i], lines[j])):
+            if j > i:  # a crumb trail ending in the title the next line holds
+                lines[i].kind, lines[i].sure = K.BREADCRUMB, True
             out.append(lines[i])
             i += 1
             continue
@@ -159,6 +161,19 @@ def _split_repeats(text: str, lines: list[Seg], warnings: list[str]) -> list[Seg
     return out
 
 
+def _trail(text: str, line: Seg, title: Seg) -> list[str] | None:
+    """The crumbs of a trail ending in the title the next line holds, or None if it is none.
+
+    "Home » Recipes » Olive Bread" above "Olive Bread"; "HomeSport" glued on where a scraper
+    lost the separators.
+    """
+    crumbs = text[line.start : line.end - (title.end - title.start)].strip()
+    crumbs = P.BREADCRUMB_SEP.sub(" » ", crumbs).strip().removesuffix("»").strip()
+    if not crumbs or len(crumbs) > 80 or crumbs[-1] in P.SENTENCE_END or _words(crumbs) > 8:
+        return None
+    return [c.strip() for c in crumbs.split(" » ") if c.strip()]
+
+
 def _is_suffix(text: str, short: Seg, long: Seg) -> bool:
     n = short.end - short.start
     return (
@@ -177,7 +192,9 @@ def _classify_top(text: str, segs: list[Seg], art: ParsedArticle, slug: str | No
     # Above the headline: a date line, a crumb trail or a section's kicker, a few at most.
     while i < min(_ABOVE, len(segs) - 2):
         seg, line = segs[i], text[segs[i].start : segs[i].end]
-        if len(line) <= 80 and P.DATELINE.match(line):
+        if seg.kind == K.BREADCRUMB:  # a trail ending in the title
+            art.section = art.section or _trail(text, seg, segs[i + 1]) or []
+        elif len(line) <= 80 and P.DATELINE.match(line):
             seg.kind = K.DATELINE
             art.published = art.published or parse_date(line)
         elif parts := _breadcrumb(line):
@@ -586,6 +603,67 @@ def _mark_subheadings(text: str, segs: list[Seg]) -> None:
         else:
             seg.kind = K.PARAGRAPH
             body_seen = True
+    _numbered_headings(text, free)
+    _lists_in_body(text, free)
+
+
+_NUMBERED = re.compile(r"\s*(\d{1,2})[.)]\s+\S")
+
+
+def _numbered_headings(text: str, segs: list[Seg]) -> None:
+    """A listicle's headings: short lines numbered in order, each with body text under it.
+
+    Three or more, counting up or down (1, 2, 3 or 10, 9, 8). A numbered list, its items one
+    after another, stays as it is.
+    """
+    found: list[tuple[int, int]] = []  # (segment, its number)
+    for i, seg in enumerate(segs[:-1]):
+        line, below = text[seg.start : seg.end], segs[i + 1]
+        m = _NUMBERED.match(line)
+        heading = m is not None and len(line) <= 160 and _words(line) <= 20
+        if m and heading and _long(text, below) and not _NUMBERED.match(text, below.start):
+            found.append((i, int(m[1])))
+    best: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for i, n in found:
+        step = n - run[-1][1] if run else 0
+        if step in (1, -1) and (len(run) < 2 or step == run[-1][1] - run[-2][1]):
+            run.append((i, n))
+        else:
+            run = [(i, n)]
+        best = run if len(run) > len(best) else best
+    for i, _ in best if len(best) >= 3 else ():
+        segs[i].kind, segs[i].sure = K.SUBHEADING, True
+
+
+_ITEM = re.compile(r"\s*(?:(\d{1,2})[.)]|([-*•+–]))\s+\S")
+
+
+def _lists_in_body(text: str, segs: list[Seg]) -> None:
+    """A list between long paragraphs is the body's own, not a menu, however short its items.
+
+    Its items are numbered 1, 2, 3 or bulleted alike.
+    """
+    i = 0
+    while i < len(segs):
+        j = i
+        while j + 1 < len(segs) and _next_item(text, segs[j], segs[j + 1]):
+            j += 1
+        inside = i > 0 and j + 1 < len(segs) and _long(text, segs[i - 1])
+        if j > i and inside and _long(text, segs[j + 1]):
+            for seg in segs[i : j + 1]:
+                seg.kind, seg.sure = K.PARAGRAPH, True
+        i = j + 1
+
+
+def _next_item(text: str, item: Seg, then: Seg) -> bool:
+    """Whether ``then`` is the list item after ``item``: the next number, or the same bullet."""
+    a, b = _ITEM.match(text, item.start), _ITEM.match(text, then.start)
+    if a is None or b is None or b.end() > then.end:
+        return False
+    if a[1] and b[1]:
+        return int(b[1]) == int(a[1]) + 1
+    return a[2] is not None and a[2] == b[2]
 
 
 def _short_line(line: str) -> bool:

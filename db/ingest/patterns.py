@@ -205,6 +205,12 @@ _LINE_START = re.compile(
             # What an embedded post or video leaves: "Play VIDEO", "Follow", "1,204 Retweets".
             r"^(?:play|watch)(?: the)? video\b.{0,40}$",
             r"^(?:follow|following|unfollow)$",
+            r"^play\b.{0,200}(?:\bembed|\s\d{1,2}:[0-5]\d)$",
+            # A video's title and its length: "NOV. 29: First Lady Thanks Visitors 2:28".
+            r"^(?!.*\b(?:at|um|à|a las|alle|till?|until|from|to)\s+\d{1,2}:\d\d$)"
+            r".{3,200}[^\W\d]\W?\s+\d{1,2}:[0-5]\d$",
+            # Where a story came from, under it: "Via The Duran", "H/T: Angry Patriot".
+            r"^(?:via|h/t|hat tip)\b:?\s+(?-i:[A-Z@])[^.!?]{0,60}$",
             r"^[\d.,]+\s?[km]?\s+(?:retweets?|likes?|shares?|views?|followers?|replies)$",
             r"^(?:read more|continue reading|read the full (?:story|article))\b.{0,80}$",
             r"^(?:disclosure|disclaimer|haftungsausschluss|avertissement)\s*:",
@@ -228,12 +234,16 @@ _LINE_ANY = re.compile(
             r"\bnewsletter\b.{0,60}$",
             r"\bclick here\b",
             r"\bfollow (?:\w+ ){0,3}on (?:twitter|facebook|instagram|x)\b",
+            # An embedded video's share row: "… Facebook Twitter Google Plus Embed".
+            r"\bfacebook twitter (?:google plus|google\+|linkedin|email|pinterest|whatsapp)\b"
+            r".{0,20}$",
         )
     ),
     _I,
 )
 _LINE_ANY_WORDS = (
-    "alternat", "can ", "download", "app store", "google play", "newsletter", "click here", "follow"
+    "alternat", "can ", "download", "app store", "google play", "newsletter", "click here",
+    "follow", "facebook twitter",
 )  # fmt: skip
 
 

@@ -100,7 +100,8 @@ def check_horne(folder: Path) -> None:
     assert not_utf8 > 0 and credit_lines > 0  # the corpus's shapes are there to be tested
     credited = [c for c in captions if c.credit]
     assert len(credited) >= credit_lines
-    assert len(credited) >= 0.5 * len(captions)  # the line model finds captions with none too
+    # The line model finds captions with no credit too, though not many more than credited ones.
+    assert len(credited) < len(captions) <= 3 * len(credited)
     assert all(len(c.text.split()) >= 3 for c in captions), [c.text for c in captions]
 
 

@@ -90,6 +90,41 @@ def test_a_sentence_opening_with_by_is_no_byline(sentence: str) -> None:
 
 
 @MODELS
+@pytest.mark.parametrize(
+    ("trail", "crumbs"),
+    [
+        ("Home » News » Local » ", ["Home", "News", "Local"]),
+        ("News / ", ["News"]),
+        ("HomeLOCAL NEWS", ["HomeLOCAL NEWS"]),  # the separators lost by a scraper
+    ],
+)
+def test_a_crumb_trail_ending_in_the_headline(
+    trail: str, crumbs: list[str], labeller: object
+) -> None:
+    text = "\n\n".join([trail + HEADLINE, HEADLINE, *BODY]) + "\n"
+    art = parse_text(text, labeller=BUNDLED if labeller else None)
+    got = [(b.kind, art.block_text(b)) for b in art.blocks]
+    assert got[:2] == [(K.BREADCRUMB, trail + HEADLINE), (K.HEADLINE, HEADLINE)]
+    assert (art.title, art.section) == (HEADLINE, crumbs)
+
+
+def test_a_line_twice_is_still_set_aside() -> None:
+    para = BODY[0] + " " + BODY[1]
+    art = parse_text("\n\n".join([HEADLINE, para, BODY[1], BODY[2]]) + "\n", labeller=None)
+    assert [b.kind for b in art.blocks] == [K.HEADLINE, K.PARAGRAPH, K.PARAGRAPH, K.OTHER, K.PARAGRAPH]
+
+
+@MODELS
+def test_a_listicles_numbered_headings(labeller: object) -> None:
+    points = [f"{n}. The harbour needs point number {n}." for n in (1, 2, 3)]
+    items = ["1. Boats on the slipway", "2. Nets on the quay", "3. Ropes in the shed"]
+    lines = [HEADLINE, BODY[0]] + [x for p in points for x in (p, BODY[1])] + [*items, BODY[2]]
+    got = kinds(lines, labeller)
+    assert [got[p] for p in points] == [K.SUBHEADING] * 3
+    assert [got[i] for i in items] == [K.PARAGRAPH] * 3
+
+
+@MODELS
 def test_a_place_alone_above_the_body_is_its_dateline(labeller: object) -> None:
     got = kinds([HEADLINE, "PORT TALBOT, WALES", *BODY], labeller)
     assert got["PORT TALBOT, WALES"] == K.DATELINE
@@ -104,6 +139,10 @@ def test_a_place_alone_above_the_body_is_its_dateline(labeller: object) -> None:
         "Follow",
         "1,204 Retweets",
         "Facebook Twitter Google Plus Embed",
+        "Play Storm closes the harbour road Facebook Twitter Google Plus Embed",
+        " MARCH 4: Storm closes the harbour road 2:28",
+        "Via The Harbour Gazette",
+        "H/T: Harbour Watch",
         "Disclosure: The author owns a boat moored in the harbour.",
         "© 2019 Harbour Press. All rights reserved. This material may not be published, "
         "broadcast, rewritten or redistributed.",
@@ -111,7 +150,7 @@ def test_a_place_alone_above_the_body_is_its_dateline(labeller: object) -> None:
 )
 def test_furniture_inside_the_body_is_set_aside(furniture: str, labeller: object) -> None:
     got = kinds([HEADLINE, BODY[0], furniture, *BODY[1:]], labeller)
-    assert got[furniture] == K.BOILERPLATE
+    assert got[furniture.strip()] == K.BOILERPLATE
 
 
 @MODELS

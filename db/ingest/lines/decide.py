@@ -139,11 +139,11 @@ def _one_headline(
             else:
                 runs.append([i])
     if runs:
-        best = max(runs, key=lambda run: _mean(said[i].marginals.get(HEADLINE, 0) for i in run))
-        best = _first_copy(lines, kinds, best)
+        chosen = max(runs, key=lambda run: _mean(said[i].marginals.get(HEADLINE, 0) for i in run))
+        best = _first_copy(lines, kinds, chosen)
         title = {lines[i].text for i in best}
         for run in runs:
-            for i in run if run is not best else ():
+            for i in run if run is not chosen else ():
                 if i not in best:
                     kinds[i] = OTHER if lines[i].text in title else "boilerplate"
         return
@@ -166,15 +166,19 @@ def _one_headline(
 def _first_copy(lines: Sequence[Line], kinds: list[str], run: list[int]) -> list[int]:
     """Of a one-line headline with a copy just above it, the first copy.
 
-    The first is the headline, the later one a repeat of it.
+    The first is the headline, the later one a repeat of it; where the rules are certain of
+    what the first is (a caption), the repeat is no headline either.
     """
     if len(run) != 1:
         return run
     i = run[0]
     text = _letters(lines[i].text)
     for j in range(i - 1, max(-1, i - 3), -1):
-        if _letters(lines[j].text) == text and not fixed(lines[j]):
-            kinds[j], kinds[i] = HEADLINE, OTHER
+        if _letters(lines[j].text) == text:
+            kinds[i] = OTHER
+            if fixed(lines[j]):
+                return []
+            kinds[j] = HEADLINE
             return [j]
     return run
 
