@@ -214,6 +214,9 @@ def _classify_top(text: str, segs: list[Seg], art: ParsedArticle, slug: str | No
         line = text[seg.start : seg.end]
         if seg.kind is None and art.byline is None and P.BYLINE.match(line):
             seg.kind, seg.sure, art.byline = K.BYLINE, True, _byline(line)
+        elif seg.kind is None and art.byline is None and (name := P.name_and_date(line)):
+            seg.kind, seg.sure, art.byline = K.BYLINE, True, name
+            art.published = art.published or parse_date(line)
         elif seg.kind is None and art.published is None and P.DATELINE.match(line):
             seg.kind, seg.sure, art.published = K.DATELINE, True, parse_date(line)
     return segs[i:]
@@ -241,6 +244,10 @@ def _mark_lead(text: str, segs: list[Seg], art: ParsedArticle) -> None:
         if P.BYLINE.match(line):
             seg.kind, seg.sure = K.BYLINE, True
             art.byline = art.byline or _byline(line)
+        elif name := P.name_and_date(line):
+            seg.kind, seg.sure = K.BYLINE, True
+            art.byline = art.byline or name
+            art.published = art.published or parse_date(line)
         elif P.DATELINE.match(line):
             seg.kind, seg.sure = K.DATELINE, True
             art.published = art.published or parse_date(line)

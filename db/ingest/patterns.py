@@ -428,5 +428,40 @@ DATELINE = re.compile(
     _I,
 )
 
+_CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?", _I)
+#: What may stand between a name and its date: by-words, "on", "at", separators.
+_BESIDE_DATE = re.compile(
+    rf"\b(?:by|von|par|por|door|am|on|at|um|le|de|el|the)\b|(?:{_WEEKDAYS})|[|,·•/@–—~()-]+", _I
+)
+_BY_WORD = re.compile(r"\b(?:by|von|par|por|door)\b", _I)
+#: Words of a date line's label: "Published", "Last updated", "Stand", "Mis à jour".
+_DATE_LABELS = re.compile(
+    r"\b(?:published|updated|last|posted|modified|date|datum|stand|veröffentlicht|aktualisiert|"
+    r"publié|mis|jour|actualizado|publicado|aggiornato|pubblicato|source|quelle|fuente|"
+    r"comments?|kommentare?|min|read|ago|views?)\b",
+    _I,
+)
+_NAME_WORD = re.compile(rf"{_CAP}|van|von|der|den|da|del|di|du|la|bin|ibn|al|y")
+
+
+def name_and_date(line: str) -> str | None:
+    """The name in a byline that also gives the date, or None if the line is no such byline.
+
+    "Chris Davies - Nov 19, 2019", "Georg Quaas, 21. Jan. 2015", "29. Juni 2017, 23:39 · von
+    Tobi", "Reuters November 18, 2019". Once the date, times and the words between are taken
+    out, a name of two to four capitalised words is left (one will do after a by-word or for
+    a news agency).
+    """
+    if len(line) > 120 or not (date := DATE.search(line) or NUMERIC_DATE.search(line)):
+        return None
+    rest = _CLOCK.sub(" ", line[: date.start()] + " " + line[date.end() :])
+    if _DATE_LABELS.search(rest) or any(c.isdigit() for c in rest):
+        return None
+    words = _BESIDE_DATE.sub(" ", rest).split()
+    named = all(_NAME_WORD.fullmatch(w) for w in words)
+    alone = len(words) == 1 and (_BY_WORD.search(rest) or re.fullmatch(AGENCIES, words[0]))
+    return " ".join(words) if named and (2 <= len(words) <= 4 or alone) else None
+
+
 SENTENCE_END = ".!?…:;,"
 CLOSERS = "\"'”’»)]」』"
