@@ -401,11 +401,17 @@ def _caption(text: str, seg: Seg) -> None:
     seg.sure = bool(lead) or (seg.credit is not None and P.photo_credit(seg.credit))
 
 
+_BODY_ABOVE_THREAD = 3  # long paragraphs above a thread that begins in a text's first third
+
+
 def _mark_groups(text: str, segs: list[Seg]) -> None:
     """Mark teaser groups ending in "Read more", comment threads, and image alt-text lines."""
     quiet = False  # a heading has said there are no comments
+    longs = 0  # long paragraphs above: a thread follows a body
     for i, seg in enumerate(segs):
         line = text[seg.start : seg.end]
+        below_body = i >= len(segs) // 3 or longs >= _BODY_ABOVE_THREAD
+        longs += _long(text, seg)
         if (m := P.IMAGE_CAPTION.match(line)) and i + 1 < len(segs):
             target = seg if m["rest"] else segs[i + 1]
             if target.kind is None or target is seg:
@@ -423,7 +429,7 @@ def _mark_groups(text: str, segs: list[Seg]) -> None:
                 if segs[j].gap_before:
                     break
                 j -= 1
-        elif P.COMMENTS_HEADER.match(line) and i >= len(segs) // 3:
+        elif P.COMMENTS_HEADER.match(line) and below_body:
             if _thread_follows(text, segs, i):
                 _mark_thread(text, segs[i + 1 :])
             else:
@@ -432,7 +438,7 @@ def _mark_groups(text: str, segs: list[Seg]) -> None:
         elif (
             seg.kind is None
             and not quiet
-            and i >= len(segs) // 3
+            and below_body
             and (_says_thread(text, segs, i) or _stamped_thread(text, segs, i))
         ):
             _mark_thread(text, segs[i:])  # a thread with no heading: "Jo Roe says:"

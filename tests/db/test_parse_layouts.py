@@ -266,6 +266,18 @@ def test_a_comment_thread_is_set_aside(thread: str, labeller: object) -> None:
 
 
 @MODELS
+@pytest.mark.parametrize("thread", sorted(THREADS))
+def test_a_thread_longer_than_the_article_is_set_aside(thread: str, labeller: object) -> None:
+    copies = [[f"{ln[:-1]} ({k})." if ln.endswith(".") else ln for ln in THREADS[thread][1:]]
+              for k in range(3)]  # fmt: skip
+    more = [ln for copy in copies for ln in copy]
+    lines = THREADS[thread] + more  # it begins in the text's first third
+    got = kinds([HEADLINE, *BODY, *lines], labeller)
+    said = [ln for ln in lines if ln.endswith(".")]
+    assert all(got[ln] == K.COMMENT for ln in said), got
+
+
+@MODELS
 def test_teasers_with_a_name_and_a_date_are_no_thread(labeller: object) -> None:
     teasers = [
         "Jo Roe",
