@@ -165,6 +165,15 @@ def test_a_caption_takes_the_credit_on_the_line_beside_it() -> None:
     assert parse_text(STORY, labeller=None).captions == []  # the rules alone see no caption
 
 
+@pytest.mark.parametrize("copies", [2, 3])
+def test_a_headline_saved_twice_is_one_headline(copies: int) -> None:
+    title = STORY.split("\n")[0]
+    text = STORY.replace(title, "\n\n".join([title] * copies), 1)
+    art = parse_text(text, labeller=Says({title: "headline"}))
+    got = [b.kind for b in art.blocks if art.block_text(b) == title]
+    assert got == [K.HEADLINE] + [K.OTHER] * (copies - 1) and art.title == title
+
+
 def test_a_letter_or_two_is_never_made_a_caption() -> None:
     text = STORY.replace("Fishing boats return to the inner basin on Tuesday", "S")
     art = parse_text(text, labeller=Says({"S\n": "caption", "S": "caption"}))

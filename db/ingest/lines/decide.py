@@ -140,7 +140,7 @@ def _one_headline(
                 runs.append([i])
     if runs:
         chosen = max(runs, key=lambda run: _mean(said[i].marginals.get(HEADLINE, 0) for i in run))
-        best = _first_copy(lines, kinds, chosen)
+        best = _first_copy(lines, kinds, _no_repeats(lines, kinds, chosen))
         title = {lines[i].text for i in best}
         for run in runs:
             for i in run if run is not chosen else ():
@@ -161,6 +161,17 @@ def _one_headline(
         if said[i].marginals.get(HEADLINE, 0) > policy.headline_floor:
             kinds[i] = HEADLINE
             _first_copy(lines, kinds, [i])
+
+
+def _no_repeats(lines: Sequence[Line], kinds: list[str], run: list[int]) -> list[int]:
+    """A headline run without the lines that repeat one above them in it (kept as ``other``)."""
+    kept: list[int] = []
+    for i in run:
+        if any(_letters(lines[i].text) == _letters(lines[j].text) for j in kept):
+            kinds[i] = OTHER
+        else:
+            kept.append(i)
+    return kept
 
 
 def _first_copy(lines: Sequence[Line], kinds: list[str], run: list[int]) -> list[int]:
