@@ -206,9 +206,6 @@ _LINE_START = re.compile(
             r"^(?:play|watch)(?: the)? video\b.{0,40}$",
             r"^(?:follow|following|unfollow)$",
             r"^play\b.{0,200}(?:\bembed|\s\d{1,2}:[0-5]\d)$",
-            # A video's title and its length: "NOV. 29: First Lady Thanks Visitors 2:28".
-            r"^(?!.*\b(?:at|um|à|a las|alle|till?|until|from|to)\s+\d{1,2}:\d\d$)"
-            r".{3,200}[^\W\d]\W?\s+\d{1,2}:[0-5]\d$",
             # Where a story came from, under it: "Via The Duran", "H/T: Angry Patriot".
             r"^(?:via|h/t|hat tip)\b:?\s+(?-i:[A-Z@])[^.!?]{0,60}$",
             r"^[\d.,]+\s?[km]?\s+(?:retweets?|likes?|shares?|views?|followers?|replies)$",
@@ -247,9 +244,19 @@ _LINE_ANY_WORDS = (
 )  # fmt: skip
 
 
+#: A video's title and its length: "NOV. 29: First Lady Thanks Visitors 2:28" (not a time).
+_VIDEO_LENGTH = re.compile(
+    r"(?!.*\b(?:at|um|à|a las|alle|till?|until|from|to)\s+\d{1,2}:\d\d$)"
+    r".{3,200}[^\W\d]\W?\s+\d{1,2}:[0-5]\d",
+    _I,
+)
+
+
 def boilerplate_line(line: str) -> bool:
     """Whether ``line`` is a whole line of site furniture."""
     if _LINE_START.match(line):
+        return True
+    if len(line) <= 210 and line[-1:].isdigit() and _VIDEO_LENGTH.fullmatch(line):
         return True
     low = line.lower()
     return any(w in low for w in _LINE_ANY_WORDS) and _LINE_ANY.search(line) is not None
