@@ -76,6 +76,7 @@ def _rules(text: str, filename: str | None) -> tuple[ParsedArticle, list[Seg], s
     segs = _split_repeats(text, _lines(text), art.warnings)
     body = _classify_top(text, segs, art, slug)
     _mark_lead(text, body, art)
+    _mark_by_alone(text, body, art)
     for seg in body:
         if seg.kind is None:
             _classify_line(text, seg)
@@ -251,6 +252,22 @@ def _mark_lead(text: str, segs: list[Seg], art: ParsedArticle) -> None:
         elif P.DATELINE.match(line):
             seg.kind, seg.sure = K.DATELINE, True
             art.published = art.published or parse_date(line)
+
+
+def _mark_by_alone(text: str, segs: list[Seg], art: ParsedArticle) -> None:
+    """A by-word alone on its line ("By", "Kommentar von") and the name on the next: a byline.
+
+    Looked for just above the body's first long paragraph; elsewhere it is a teaser's.
+    """
+    first = next((i for i, s in enumerate(segs) if _long(text, s)), len(segs))
+    for seg, name in itertools.pairwise(segs[max(0, first - _LEAD) : first]):
+        line = text[name.start : name.end].strip()
+        named = _words(line) <= 6 and len(line) <= 60 and line[-1:] not in P.SENTENCE_END
+        free = seg.kind is None and name.kind is None
+        if free and named and P.BY_ALONE.match(text[seg.start : seg.end]):
+            for s in (seg, name):
+                s.kind, s.sure = K.BYLINE, True
+            art.byline = art.byline or line
 
 
 def _long(text: str, seg: Seg) -> bool:

@@ -342,12 +342,22 @@ _PARTICLES = r"(?:\s+(?:van|von|der|den|de|da|del|di|du|la|le|bin|ibn|al|el|y))*
 _NAME = rf"{_CAP}(?:{_PARTICLES}\s+{_CAP}){{0,4}}"
 # What may follow a byline's name: "( Contact )", "| Nov 19, 2019", "on March 5 at 10:42 am",
 # a date.
-_AFTER_NAME = r"\s*(?:\([^()]{0,30}\))?\s*(?:(?:[|,–—-]|\s(?:on|at|@)\s|(?<=\s)(?=\d)).{0,60})?$"
+_AFTER_NAME = (
+    r"\s*(?:\([^()]{0,30}\))?\s*(?:(?:[|,–—-]|\s(?:on|at|@)\s|(?<=\s)(?=\d)|(?=@\w)"
+    r"|(?=[\w.+-]+@[\w-]+\.\w)).{0,60})?$"  # "By Jo Roe jo@example.com", "Jo Roe@joroe"
+)
 BYLINE = re.compile(
     rf"^(?:by|written by|reporting by|words by|text by|story by|von|por|par|door|przez)\s+"
     rf"{_NAME}(?:\s*(?:,|and|&|und|y|et)\s*{_NAME})*\.?{_AFTER_NAME}"
     # "Additional reporting by …; Editing by …", "Redacción …", "责任编辑：…"
-    r"|^(?:additional )?(?:reporting|editing|writing|compiled|translated) by\b.{0,200}$"
+    r"|^(?:additional )?(?:reporting|editing|writing|compiled|translated|researched|edited|"
+    r"reviewed|fact[- ]checked|produced) by\b.{0,200}$"
+    # A name and its handle: "Jo Roe@joroe", "Jo Roe, @joroe".
+    rf"|^{_CAP}(?:{_PARTICLES}\s+{_CAP}){{1,4}},?\s?@\w{{2,30}}(?:\s.{{0,40}})?$"
+    # A blogger's handle: "von zahlenzauberin", "veröffentlicht von stylegart".
+    r"|^(?:(?:posted|published|written|veröffentlicht|publié|publicado)\s+)?(?:by|von|par|por)\s+"
+    r"(?!(?:default|design|hand|chance|contrast|comparison|accident|mistake|nature|now|then|"
+    r"far|night|day|mail|phone|email|appointment)$)@?(?-i:[a-z0-9_.-]{4,30})$"
     r"|^(?:redacción|redaccion|redaktion|rédaction)\b.{0,40}$"
     r"|^\[?(?:责任编辑|编辑|记者|作者)\s*[:：]\s*\S.{0,30}$"
     rf"|^(?:{BYLINE_LABEL})\s*:?\s*[^\W\d_][^\s.!?؟:،]*"
@@ -359,6 +369,10 @@ BYLINE = re.compile(
     r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})\b.{0,80}?"
     rf"\b(?:by|von|par|por|da)\s+{_NAME}\.?{_AFTER_NAME}",
     _I,
+)
+#: A by-word alone on its line, the name on the next: "By", "Von", "Kommentar von".
+BY_ALONE = re.compile(
+    r"^(?:(?:ein )?kommentar |written |posted )?(?:by|von|par|por|door)\s*:?$", _I
 )
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"

@@ -77,11 +77,31 @@ def test_a_crumb_trail_and_a_date_both_above_the_headline(labeller: object) -> N
         "29. Juni 2017, 23:39 · von Jo",
         "Reuters November 18, 2019 11:03 PM",
         "/ Jo Roe / 10:08 am Fri Jul 19, 2013",
+        "By Jo Roe jo.roe@example.com (509) 459-5382",
+        "Jo Roe@joroe",
+        "veröffentlicht von joroe_99",
+        "Edited by: Jo Roe",
     ],
 )
 def test_bylines_under_the_headline(byline: str, labeller: object) -> None:
     got = kinds([HEADLINE, byline, *BODY], labeller)
     assert (got[HEADLINE], got[byline]) == (K.HEADLINE, K.BYLINE)
+
+
+@MODELS
+@pytest.mark.parametrize("by", ["By", "Kommentar von"])
+def test_a_by_word_alone_and_the_name_under_it(by: str, labeller: object) -> None:
+    text = "\n\n".join([HEADLINE, by, "Jo Roe", *BODY]) + "\n"
+    art = parse_text(text, labeller=BUNDLED if labeller else None)
+    got = {art.block_text(b): b.kind for b in art.blocks}
+    assert (got[by], got["Jo Roe"], art.byline) == (K.BYLINE, K.BYLINE, "Jo Roe")
+
+
+@pytest.mark.parametrize(
+    "line", ["By default", "By now the harbour is closed", "von an", "Follow @joroe"]
+)
+def test_a_by_word_and_a_common_word_are_no_byline(line: str) -> None:
+    assert patterns.BYLINE.match(line) is None
 
 
 @pytest.mark.parametrize(
