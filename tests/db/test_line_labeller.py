@@ -174,6 +174,29 @@ def test_a_headline_saved_twice_is_one_headline(copies: int) -> None:
     assert got == [K.HEADLINE] + [K.OTHER] * (copies - 1) and art.title == title
 
 
+class Unsure(Says):
+    """Says the given kinds, with a headline's chance of 0.2 for the lines it calls boilerplate."""
+
+    def label(self, lines: Sequence[Line]) -> list[Said]:
+        return [
+            Said(s.kind, {**s.marginals, "headline": 0.2}) if s.kind == "boilerplate" else s
+            for s in super().label(lines)
+        ]
+
+
+@pytest.mark.parametrize(
+    ("above", "headline"),
+    [("Harbour wall vote put off", True), ("LOCAL", False), ("Harbour wall vote put off.", False)],
+)
+def test_a_title_above_a_longer_line_taken_for_the_headline(above: str, headline: bool) -> None:
+    deck = "The council wants the engineers to report first, and the fishermen are not pleased"
+    text = f"{above}\n\n{deck}\n\n" + STORY.split("\n", 2)[2]
+    art = parse_text(text, labeller=Unsure({deck: "headline", above: "boilerplate"}))
+    got = {art.block_text(b): b.kind for b in art.blocks}
+    want = (K.HEADLINE, K.STANDFIRST) if headline else (got[above], K.HEADLINE)
+    assert (got[above], got[deck]) == want and (art.title == above) == headline
+
+
 def test_a_letter_or_two_is_never_made_a_caption() -> None:
     text = STORY.replace("Fishing boats return to the inner basin on Tuesday", "S")
     art = parse_text(text, labeller=Says({"S\n": "caption", "S": "caption"}))

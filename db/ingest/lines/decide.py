@@ -17,7 +17,8 @@ from db.ingest.lines.features import Line
 from db.ingest.lines.labeller import Said
 
 HEADLINE, PARAGRAPH, BYLINE, CAPTION = "headline", "paragraph", "byline", "caption"
-OTHER, COMMENT = "other", "comment"
+OTHER, COMMENT, STANDFIRST = "other", "comment", "standfirst"
+DECK_TITLE = 0.1  # how likely a headline the line above a deck must be to take its place
 SUBHEADING = "subheading"
 BODY = frozenset({PARAGRAPH, SUBHEADING, "standfirst"})
 
@@ -141,6 +142,7 @@ def _one_headline(
     if runs:
         chosen = max(runs, key=lambda run: _mean(said[i].marginals.get(HEADLINE, 0) for i in run))
         best = _first_copy(lines, kinds, _no_repeats(lines, kinds, chosen))
+        best = _above_its_deck(lines, said, kinds, best)
         title = {lines[i].text for i in best}
         for run in runs:
             for i in run if run is not chosen else ():
@@ -161,6 +163,29 @@ def _one_headline(
         if said[i].marginals.get(HEADLINE, 0) > policy.headline_floor:
             kinds[i] = HEADLINE
             _first_copy(lines, kinds, [i])
+
+
+def _above_its_deck(
+    lines: Sequence[Line], said: Sequence[Said], kinds: list[str], run: list[int]
+) -> list[int]:
+    """A one-line headline with a shorter title just above it: that one is the headline.
+
+    The longer line under it is its deck; a kicker above a headline has a word or three.
+    """
+    if len(run) != 1 or run[0] == 0:
+        return run
+    i = run[0]
+    top, deck = lines[i - 1], lines[i]
+    words = len(top.text.split())
+    if (
+        not fixed(top)
+        and 4 <= words < len(deck.text.split())
+        and top.text.rstrip()[-1:] not in ".:;,|"
+        and said[i - 1].marginals.get(HEADLINE, 0) >= DECK_TITLE
+    ):
+        kinds[i - 1], kinds[i] = HEADLINE, STANDFIRST
+        return [i - 1]
+    return run
 
 
 def _no_repeats(lines: Sequence[Line], kinds: list[str], run: list[int]) -> list[int]:
