@@ -76,7 +76,6 @@ def _rules(text: str, filename: str | None) -> tuple[ParsedArticle, list[Seg], s
     segs = _split_repeats(text, _lines(text), art.warnings)
     body = _classify_top(text, segs, art, slug)
     _mark_lead(text, body, art)
-    _mark_by_alone(text, body, art)
     for seg in body:
         if seg.kind is None:
             _classify_line(text, seg)
@@ -212,14 +211,8 @@ def _classify_top(text: str, segs: list[Seg], art: ParsedArticle, slug: str | No
             seg.sure = True  # a crumb trail or date right above a headline
         i += 1
     for seg in segs[i : i + 4]:
-        line = text[seg.start : seg.end]
-        if seg.kind is None and art.byline is None and P.BYLINE.match(line):
-            seg.kind, seg.sure, art.byline = K.BYLINE, True, _byline(line)
-        elif seg.kind is None and art.byline is None and (name := P.name_and_date(line)):
-            seg.kind, seg.sure, art.byline = K.BYLINE, True, name
-            art.published = art.published or parse_date(line)
-        elif seg.kind is None and art.published is None and P.DATELINE.match(line):
-            seg.kind, seg.sure, art.published = K.DATELINE, True, parse_date(line)
+        if seg.kind is None:
+            _byline_or_date(text[seg.start : seg.end], seg, art, first_only=True)
     return segs[i:]
 
 
@@ -235,32 +228,42 @@ def _mark_lead(text: str, segs: list[Seg], art: ParsedArticle) -> None:
     There they are found where a page's menus stand above the headline.
     """
     first = next((i for i, s in enumerate(segs) if _long(text, s)), len(segs))
-    for seg in segs[max(0, first - _LEAD) : first]:
+    lead = segs[max(0, first - _LEAD) : first]
+    for seg in lead:
         line = text[seg.start : seg.end]
         if seg.kind is not None or len(line) > 200:
             continue
         if seg is segs[first - 1] and _PLACE.match(line) and not P.boilerplate_line(line):
             seg.kind, seg.sure = K.DATELINE, True  # "GENEVA", "BAAR, SWITZERLAND"
             continue
-        if P.BYLINE.match(line):
-            seg.kind, seg.sure = K.BYLINE, True
-            art.byline = art.byline or _byline(line)
-        elif name := P.name_and_date(line):
-            seg.kind, seg.sure = K.BYLINE, True
-            art.byline = art.byline or name
-            art.published = art.published or parse_date(line)
-        elif P.DATELINE.match(line):
-            seg.kind, seg.sure = K.DATELINE, True
-            art.published = art.published or parse_date(line)
+        _byline_or_date(line, seg, art)
+    _by_alone(text, lead, art)
 
 
-def _mark_by_alone(text: str, segs: list[Seg], art: ParsedArticle) -> None:
+def _byline_or_date(line: str, seg: Seg, art: ParsedArticle, *, first_only: bool = False) -> None:
+    """Mark ``seg`` a byline (its name, and its date where it gives one) or a date line.
+
+    With ``first_only``, only a kind the article has none of yet.
+    """
+    bylined = not (first_only and art.byline is not None)
+    if bylined and P.BYLINE.match(line):
+        seg.kind, seg.sure = K.BYLINE, True
+        art.byline = art.byline or _byline(line)
+    elif bylined and (name := P.name_and_date(line)):
+        seg.kind, seg.sure = K.BYLINE, True
+        art.byline = art.byline or name
+        art.published = art.published or parse_date(line)
+    elif not (first_only and art.published is not None) and P.DATELINE.match(line):
+        seg.kind, seg.sure = K.DATELINE, True
+        art.published = art.published or parse_date(line)
+
+
+def _by_alone(text: str, lead: list[Seg], art: ParsedArticle) -> None:
     """A by-word alone on its line ("By", "Kommentar von") and the name on the next: a byline.
 
-    Looked for just above the body's first long paragraph; elsewhere it is a teaser's.
+    Looked for in the lines ``lead`` just above the body; elsewhere it is a teaser's.
     """
-    first = next((i for i, s in enumerate(segs) if _long(text, s)), len(segs))
-    for seg, name in itertools.pairwise(segs[max(0, first - _LEAD) : first]):
+    for seg, name in itertools.pairwise(lead):
         line = text[name.start : name.end].strip()
         named = _words(line) <= 6 and len(line) <= 60 and line[-1:] not in P.SENTENCE_END
         free = seg.kind is None and name.kind is None

@@ -20,7 +20,7 @@ HEADLINE, PARAGRAPH, BYLINE, CAPTION = "headline", "paragraph", "byline", "capti
 OTHER, COMMENT, STANDFIRST = "other", "comment", "standfirst"
 DECK_TITLE = 0.1  # how likely a headline the line above a deck must be to take its place
 SUBHEADING = "subheading"
-BODY = frozenset({PARAGRAPH, SUBHEADING, "standfirst"})
+BODY = frozenset({PARAGRAPH, SUBHEADING, STANDFIRST})
 
 
 @dataclass(frozen=True)
