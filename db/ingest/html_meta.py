@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
+from db.ingest.bylines import byline_name
 from db.ingest.parse_text import parse_date
 
 ARTICLE_TYPES = frozenset({
@@ -28,7 +29,6 @@ ARTICLE_TYPES = frozenset({
 _JSON_LD_MAX = 500_000  # characters of one script read: a page's data blob is not metadata
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SEPARATORS = re.compile(r"\s+(?:[|–—·•»«:]|-|::)\s+")
-_BY = re.compile(r"^\s*(?:by|von|par|por|di|door)\s+", re.I)
 _HANDLE = re.compile(r"(?<!\w)@\w+")
 
 
@@ -199,9 +199,8 @@ def _byline(tree: lxml_html.HtmlElement, meta: dict[str, str], ld: dict[str, Any
 
 
 def clean_byline(name: str) -> str | None:
-    """A byline without its "By" and social-media handles; None if no name is left."""
-    name = " ".join(_HANDLE.sub("", _BY.sub("", name)).split())
-    return name if any(c.isalpha() for c in name) else None
+    """A byline without its "By", label, date and social-media handles; None if it names no one."""
+    return byline_name(_HANDLE.sub("", name))
 
 
 def _person(el: lxml_html.HtmlElement) -> str | None:

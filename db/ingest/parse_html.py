@@ -15,6 +15,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from db.ingest.article import BlockSpan, CaptionDraft, ParsedArticle
+from db.ingest.bylines import byline_name
 from db.ingest.decode import canonical
 from db.ingest.html_blocks import (
     Piece,
@@ -26,7 +27,7 @@ from db.ingest.html_blocks import (
     squash,
 )
 from db.ingest.html_meta import PageMeta, clean_byline, iso_day, page_meta
-from db.ingest.patterns import COMMENTS_HEADER, DATELINE, boilerplate_line
+from db.ingest.patterns import BYLINE, COMMENTS_HEADER, DATELINE, boilerplate_line
 from db.ingest.slugs import title_from_filename
 from db.store.models import BODY_KINDS, BlockKind
 
@@ -130,18 +131,44 @@ def parse_html(page: str, *, filename: str | None = None) -> ParsedArticle:
 def _fill_meta(
     art: ParsedArticle, stated: PageMeta, meta: dict[str, Any], tree: lxml_html.HtmlElement
 ) -> None:
+    art.outlet = stated.outlet or meta.get("sitename") or meta.get("hostname")
+    site = {_squashed(x) for x in (art.outlet, meta.get("sitename"), meta.get("hostname")) if x}
     author = meta.get("author")
-    art.byline = stated.byline or (clean_byline(author) if author else None)
+    named = [b for b in (stated.byline, clean_byline(author) if author else None) if b]
+    if body := _body_byline(art):
+        named.append(body)
+    # A person or agency before the site's own name, which is the outlet, not its writer.
+    people = [p for b in named if (p := _without_site(b, site))]
+    art.byline = people[0] if people else next(iter(named), None)
     date = meta.get("date")  # trafilatura's date search is right more often than tags
     art.published = (iso_day(date) if date else None) or stated.published
     if art.published is None and (found := _page_date(tree)):
         art.published = iso_day(found)
-    art.outlet = stated.outlet or meta.get("sitename") or meta.get("hostname")
     section = next(iter(meta.get("categories") or []), None) or stated.section
     if section:
         art.section = [section]
     art.url = stated.url or meta.get("url")
     art.language = meta.get("language")
+
+
+def _body_byline(art: ParsedArticle) -> str | None:
+    """The name in the article's first byline block, if it has one."""
+    block = next((b for b in art.blocks if b.kind == BlockKind.BYLINE), None)
+    return byline_name(art.block_text(block)) if block else None
+
+
+def _without_site(byline: str, site: set[str]) -> str | None:
+    """The byline without the parts that name the site ("Rob Picheta, CNN"); None if no other."""
+    if _squashed(byline) in site:  # "Mac; I" for "Mac & i"
+        return None
+    parts = [p for p in re.split(r"\s*[;,]\s*", byline) if p]
+    kept = [p for p in parts if _squashed(p) not in site]
+    return None if not kept else byline if len(kept) == len(parts) else ", ".join(kept)
+
+
+def _squashed(name: str) -> str:
+    """A name as compared with the site's: letters and digits only, no "www." before."""
+    return re.sub(r"[\W_]+", "", name.casefold().removeprefix("www."))
 
 
 def _same(a: str, b: str) -> bool:
@@ -164,7 +191,8 @@ def _assemble(title: str | None, pieces: list[Piece]) -> ParsedArticle:
         if not text:
             continue
         art.warnings += [w for w in more if w not in art.warnings]
-        kind = _body_kind(text, piece.kind) if piece.kind in BODY_KINDS else piece.kind
+        lead = len(art.blocks) <= _LEAD_BLOCKS
+        kind = _body_kind(text, piece.kind, lead) if piece.kind in BODY_KINDS else piece.kind
         if parts:
             pos += 2
         art.blocks.append(BlockSpan(kind, pos, pos + len(text)))
@@ -177,11 +205,19 @@ def _assemble(title: str | None, pieces: list[Piece]) -> ParsedArticle:
     return art
 
 
-def _body_kind(text: str, kind: BlockKind) -> BlockKind:
-    """A body piece's kind: furniture and a comment count set aside, a bare date a dateline."""
+_LEAD_BLOCKS = 6  # a byline stands among the article's first blocks ("Von Jo Roe")
+
+
+def _body_kind(text: str, kind: BlockKind, lead: bool) -> BlockKind:
+    """A body piece's kind: furniture set aside, a bare date a dateline, a byline a byline.
+
+    A comment count is furniture too; a byline is looked for in the ``lead`` blocks alone.
+    """
     if len(text) <= 300 and (boilerplate_line(text) or COMMENTS_HEADER.match(text)):
         return BlockKind.BOILERPLATE
-    return BlockKind.DATELINE if len(text) <= 120 and DATELINE.match(text) else kind
+    if len(text) <= 120 and DATELINE.match(text):
+        return BlockKind.DATELINE
+    return BlockKind.BYLINE if lead and len(text) <= 120 and BYLINE.match(text) else kind
 
 
 def _captions(art: ParsedArticle, drafts: list[tuple[int, int, Piece]]) -> list[CaptionDraft]:

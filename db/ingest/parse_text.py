@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from db.ingest import patterns as P
 from db.ingest.article import BlockSpan, CaptionDraft, ParsedArticle
+from db.ingest.bylines import byline_name
 from db.ingest.lines.decide import final_kinds, fixed, settled
 from db.ingest.lines.features import Line
 from db.ingest.lines.labeller import BUNDLED, Labeller
@@ -248,10 +249,10 @@ def _byline_or_date(line: str, seg: Seg, art: ParsedArticle, *, first_only: bool
     bylined = not (first_only and art.byline is not None)
     if bylined and P.BYLINE.match(line):
         seg.kind, seg.sure = K.BYLINE, True
-        art.byline = art.byline or _byline(line)
+        art.byline = art.byline or byline_name(line)
     elif bylined and (name := P.name_and_date(line)):
         seg.kind, seg.sure = K.BYLINE, True
-        art.byline = art.byline or name
+        art.byline = art.byline or byline_name(line) or name
         art.published = art.published or parse_date(line)
     elif not (first_only and art.published is not None) and P.DATELINE.match(line):
         seg.kind, seg.sure = K.DATELINE, True
@@ -270,16 +271,11 @@ def _by_alone(text: str, lead: list[Seg], art: ParsedArticle) -> None:
         if free and named and P.BY_ALONE.match(text[seg.start : seg.end]):
             for s in (seg, name):
                 s.kind, s.sure = K.BYLINE, True
-            art.byline = art.byline or line
+            art.byline = art.byline or byline_name(line)
 
 
 def _long(text: str, seg: Seg) -> bool:
     return seg.end - seg.start >= 120 or _words(text[seg.start : seg.end]) >= 20
-
-
-def _byline(line: str) -> str:
-    line = re.sub(rf"^(?:{P.BYLINE_LABEL})\s*:?\s*", "", line)
-    return re.sub(r"^(?:\w+\s+)?by\s+", "", line, flags=re.IGNORECASE).strip()
 
 
 def _breadcrumb(line: str) -> list[str] | None:
@@ -913,7 +909,7 @@ def _metadata(
     if now[K.HEADLINE] != before[K.HEADLINE]:
         art.title = _clean(" ".join(text[s.start : s.end] for s in now[K.HEADLINE])) or None
     if now[K.BYLINE] != before[K.BYLINE]:
-        art.byline = _byline(first[K.BYLINE]) if K.BYLINE in first else None
+        art.byline = byline_name(first[K.BYLINE]) if K.BYLINE in first else None
     if now[K.DATELINE] != before[K.DATELINE]:
         art.published = parse_date(first[K.DATELINE]) if K.DATELINE in first else None
     if now[K.BREADCRUMB] != before[K.BREADCRUMB]:

@@ -449,10 +449,19 @@ DATELINE = re.compile(
     _I,
 )
 
-_CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?", _I)
-#: What may stand between a name and its date: by-words, "on", "at", separators.
+CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?", _I)
+_OTHER_WEEKDAYS = (
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|"
+    r"vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|"
+    r"martedì|mercoledì|giovedì|venerdì|sabato|domenica"
+)
+#: A weekday's name in any of the languages above.
+ANY_WEEKDAY = rf"{_WEEKDAYS}|{_OTHER_WEEKDAYS}"
+#: What may stand between a name and its date: by-words, "on", "at", weekdays, separators.
 _BESIDE_DATE = re.compile(
-    rf"\b(?:by|von|par|por|door|am|on|at|um|le|de|el|the)\b|(?:{_WEEKDAYS})|[|,·•/@–—~()-]+", _I
+    rf"\b(?:by|von|par|por|door|am|on|at|um|le|de|el|the|{_OTHER_WEEKDAYS})\b|(?:{_WEEKDAYS})"
+    r"|[|,·•/@–—~()-]+",
+    _I,
 )
 _BY_WORD = re.compile(r"\b(?:by|von|par|por|door)\b", _I)
 #: Words of a date line's label: "Published", "Last updated", "Stand", "Mis à jour".
@@ -475,7 +484,7 @@ def name_and_date(line: str) -> str | None:
     """
     if len(line) > 120 or not (date := DATE.search(line) or NUMERIC_DATE.search(line)):
         return None
-    rest = _CLOCK.sub(" ", line[: date.start()] + " " + line[date.end() :])
+    rest = CLOCK.sub(" ", line[: date.start()] + " " + line[date.end() :])
     if _DATE_LABELS.search(rest) or any(c.isdigit() for c in rest):
         return None
     words = _BESIDE_DATE.sub(" ", rest).split()

@@ -232,3 +232,45 @@ def test_a_bare_date_and_a_comment_count_in_the_body_are_not_paragraphs() -> Non
         got["Season tickets keep their price until the end of the summer, it added in a statement."]
         == "paragraph"
     )
+
+
+def _page(author: str, body: str, site: str = "The Coast Herald") -> str:
+    return (
+        f'<html><head><title>Ferry fares rise | {site}</title><meta property="og:site_name" '
+        f'content="{site}"><meta name="author" content="{author}"></head><body><article>'
+        f"<h1>Ferry fares rise</h1>{body}<p>Fares on the island ferries go up by a tenth from "
+        "Monday, the operator said, after a year of rising fuel costs.</p><p>Season tickets "
+        "keep their price until the end of the summer, it added in a statement.</p>"
+        "</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("author", "body", "byline"),
+    [
+        # The site's name is the outlet: a writer named in the body or beside it comes first.
+        ("The Coast Herald", "<p>Von Ina Berg</p>", "Ina Berg"),
+        ("Ina Berg, The Coast Herald", "", "Ina Berg"),
+        ("Posted by Ina Berg on 3 March 2024", "", "Ina Berg"),
+        # When the page names no one else, its own name stays.
+        ("The Coast Herald", "", "The Coast Herald"),
+        # A form's label names no one.
+        ("Name", "<p>By Ina Berg</p>", "Ina Berg"),
+    ],
+)
+def test_the_byline_names_a_writer_before_the_site(author: str, body: str, byline: str) -> None:
+    art = parse_html(_page(author, body), filename="ferry.html")
+    assert art.byline == byline
+    if body:
+        assert (str(art.blocks[1].kind), art.block_text(art.blocks[1])) == ("byline", body[3:-4])
+
+
+def test_a_by_line_deep_in_the_body_is_no_byline() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {n} says what the operator said about fares.</p>" for n in range(8)
+    )
+    art = parse_html(
+        _page("The Coast Herald", paragraphs + "<p>By Ina Berg</p>"), filename="f.html"
+    )
+    assert art.byline == "The Coast Herald"
+    assert "byline" not in {str(b.kind) for b in art.blocks}
