@@ -81,6 +81,7 @@ def _rules(text: str, filename: str | None) -> tuple[ParsedArticle, list[Seg], s
         if seg.kind is None:
             _classify_line(text, seg)
     _mark_groups(text, body)
+    _captions_above_credits(text, body)
     _mark_tail(text, body)
     _mark_subheadings(text, body)
     return art, _peel_all(text, segs), slug
@@ -395,6 +396,8 @@ def _classify_line(text: str, seg: Seg) -> None:
         seg.kind, seg.sure = K.CAPTION, True
         if not line.rstrip().endswith(":"):  # a label alone ("Foto:") is no caption's text
             seg.caption_text = _trim(text, seg.start, seg.end)
+    elif len(line) <= 300 and P.CONTRIBUTORS.search(line.strip()):
+        seg.kind, seg.sure = K.BYLINE, True  # the agency's reporters and editors, at the end
     elif len(line) <= 800:
         _caption(text, seg)
 
@@ -415,6 +418,28 @@ def _caption(text: str, seg: Seg) -> None:
     seg.kind, seg.caption_text = K.CAPTION, (s, e)
     seg.credit = _clean(m["credit"]) if m else None
     seg.sure = bool(lead) or (seg.credit is not None and P.photo_credit(seg.credit))
+
+
+_CAPTION_WORDS = (3, 15)  # a picture's caption above its credit is one short sentence
+
+
+def _captions_above_credits(text: str, segs: list[Seg]) -> None:
+    """A short sentence just above a credit standing alone is that picture's caption.
+
+    A body paragraph above a picture that has only its credit is longer than this.
+    """
+    for above, seg in itertools.pairwise(segs):
+        line = text[above.start : above.end].strip()
+        if (
+            seg.kind == K.CAPTION
+            and seg.credit
+            and seg.caption_text is None
+            and above.kind is None
+            and _CAPTION_WORDS[0] <= _words(line) <= _CAPTION_WORDS[1]
+            and line.rstrip(P.CLOSERS)[-1:] in ".!?"
+        ):
+            above.kind, above.sure, above.caption_text = K.CAPTION, True, (above.start, above.end)
+            above.credit, seg.credit = seg.credit, None
 
 
 _BODY_ABOVE_THREAD = 3  # long paragraphs above a thread that begins in a text's first third

@@ -370,6 +370,13 @@ BYLINE = re.compile(
     rf"\b(?:by|von|par|por|da)\s+{_NAME}\.?{_AFTER_NAME}",
     _I,
 )
+#: Who else worked on a story, on a line of its own at its end: "(Reporting by Jo Roe; Editing by
+#: Al Poe)", "Additional reporting by …", "Jo Roe contributed to this report."
+CONTRIBUTORS = re.compile(
+    r"^\W{0,2}(?:with )?(?:additional )?(?:reporting|writing|editing|compiled|research) by\s+\w"
+    r"|\bcontributed (?:reporting )?to (?:this|the) (?:report|story|article)\W{0,3}$",
+    _I,
+)
 #: A by-word alone on its line, the name on the next: "By", "Von", "Kommentar von".
 BY_ALONE = re.compile(
     r"^(?:(?:ein )?kommentar |written |posted )?(?:by|von|par|por|door)\s*:?$", _I

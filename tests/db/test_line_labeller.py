@@ -175,23 +175,36 @@ def test_a_headline_saved_twice_is_one_headline(copies: int) -> None:
 
 
 class Unsure(Says):
-    """Says the given kinds, with a headline's chance of 0.2 for the lines it calls boilerplate."""
+    """Says the given kinds, with a headline's chance of 0.2 for the lines it calls boilerplate
+    and of ``sure`` for those it calls headline."""
+
+    def __init__(self, kinds: dict[str, str], sure: float) -> None:
+        super().__init__(kinds)
+        self.sure = sure
 
     def label(self, lines: Sequence[Line]) -> list[Said]:
+        chance = {"boilerplate": 0.2, "headline": self.sure}
         return [
-            Said(s.kind, {**s.marginals, "headline": 0.2}) if s.kind == "boilerplate" else s
+            Said(s.kind, {**s.marginals, "headline": chance[s.kind]}) if s.kind in chance else s
             for s in super().label(lines)
         ]
 
 
 @pytest.mark.parametrize(
-    ("above", "headline"),
-    [("Harbour wall vote put off", True), ("LOCAL", False), ("Harbour wall vote put off.", False)],
+    ("above", "sure", "headline"),
+    [
+        ("Harbour wall vote put off", 0.6, True),
+        ("LOCAL", 0.6, False),
+        ("Harbour wall vote put off.", 0.6, False),
+        ("Harbour wall vote put off", 0.95, False),  # the model is sure of its headline
+    ],
 )
-def test_a_title_above_a_longer_line_taken_for_the_headline(above: str, headline: bool) -> None:
+def test_a_title_above_a_longer_line_taken_for_the_headline(
+    above: str, sure: float, headline: bool
+) -> None:
     deck = "The council wants the engineers to report first, and the fishermen are not pleased"
     text = f"{above}\n\n{deck}\n\n" + STORY.split("\n", 2)[2]
-    art = parse_text(text, labeller=Unsure({deck: "headline", above: "boilerplate"}))
+    art = parse_text(text, labeller=Unsure({deck: "headline", above: "boilerplate"}, sure))
     got = {art.block_text(b): b.kind for b in art.blocks}
     want = (K.HEADLINE, K.STANDFIRST) if headline else (got[above], K.HEADLINE)
     assert (got[above], got[deck]) == want and (art.title == above) == headline

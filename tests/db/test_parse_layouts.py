@@ -230,6 +230,45 @@ def test_a_charts_source_is_part_of_its_caption(labeller: object) -> None:
     assert got["(Data: Harbour Authority)"] == K.CAPTION
 
 
+@MODELS
+@pytest.mark.parametrize(
+    ("caption", "credit"),
+    [
+        ("The harbour wall after the storm in 2016.", "Photograph by Jo Roe, Harbour Press"),
+        ("Fishermen mend their nets on the quay.", "(Jo Roe / Getty Images)"),
+    ],
+)
+def test_a_short_sentence_above_a_credit_is_its_caption(
+    caption: str, credit: str, labeller: object
+) -> None:
+    text = "\n\n".join([HEADLINE, BODY[0], caption, credit, *BODY[1:]]) + "\n"
+    art = parse_text(text, labeller=BUNDLED if labeller else None)
+    got = {art.block_text(b): b.kind for b in art.blocks}
+    assert got[caption] == got[credit] == K.CAPTION
+    assert [(c.text, c.credit) for c in art.captions] == [(caption, patterns.credit_line(credit))]
+    assert all(got[p] == K.PARAGRAPH for p in BODY[1:])
+
+
+@MODELS
+def test_a_long_paragraph_above_a_credit_is_still_body(labeller: object) -> None:
+    got = kinds([HEADLINE, BODY[0], BODY[1], "Jo Roe / Getty Images", BODY[2]], labeller)
+    assert got["Jo Roe / Getty Images"] == K.CAPTION
+
+
+@MODELS
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Reporting by Jo Roe; Editing by Al Poe)",
+        "Additional reporting by Jo Roe in Cardiff; writing by Al Poe",
+        "Jo Roe contributed to this report.",
+    ],
+)
+def test_the_agencys_reporters_at_the_end_are_a_byline(line: str, labeller: object) -> None:
+    got = kinds([HEADLINE, *BODY, line], labeller)
+    assert got[line] == K.BYLINE
+
+
 THREADS = {
     "said": [
         "Comments",

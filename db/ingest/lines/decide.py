@@ -19,6 +19,7 @@ from db.ingest.lines.labeller import Said
 HEADLINE, PARAGRAPH, BYLINE, CAPTION = "headline", "paragraph", "byline", "caption"
 OTHER, COMMENT, STANDFIRST = "other", "comment", "standfirst"
 DECK_TITLE = 0.1  # how likely a headline the line above a deck must be to take its place
+DECK_UNSURE = 0.8  # ... where the model is less sure than this of the deck as headline
 SUBHEADING = "subheading"
 BODY = frozenset({PARAGRAPH, SUBHEADING, STANDFIRST})
 
@@ -170,7 +171,8 @@ def _above_its_deck(
 ) -> list[int]:
     """A one-line headline with a shorter title just above it: that one is the headline.
 
-    The longer line under it is its deck; a kicker above a headline has a word or three.
+    The longer line under it is its deck; a kicker above a headline has a word or three. Only
+    where the model is unsure of its headline: a caption or an ad may stand above a true one.
     """
     if len(run) != 1 or run[0] == 0:
         return run
@@ -182,6 +184,7 @@ def _above_its_deck(
         and 4 <= words < len(deck.text.split())
         and top.text.rstrip()[-1:] not in ".:;,|"
         and said[i - 1].marginals.get(HEADLINE, 0) >= DECK_TITLE
+        and said[i].marginals.get(HEADLINE, 0) < DECK_UNSURE
     ):
         kinds[i - 1], kinds[i] = HEADLINE, STANDFIRST
         return [i - 1]
