@@ -196,7 +196,7 @@ def _classify_top(text: str, segs: list[Seg], art: ParsedArticle, slug: str | No
         seg, line = segs[i], text[segs[i].start : segs[i].end]
         if seg.kind == K.BREADCRUMB:  # a trail ending in the title
             art.section = art.section or _trail(text, seg, segs[i + 1]) or []
-        elif len(line) <= 80 and P.DATELINE.match(line):
+        elif len(line) <= 80 and P.date_line(line):
             seg.kind = K.DATELINE
             art.published = art.published or parse_date(line)
         elif parts := _breadcrumb(line):
@@ -255,7 +255,11 @@ def _byline_or_date(line: str, seg: Seg, art: ParsedArticle, *, first_only: bool
         seg.kind, seg.sure = K.BYLINE, True
         art.byline = art.byline or byline_name(line) or name
         art.published = art.published or parse_date(line)
-    elif not (first_only and art.published is not None) and P.DATELINE.match(line):
+    elif bylined and (name := P.dated_author(line)):
+        seg.kind, seg.sure = K.BYLINE, True
+        art.byline = art.byline or byline_name(name) or name
+        art.published = art.published or parse_date(line)
+    elif not (first_only and art.published is not None) and P.date_line(line):
         seg.kind, seg.sure = K.DATELINE, True
         art.published = art.published or parse_date(line)
 

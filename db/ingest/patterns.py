@@ -478,6 +478,53 @@ _DATE_LABELS = re.compile(
     r"comments?|kommentare?|min|read|ago|views?)\b",
     _I,
 )
+_FACT_SEP = re.compile(r"\s+[|/·•~]\s+|\s*\|\s*")
+_AUTHOR_FACT = re.compile(
+    r"^(?:(?:written |posted )?by|von|par|por|autor|autorin|author|auteur|autore)\s*:?\s+"
+    r"([^\W\d_].{0,60})$",
+    _I,
+)
+
+
+def dated_author(line: str) -> str | None:
+    """The author's name in a row of a post's facts that gives its date as well, or None.
+
+    "February 1, 2019 | BY: Jo Roe, MS", "Veröffentlicht: 05.01.2020 | Autor: joroe | Abgelegt
+    unter: Fotografie | 5 Kommentare".
+    """
+    if len(line) > 250:
+        return None
+    facts = [f.strip() for f in _FACT_SEP.split(line) if f.strip()]
+    if len(facts) < 2 or not any(DATE.search(f) or NUMERIC_DATE.search(f) for f in facts):
+        return None
+    return next((m[1] for f in facts if (m := _AUTHOR_FACT.match(f))), None)
+
+
+#: Words a date line may have besides its date and time: weekdays, "today", "at", "Uhr".
+_DATE_WORDS = re.compile(
+    rf"\b(?:{ANY_WEEKDAY}|today|yesterday|heute|gestern|hoy|ayer|hier|at|on|am|um|uhr|le|el|à|a|"
+    r"las|hrs?|h|de|del|zuletzt|überarbeitet|geändert|edited|created|modifié|créé)\b",
+    _I,
+)
+
+
+def date_line(line: str) -> bool:
+    """A line that gives a date and nothing else, but a label, a time or a count.
+
+    "Tuesday, March 5, 2019", "Dienstag, 1. Februar 2022", "Published: Monday, November 18th,
+    2019 at 11:08 a.m.", "31. Oktober 2023 31. Oktober 2023", "6. November 2023 | 3 Kommentare".
+    """
+    if len(line) > 120:
+        return False
+    if DATELINE.match(line):
+        return True
+    if not (DATE.search(line) or NUMERIC_DATE.search(line)):
+        return False
+    rest = CLOCK.sub(" ", NUMERIC_DATE.sub(" ", DATE.sub(" ", line)))
+    rest = _DATE_WORDS.sub(" ", _DATE_LABELS.sub(" ", rest))
+    return not re.search(r"[^\W\d_]", rest)
+
+
 _NAME_WORD = re.compile(rf"{_CAP}|van|von|der|den|da|del|di|du|la|bin|ibn|al|y")
 
 

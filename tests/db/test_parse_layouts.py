@@ -42,6 +42,8 @@ def kinds(lines: list[str], labeller: object) -> dict[str, K]:
         ("March 5, 2019 10:42 AM EST", K.DATELINE),
         ("Last Updated: 12:31 GMT, 5 March 2019", K.DATELINE),
         ("05/03/2019", K.DATELINE),
+        ("Dienstag, 5. März 2019", K.DATELINE),
+        ("5. März 2019 5. März 2019", K.DATELINE),
         ("POLITICS", K.BREADCRUMB),
         ("WORLD NEWS – EUROPE", K.BREADCRUMB),
         ("From The Harbour Gazette", K.BREADCRUMB),
@@ -81,11 +83,49 @@ def test_a_crumb_trail_and_a_date_both_above_the_headline(labeller: object) -> N
         "Jo Roe@joroe",
         "veröffentlicht von joroe_99",
         "Edited by: Jo Roe",
+        "March 5, 2019 | BY: Jo Roe, MS",
+        "Veröffentlicht: 05.03.2019 | Autor: joroe | Abgelegt unter: Fotografie | 5 Kommentare",
     ],
 )
 def test_bylines_under_the_headline(byline: str, labeller: object) -> None:
     got = kinds([HEADLINE, byline, *BODY], labeller)
     assert (got[HEADLINE], got[byline]) == (K.HEADLINE, K.BYLINE)
+
+
+@MODELS
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Published: Tuesday, March 5th, 2019 at 11:08 a.m.", "2019-03-05"),
+        ("zuletzt überarbeitet am 5. März 2019", "2019-03-05"),
+        ("6. November 2023 | 3 Kommentare", "2023-11-06"),
+    ],
+)
+def test_date_lines_under_the_headline(line: str, date: str, labeller: object) -> None:
+    text = "\n\n".join([HEADLINE, line, *BODY]) + "\n"
+    art = parse_text(text, labeller=BUNDLED if labeller else None)
+    got = {art.block_text(b): b.kind for b in art.blocks}
+    assert (got[HEADLINE], got[line], art.published) == (K.HEADLINE, K.DATELINE, date)
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("March 5, 2019 | BY: Jo Roe, MS", "Jo Roe, MS"),
+        ("Posted on 05.03.2019 / von Jo Roe / 3 Kommentare", "Jo Roe"),
+        ("News | March 5, 2019 | Sport", None),
+        ("By Jo Roe", None),  # no date: the by-line patterns' own
+    ],
+)
+def test_the_author_in_a_row_of_a_posts_facts(line: str, name: str | None) -> None:
+    assert patterns.dated_author(line) == name
+
+
+@pytest.mark.parametrize(
+    "line", ["Jo Roe, March 5, 2019", "13 Reasons Why, March 5, 2019", "Sept. 5, 2019 shooting"]
+)
+def test_a_date_with_other_words_is_no_date_line(line: str) -> None:
+    assert not patterns.date_line(line)
 
 
 @MODELS
