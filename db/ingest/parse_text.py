@@ -410,13 +410,20 @@ def _caption(text: str, seg: Seg) -> None:
     """Make ``seg`` a caption if it carries a photo credit or a photo label."""
     line = text[seg.start : seg.end]
     lead = P.LEADING_PHOTO.match(line)
-    m = P.paren_credit(line) or P.label_credit(line) or P.TRAILING_CREDIT.search(line)
+    m = (
+        P.paren_credit(line)
+        or P.label_credit(line)
+        or P.TRAILING_CREDIT.search(line)
+        or P.SUFFIX_CREDIT.search(line)
+    )
     body_start = seg.start + (lead.end() if lead else 0)
     body_end = seg.start + m.start() if m else seg.end
     s, e = _trim(text, body_start, body_end)
     if m is None and lead is None:
         return
-    if s >= e or (lead is None and _words(text[s:e]) < 3):
+    # A caption has three words or more, save a name before a local paper's "Submitted photo".
+    least = 1 if m is not None and m.re is P.SUFFIX_CREDIT else 3
+    if s >= e or (lead is None and _words(text[s:e]) < least):
         seg.kind = K.OTHER if m else None  # a credit with no caption
         return
     seg.kind, seg.caption_text = K.CAPTION, (s, e)

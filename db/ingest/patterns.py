@@ -49,7 +49,9 @@ def photo_credit(credit: str) -> bool:
     return _PHOTO_CREDIT.search(credit) is not None or _NAMED_CREDIT.match(credit) is not None
 
 
-_LABEL_KEYS = re.compile("Photo|Picture|Image|Credit|credit|Foto|Bild|Imagen|©|صورة|تصوير|عکس")
+_LABEL_KEYS = re.compile(
+    "Photo|Picture|Image|Credit|credit|Crédit|Foto|Bild|bild|Imagen|©|صورة|تصوير|عکس"
+)
 
 
 def credit_line(line: str) -> str | None:
@@ -79,6 +81,12 @@ _SLASH_AGENCY = re.compile(
 TRAILING_CREDIT = re.compile(
     rf"\s[/|]\s*(?P<credit>(?:[\w.'’ -]{{0,40}}\b)?(?:{AGENCIES}|iStock|Getty Images)"
     r"(?:\s+[\w.'’-]+){0,3})\s*$",
+    _I,
+)
+#: A credit of local papers closing a caption: "Jo Roe Submitted photo", "… Photo courtesy Al Poe".
+SUFFIX_CREDIT = re.compile(
+    r"\s(?:credit\s+)?(?P<credit>(?:submitted|file|staff|courtesy|contributed|handout) photo"
+    r"|(?:photo|image) courtesy(?: of)?\s+[\w.'’ -]{2,40})\s*$",
     _I,
 )
 #: A figure's caption, an embedded post's label, a photo label standing alone on its line.
@@ -141,7 +149,8 @@ def label_credit(line: str) -> re.Match[str] | None:
 LABEL_CREDIT = re.compile(
     r"(?:^|(?<=[\s.!?”\"’)]))"
     r"(?:(?:(?:Main |Lead )?(?:[Ii]mage|[Pp]hoto) credit|Photograph|Photo|Picture|Image|Credit"
-    r"|Foto|Bild|Bildquelle|Imagen)s?\s*(?:by|:)|Credit(?:\.{2,}|…)|©(?!\s*(?:\d{4}|[Cc]opyright))"
+    r"|Foto|Bild|Bildquelle|Bildnachweis|Beitragsbild|Titelbild|Fotonachweis|Bildrechte|Imagen"
+    r"|Crédits? photo|Fotografía)s?\s*(?:by|:)|Credit(?:\.{2,}|…)|©(?!\s*(?:\d{4}|[Cc]opyright))"
     r"|(?:الصورة|صورة|تصوير|عکس|تصویر)\s*(?:من|از)?\s*:)\s*"
     r"(?P<credit>[^.!?:؟]{2,80})$"
 )

@@ -257,6 +257,10 @@ def test_furniture_inside_the_body_is_set_aside(furniture: str, labeller: object
         "The lower town after the storm / picture alliance",
         "Jo Roe | Getty Images",
         "Image copyright Harbour Press",
+        "Jo Roe Submitted photo",
+        "The harbour wall in 1987 Photo courtesy of Al Poe",
+        "Bildnachweis: Harbour Press",
+        "Crédit photo : Jo Roe",
     ],
 )
 def test_a_gallerys_and_a_players_own_words_are_the_pictures(line: str, labeller: object) -> None:
