@@ -277,9 +277,9 @@ IMAGE_CAPTION = re.compile(r"^(?:Image|Media|Video|Photo) caption\s*(?P<rest>.*)
 #: What a picture gallery or a video player shows beside its pictures: "Image 1 of 8",
 #: "Media playback is unsupported on your device", "Hide caption".
 GALLERY_LINE = re.compile(
-    r"^(?:(?:image|photo|picture|slide|bild|foto)\s+\d+\s*(?:of|/|von|de|sur)\s*\d+"
-    r"|media playback is unsupported on your device|(?:toggle|hide|show) caption"
-    r"|enlarge this image)$",
+    r"^(?:(?:image|photo|picture|slide|bild|foto)\s+\d+\s*(?:of|/|von|de|sur)\s*/?\s*\d+"
+    r"|media playback is unsupported on your device|(?:toggle|hide|show) caption|caption"
+    r"|enlarge (?:this )?(?:image|photo|picture)|(?:photo )?gallery\s*:.{1,60}\|\s*\d+ photos)$",
     _I,
 )
 READ_MORE = re.compile(r"^(?:read more|continue reading|more:?)\W*$", _I)

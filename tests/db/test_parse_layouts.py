@@ -248,6 +248,9 @@ def test_furniture_inside_the_body_is_set_aside(furniture: str, labeller: object
     "line",
     [
         "Image 1 of 8",
+        "Enlarge Image",
+        "Caption",
+        "Gallery: The harbour wall | 14 Photos",
         "Media playback is unsupported on your device",
         "Hide caption",
         "IMG_2041.jpg",

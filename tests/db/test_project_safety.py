@@ -26,6 +26,8 @@ from tests.conftest import ROOT
 
 HEAD = schema_revisions()[-1]
 KILLS = 24  # moments over each of an upgrade and a creation, two more after each: 52 kills
+MIDWAY = 15  # kills that must land in the middle of the work, over at most ROUNDS rounds
+ROUNDS = 3  # each timed anew: a machine busy elsewhere may make one round's kills land late
 N = 800  # articles in the old project
 OLD = "0004"  # the revision before 0005 rebuilds every table: the longest upgrade there is
 
@@ -99,57 +101,62 @@ def _kill_at(path: Path, delay: float) -> None:
 def test_a_killed_upgrade_leaves_the_old_file_or_the_new_one(
     old_project: Path, tmp_path: Path
 ) -> None:
-    runs = []
-    for n in range(3):  # the quickest of three: a moment of load elsewhere must not stretch it
-        (tmp_path / f"trial{n}").mkdir()
-        trial = tmp_path / f"trial{n}" / "trial.claimdesk"
-        shutil.copy(old_project, trial)
-        runs.append(_timed(trial))
-    full = min(runs)
     seen: list[str | None] = []
-    for n, delay in enumerate(delays(full)):
-        (tmp_path / f"k{n}").mkdir()
-        path = tmp_path / f"k{n}" / "kill.claimdesk"
-        shutil.copy(old_project, path)
-        _kill_at(path, delay)
-        rev = revision(path)
-        seen.append(rev)
-        assert rev in (OLD, HEAD)
-        assert article_count(path) == N
-        with closing(sqlite3.connect(path)) as conn:
-            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        backups = path.parent / "backups"
-        with open_project(path, backup_dir=backups) as p, p.session() as s:
-            from db.search import search
+    for attempt in range(ROUNDS):  # until enough kills have landed mid-way
+        runs = []
+        for n in range(3):  # the quickest of three: a moment of load elsewhere must not stretch it
+            (tmp_path / f"trial{attempt}-{n}").mkdir()
+            trial = tmp_path / f"trial{attempt}-{n}" / "trial.claimdesk"
+            shutil.copy(old_project, trial)
+            runs.append(_timed(trial))
+        for n, delay in enumerate(delays(min(runs))):
+            (tmp_path / f"k{attempt}-{n}").mkdir()
+            path = tmp_path / f"k{attempt}-{n}" / "kill.claimdesk"
+            shutil.copy(old_project, path)
+            _kill_at(path, delay)
+            rev = revision(path)
+            seen.append(rev)
+            assert rev in (OLD, HEAD)
+            assert article_count(path) == N
+            with closing(sqlite3.connect(path)) as conn:
+                assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            backups = path.parent / "backups"
+            with open_project(path, backup_dir=backups) as p, p.session() as s:
+                from db.search import search
 
-            assert len(search(s, "seventeen ballots", limit=5000)) == N
-        assert revision(path) == HEAD
-        # however the kill fell, one whole copy of the old file, and nothing else, is kept
-        (copy,) = backups.iterdir()
-        assert revision(copy) == OLD and article_count(copy) == N
+                assert len(search(s, "seventeen ballots", limit=5000)) == N
+            assert revision(path) == HEAD
+            # however the kill fell, one whole copy of the old file, and nothing else, is kept
+            (copy,) = backups.iterdir()
+            assert revision(copy) == OLD and article_count(copy) == N
+        if HEAD in seen and seen.count(OLD) >= MIDWAY:
+            break
     assert set(seen) == {OLD, HEAD}, "the kills should land both before and after the commit"
-    assert seen.count(OLD) >= 15  # in the middle of the upgrade: 30 or more with the next test
+    assert seen.count(OLD) >= MIDWAY  # in the middle of the upgrade
 
 
 @kills
 def test_a_killed_creation_leaves_no_file_or_a_whole_project(tmp_path: Path) -> None:
-    # The quickest of three: a moment of load elsewhere must not stretch it.
-    full = min(_timed(tmp_path / f"timing{n}.claimdesk") for n in range(3))
     outcomes: list[bool] = []
-    for n, delay in enumerate(delays(full)):
-        folder = tmp_path / f"k{n}"
-        folder.mkdir()
-        path = folder / "new.claimdesk"
-        _kill_at(path, delay)
-        outcomes.append(path.exists())
-        if path.exists():
-            assert revision(path) == HEAD
-        with open_project(path) as p, p.session() as s:
-            assert s.connection().exec_driver_sql("SELECT count(*) FROM code").scalar() == 5
-        leftovers = [f.name for f in folder.iterdir() if f.name != "new.claimdesk"]
-        assert leftovers == []
+    for attempt in range(ROUNDS):  # until enough kills have landed mid-way
+        # The quickest of three: a moment of load elsewhere must not stretch it.
+        full = min(_timed(tmp_path / f"timing{attempt}-{n}.claimdesk") for n in range(3))
+        for n, delay in enumerate(delays(full)):
+            folder = tmp_path / f"k{attempt}-{n}"
+            folder.mkdir()
+            path = folder / "new.claimdesk"
+            _kill_at(path, delay)
+            outcomes.append(path.exists())
+            if path.exists():
+                assert revision(path) == HEAD
+            with open_project(path) as p, p.session() as s:
+                assert s.connection().exec_driver_sql("SELECT count(*) FROM code").scalar() == 5
+            leftovers = [f.name for f in folder.iterdir() if f.name != "new.claimdesk"]
+            assert leftovers == []
+        if True in outcomes and outcomes.count(False) >= MIDWAY:
+            break
     assert set(outcomes) == {True, False}, "the kills should land both before and after the link"
-    assert outcomes.count(False) >= 15  # in the middle of the creation
+    assert outcomes.count(False) >= MIDWAY  # in the middle of the creation
 
 
 @kills
