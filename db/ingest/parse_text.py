@@ -437,7 +437,9 @@ _CAPTION_WORDS = (3, 15)  # a picture's caption above its credit is one short se
 def _captions_above_credits(text: str, segs: list[Seg]) -> None:
     """A short sentence just above a credit standing alone is that picture's caption.
 
-    A body paragraph above a picture that has only its credit is longer than this.
+    A body paragraph above a picture that has only its credit is longer than this; a heading
+    has no full stop, save in a script without capitals (Arabic, Persian, Chinese), where
+    neither has one and the credit tells them apart.
     """
     for above, seg in itertools.pairwise(segs):
         line = text[above.start : above.end].strip()
@@ -447,10 +449,14 @@ def _captions_above_credits(text: str, segs: list[Seg]) -> None:
             and seg.caption_text is None
             and above.kind is None
             and _CAPTION_WORDS[0] <= _words(line) <= _CAPTION_WORDS[1]
-            and line.rstrip(P.CLOSERS)[-1:] in ".!?"
+            and (line.rstrip(P.CLOSERS)[-1:] in ".!?。！？؟" or _caseless(line))
         ):
             above.kind, above.sure, above.caption_text = K.CAPTION, True, (above.start, above.end)
             above.credit, seg.credit = seg.credit, None
+
+
+def _caseless(line: str) -> bool:
+    return not any(c.isupper() or c.islower() for c in line)
 
 
 _BODY_ABOVE_THREAD = 3  # long paragraphs above a thread that begins in a text's first third

@@ -283,6 +283,7 @@ def test_a_charts_source_is_part_of_its_caption(labeller: object) -> None:
     [
         ("The harbour wall after the storm in 2016.", "Photograph by Jo Roe, Harbour Press"),
         ("Fishermen mend their nets on the quay.", "(Jo Roe / Getty Images)"),
+        ("قوارب الصيد تعود إلى الميناء بعد العاصفة", "تصوير: سامي رو"),  # no full stop in Arabic
     ],
 )
 def test_a_short_sentence_above_a_credit_is_its_caption(
