@@ -414,7 +414,7 @@ def _caption(text: str, seg: Seg) -> None:
         P.paren_credit(line)
         or P.label_credit(line)
         or P.TRAILING_CREDIT.search(line)
-        or P.SUFFIX_CREDIT.search(line)
+        or P.suffix_credit(line)
     )
     body_start = seg.start + (lead.end() if lead else 0)
     body_end = seg.start + m.start() if m else seg.end

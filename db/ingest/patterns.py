@@ -89,6 +89,14 @@ SUFFIX_CREDIT = re.compile(
     r"|(?:photo|image) courtesy(?: of)?\s+[\w.'’ -]{2,40})\s*$",
     _I,
 )
+
+
+def suffix_credit(line: str) -> re.Match[str] | None:
+    """``SUFFIX_CREDIT`` searched in ``line``, after a cheap test for its words."""
+    cheap = "hoto" in line or "HOTO" in line or "ourtesy" in line or "OURTESY" in line
+    return SUFFIX_CREDIT.search(line) if cheap else None
+
+
 #: A figure's caption, an embedded post's label, a photo label standing alone on its line.
 FIGURE_CAPTION = re.compile(
     r"^(?:figure|fig\.|abbildung|abb\.|map|karte|chart|grafik|graphic)\s*\d*\s*[:.]\s+\S"
@@ -487,6 +495,7 @@ _DATE_LABELS = re.compile(
     r"comments?|kommentare?|min|read|ago|views?)\b",
     _I,
 )
+_DIGIT = re.compile(r"\d")  # a date has one: a cheap test before the dear ones
 _FACT_SEP = re.compile(r"\s+[|/·•~]\s+|\s*\|\s*")
 _AUTHOR_FACT = re.compile(
     r"^(?:(?:written |posted )?by|von|par|por|autor|autorin|author|auteur|autore)\s*:?\s+"
@@ -501,7 +510,7 @@ def dated_author(line: str) -> str | None:
     "February 1, 2019 | BY: Jo Roe, MS", "Veröffentlicht: 05.01.2020 | Autor: joroe | Abgelegt
     unter: Fotografie | 5 Kommentare".
     """
-    if len(line) > 250:
+    if len(line) > 250 or not _DIGIT.search(line):
         return None
     facts = [f.strip() for f in _FACT_SEP.split(line) if f.strip()]
     if len(facts) < 2 or not any(DATE.search(f) or NUMERIC_DATE.search(f) for f in facts):
@@ -523,7 +532,7 @@ def date_line(line: str) -> bool:
     "Tuesday, March 5, 2019", "Dienstag, 1. Februar 2022", "Published: Monday, November 18th,
     2019 at 11:08 a.m.", "31. Oktober 2023 31. Oktober 2023", "6. November 2023 | 3 Kommentare".
     """
-    if len(line) > 120:
+    if len(line) > 120 or not _DIGIT.search(line):
         return False
     if DATELINE.match(line):
         return True
@@ -545,7 +554,9 @@ def name_and_date(line: str) -> str | None:
     out, a name of two to four capitalised words is left (one will do after a by-word or for
     a news agency).
     """
-    if len(line) > 120 or not (date := DATE.search(line) or NUMERIC_DATE.search(line)):
+    if len(line) > 120 or not _DIGIT.search(line):
+        return None
+    if not (date := DATE.search(line) or NUMERIC_DATE.search(line)):
         return None
     rest = CLOCK.sub(" ", line[: date.start()] + " " + line[date.end() :])
     if _DATE_LABELS.search(rest) or any(c.isdigit() for c in rest):
