@@ -513,7 +513,7 @@ def dated_author(line: str) -> str | None:
     if len(line) > 250 or not _DIGIT.search(line):
         return None
     facts = [f.strip() for f in _FACT_SEP.split(line) if f.strip()]
-    if len(facts) < 2 or not any(DATE.search(f) or NUMERIC_DATE.search(f) for f in facts):
+    if len(facts) < 2 or not (DATE.search(line) or NUMERIC_DATE.search(line)):
         return None
     return next((m[1] for f in facts if (m := _AUTHOR_FACT.match(f))), None)
 
@@ -536,10 +536,11 @@ def date_line(line: str) -> bool:
         return False
     if DATELINE.match(line):
         return True
-    if not (DATE.search(line) or NUMERIC_DATE.search(line)):
+    rest, dates = DATE.subn(" ", line)
+    rest, numeric = NUMERIC_DATE.subn(" ", rest)
+    if not dates + numeric:
         return False
-    rest = CLOCK.sub(" ", NUMERIC_DATE.sub(" ", DATE.sub(" ", line)))
-    rest = _DATE_WORDS.sub(" ", _DATE_LABELS.sub(" ", rest))
+    rest = _DATE_WORDS.sub(" ", _DATE_LABELS.sub(" ", CLOCK.sub(" ", rest)))
     return not re.search(r"[^\W\d_]", rest)
 
 
