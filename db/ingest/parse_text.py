@@ -80,6 +80,7 @@ def _rules(text: str, filename: str | None) -> tuple[ParsedArticle, list[Seg], s
     for seg in body:
         if seg.kind is None:
             _classify_line(text, seg)
+    _mark_tallies(text, body)
     _mark_groups(text, body)
     _captions_above_credits(text, body)
     _mark_tail(text, body)
@@ -386,8 +387,10 @@ def _classify_line(text: str, seg: Seg) -> None:
         # Alt text and the picture's credit; the credit alone is the picture's.
         seg.kind = K.OTHER if m.start() > 0 else K.CAPTION
         seg.credit, seg.sure = m["credit"].strip(), True
-    elif (len(line) <= 300 and (P.boilerplate_line(line) or P.COMMENT_FORM.match(line))) or (
-        P.COMMENTS_HEADER.match(line)
+    elif (
+        (len(line) <= 300 and (P.boilerplate_line(line) or P.COMMENT_FORM.match(line)))
+        or P.COMMENTS_HEADER.match(line)
+        or (len(line) <= 1000 and P.TEASER.search(line))
     ):
         seg.kind, seg.sure = K.BOILERPLATE, True
     elif len(line) <= 100 and P.picture_credit(line):
@@ -462,6 +465,16 @@ def _caseless(line: str) -> bool:
 _BODY_ABOVE_THREAD = 3  # long paragraphs above a thread that begins in a text's first third
 
 
+def _mark_tallies(text: str, segs: list[Seg]) -> None:
+    """Two or more menu entries with their counts in a row are a menu ("Politik (47)")."""
+    tally = [
+        text[s.end - 1] == ")" and P.TALLY.match(text[s.start : s.end]) is not None for s in segs
+    ]
+    for i, seg in enumerate(segs):
+        if tally[i] and ((i > 0 and tally[i - 1]) or (i + 1 < len(segs) and tally[i + 1])):
+            seg.kind, seg.sure = K.BOILERPLATE, True
+
+
 def _mark_groups(text: str, segs: list[Seg]) -> None:
     """Mark teaser groups ending in "Read more", comment threads, and image alt-text lines."""
     quiet = False  # a heading has said there are no comments
@@ -522,11 +535,14 @@ def _mark_thread(text: str, segs: list[Seg]) -> None:
             seg.kind = K.BOILERPLATE
             return  # what follows the form is the page's, not the thread's
         button = P.REPLY.match(line)  # a reply button is the thread's, not the page's
-        if not button and P.boilerplate_line(line):
+        link = P.LINK_LINE.match(line)  # a link a commenter gave
+        if link and seg.kind == K.BOILERPLATE:
+            seg.kind = None
+        elif not button and P.boilerplate_line(line):
             return
         heading = P.COMMENT_SAYS.match(line) or _commenter(text, segs, j)
         held.append(seg)
-        if _chrome_like(line) and not heading and not button:
+        if _chrome_like(line) and not (heading or button or link):
             if len(held) >= 3:
                 return
             continue
@@ -565,15 +581,21 @@ def _stamped_thread(text: str, segs: list[Seg], i: int) -> bool:
 
     The heading is a name over a time stamp ("Jo Roe", "5 hours ago") or both on one line ("Jo
     Roe on 11/08/2020 at 9:52"); another such heading follows within ten lines, or a reply
-    button within five.
+    button within five, with none of the page's furniture between (a list of teasers, each with
+    its author and time, is no thread).
     """
     taken = _commenter(text, segs, i)
     if not taken:
         return False
-    later = range(i + taken + 1, min(len(segs), i + 12))
-    return any(_commenter(text, segs, j) for j in later) or any(
-        P.REPLY.match(text[s.start : s.end]) for s in segs[i + taken : i + taken + 5]
-    )
+    for j in range(i + taken, min(len(segs), i + 12)):
+        line = text[segs[j].start : segs[j].end]
+        if P.boilerplate_line(line) or P.TEASER.search(line):
+            return False  # teasers of other stories, each with its author and time
+        if (j > i + taken and _commenter(text, segs, j)) or (
+            j < i + taken + 5 and P.REPLY.match(line)
+        ):
+            return True
+    return False
 
 
 def _commenter(text: str, segs: list[Seg], i: int) -> int:

@@ -199,6 +199,8 @@ _SOCIAL = (
 # Whole lines of site furniture: share widgets, app links, alternate addresses, bare URLs.
 # Patterns anchored at the start are tried once per line; the others run only on lines holding
 # one of their words, since a search from every position of every line is costly.
+#: A web address alone on its line.
+LINK_LINE = re.compile(r"^(?:https?://|www\.)\S+$", _I)
 _LINE_START = re.compile(
     "|".join(
         f"(?:{p})"
@@ -209,7 +211,7 @@ _LINE_START = re.compile(
             r"^(?:subscribe|sign up)\b.{0,80}$",
             r"^(?:related|recommended|more from|see also|most (?:read|popular)|advertisement"
             r"|sponsored|trending|also read|read also)\b.{0,60}$",
-            r"^(?:https?://|www\.)\S+$",
+            LINK_LINE.pattern,
             # The same in other languages: read also, related, tags, advertising.
             r"^(?:lesen sie auch|mehr zum thema|weitere artikel|lire aussi|à lire aussi|"
             r"voir aussi|lea también|ver también|leggi anche|اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|"
@@ -291,6 +293,15 @@ GALLERY_LINE = re.compile(
     _I,
 )
 READ_MORE = re.compile(r"^(?:read more|continue reading|more:?)\W*$", _I)
+#: Another story's teaser, cut short with a link to the rest: "… the shop. Read more".
+TEASER = re.compile(
+    r"\b(?:read more|continue reading|weiterlesen|mehr lesen|lire la suite|leer más|leia mais"
+    r"|czytaj dalej|read the full (?:story|article))\W{0,4}$",
+    _I,
+)
+#: A menu entry with its count of posts: "Politics (47)", "November 2019 (12)"; a year in
+#: brackets is a heading's ("Common problems (2013)").
+TALLY = re.compile(r"^[^()]{1,40}?\s*\((?!(?:19|20)\d\d\))\d{1,3}(?:[,.]?\d{3})*\)$")
 _COMMENTS = (
     r"comments?|kommentare?|leserkommentare|meinungen|commentaires?|comentarios?|commenti|"
     r"komentarze|kommentarer|reacties|responses|replies|تعليقات|التعليقات|نظرات|دیدگاه‌ها"
@@ -329,10 +340,15 @@ COMMENT_SAYS = re.compile(
     r"napisał|skriver|zegt|schreef|قال|می‌گوید)\s*(?::|\.{2,}|…)?$",
     _I,
 )
-#: A reply or moderation button under a comment.
+_BUTTONS = (
+    r"(?:log ?in to )?reply|antworten|antwort|répondre|réponse|responder|rispondi|odpowiedz|رد|"
+    r"پاسخ|like|report|löschen|share|melden|zitieren|quote|signaler|denunciar|segnala"
+)
+#: A reply or moderation button under a comment, maybe with its counts ("15 Reply"), or the
+#: notice of another blog's link to the post ("Pingback: …").
 REPLY = re.compile(
-    r"^(?:(?:log ?in to )?reply|antworten|répondre|responder|rispondi|odpowiedz|رد|پاسخ|like|"
-    r"report|löschen|share|melden|zitieren|quote|signaler|denunciar|segnala|\s)+[\s↓→]*$",
+    rf"^(?:\d+\s*)*(?:{_BUTTONS})(?:\s*(?:{_BUTTONS}|\d+))*[\s↓→]*$"
+    r"|^(?:pingback|trackback)\s*:.{0,300}$",
     _I,
 )
 #: A time counted back from now: "3 hours ago", "vor 2 Stunden", "il y a 5 minutes".

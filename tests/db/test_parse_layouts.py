@@ -236,11 +236,23 @@ def test_a_place_alone_above_the_body_is_its_dateline(labeller: object) -> None:
         "Disclosure: The author owns a boat moored in the harbour.",
         "© 2019 Harbour Press. All rights reserved. This material may not be published, "
         "broadcast, rewritten or redistributed.",
+        "When the storm came, the lower town had only an hour to empty its streets… Read more",
+        "Die Fähre fährt ab April wieder nach dem Winterfahrplan. Weiterlesen",
     ],
 )
 def test_furniture_inside_the_body_is_set_aside(furniture: str, labeller: object) -> None:
     got = kinds([HEADLINE, BODY[0], furniture, *BODY[1:]], labeller)
     assert got[furniture.strip()] == K.BOILERPLATE
+
+
+@MODELS
+def test_a_menu_of_topics_and_their_counts_is_set_aside(labeller: object) -> None:
+    menu = ["Harbour (47)", "Weather (1,204)", "Town council (3)"]
+    heading = "Boats lost in the storms (2019)"  # a year is no count
+    got = kinds([HEADLINE, BODY[0], heading, *BODY[1:], "Topics", *menu], labeller)
+    assert all(got[line] == K.BOILERPLATE for line in menu), got
+    assert got[heading] != K.BOILERPLATE
+    assert not patterns.TALLY.match(heading)
 
 
 @MODELS
@@ -396,6 +408,50 @@ def test_teasers_with_a_name_and_a_date_are_no_thread(labeller: object) -> None:
     ]
     got = kinds([HEADLINE, *BODY, *teasers], labeller)
     assert K.COMMENT not in got.values()
+
+
+@MODELS
+def test_a_threads_links_are_its_comments_and_its_buttons_are_set_aside(labeller: object) -> None:
+    thread = [
+        "Leserkommentare",
+        "Martinxyz",
+        "14. 01. 2020, 13:47",
+        "Wer die Mauer am Ende bezahlt, steht hier in allen Einzelheiten:",
+        "www.harbour-gazette.example/2020/01/wall-costs",
+        "Antwort ↓",
+        "Pingback: Harbour wall vote put off | Harbour Watch",
+        "Dr. Roe",
+        "14. 01. 2020, 15:02",
+        "Das sehe ich anders, die Mauer muss jetzt gebaut werden.",
+        "15 Reply",
+    ]
+    got = kinds([HEADLINE, *BODY, *thread], labeller)
+    assert got[thread[4]] == K.COMMENT, got
+    assert all(got[line] == K.BOILERPLATE for line in thread[5:7] + thread[-1:]), got
+    assert got[thread[-2]] == K.COMMENT, got
+
+
+@MODELS
+def test_teasers_with_their_authors_and_times_are_no_thread(labeller: object) -> None:
+    teasers = [
+        "Jo Roe - 06.06.2019 um 16:05 Uhr",
+        "Hafen",
+        "Lifeboat crew honoured for winter rescue",
+        "The crew brought six fishermen home through the storm of last winter.",
+        "Lesen Sie diesen Artikel: Lifeboat crew honoured for winter rescue weiterlesen",
+        "Sam Poe - 31.05.2019 um 13:26 Uhr",
+        "Fähre",
+        "New ferry timetable starts in April",
+        "The ferry will sail twice a day again once the harbour road is open.",
+        "Lesen Sie diesen Artikel: New ferry timetable starts in April weiterlesen",
+        "Al Poe - 27.05.2019 um 13:18 Uhr",
+        "Markt",
+        "Fish market moves to the old station",
+        "The traders will sell from the old station hall until the wall is built.",
+        "Lesen Sie diesen Artikel: Fish market moves to the old station weiterlesen",
+    ]
+    got = kinds([HEADLINE, *BODY, *teasers], labeller)
+    assert K.COMMENT not in got.values(), got
 
 
 @MODELS

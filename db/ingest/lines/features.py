@@ -32,6 +32,8 @@ _NAME = re.compile(r"^[A-Z][\w.'’-]+(?:,? [A-Z][\w.'’-]*){1,3}$")
 _DATELINE_LEAD = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,40}\))?\s*[–—-]{1,2}\s")
 _PIPES = re.compile(r"\s[|•·]\s")
 _COUNT = re.compile(r"^\(?\d+\)?$")
+# A phrase said twice or more on one line: a link's title beside its text.
+_TWICE = re.compile(r"^(\S+(?:\s+\S+){2,}?)\s*\1")
 _GAPS = 0.05  # blank lines tell lines apart unless fewer or more than this share lack them
 _SEEN = 200  # of a longer line, the characters at each end that are read
 _LICENCE_MARKS = ("licence", "license", "all rights reserved", "copyright")
@@ -162,10 +164,16 @@ def _own(line: Line, max_len: int, n_words: int, words: list[str], gaps: bool) -
         ("monthday", digits and len(t) <= 300 and pat.MONTH_DAY.search(t)),
         ("name", len(t) <= 50 and _NAME.match(t)),
         ("licence", "©" in t or any(m in low for m in _LICENCE_MARKS)),
+        ("twice", n_words >= 6 and len(t) <= 400 and _twice(t)),
     ):
         if hit:
             out.append(name)
     return out
+
+
+def _twice(text: str) -> bool:
+    head = " ".join(text.split()[:3])
+    return text.find(head, len(head)) > 0 and _TWICE.match(text) is not None
 
 
 def features(lines: Sequence[Line]) -> list[list[str]]:
