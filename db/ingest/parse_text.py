@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from db.ingest import patterns as P
@@ -379,7 +380,9 @@ def parse_date(s: str) -> str | None:
 
 def _classify_line(text: str, seg: Seg) -> None:
     line = text[seg.start : seg.end]
-    if (
+    if not line.isprintable() and _invisible(line):
+        seg.kind, seg.sure = K.BOILERPLATE, True  # a page's spacer of zero-width characters
+    elif (
         ("opyright" in line or "OPYRIGHT" in line)
         and (m := P.IMAGE_COPYRIGHT.search(line))
         and not P.IMAGE_CAPTION.match(line)
@@ -407,6 +410,10 @@ def _classify_line(text: str, seg: Seg) -> None:
         seg.kind, seg.sure = K.BYLINE, True  # the agency's reporters and editors, at the end
     elif len(line) <= 800:
         _caption(text, seg)
+
+
+def _invisible(line: str) -> bool:
+    return all(unicodedata.category(c)[0] in "CZ" for c in line)
 
 
 def _caption(text: str, seg: Seg) -> None:
@@ -466,13 +473,27 @@ _BODY_ABOVE_THREAD = 3  # long paragraphs above a thread that begins in a text's
 
 
 def _mark_tallies(text: str, segs: list[Seg]) -> None:
-    """Two or more menu entries with their counts in a row are a menu ("Politik (47)")."""
-    tally = [
-        text[s.end - 1] == ")" and P.TALLY.match(text[s.start : s.end]) is not None for s in segs
-    ]
-    for i, seg in enumerate(segs):
-        if tally[i] and ((i > 0 and tally[i - 1]) or (i + 1 < len(segs) and tally[i + 1])):
-            seg.kind, seg.sure = K.BOILERPLATE, True
+    """Runs of counts are the page's.
+
+    Menu entries with their counts of posts ("Politik (47)"), two or more in a row, or numbers
+    alone, three or more (a calendar, a pager).
+    """
+    lines = [text[s.start : s.end] for s in segs]
+    tally = [ln[-1] == ")" and P.TALLY.match(ln) is not None for ln in lines]
+    count = [len(ln) <= 9 and P.THREAD_COUNT.match(ln) is not None for ln in lines]
+    for flags, least in ((tally, 2), (count, 3)):
+        for i, j in _runs(flags):
+            if j - i >= least:
+                for seg in segs[i:j]:
+                    seg.kind, seg.sure = K.BOILERPLATE, True
+
+
+def _runs(flags: list[bool]) -> Iterator[tuple[int, int]]:
+    """The start and end of each run of true flags."""
+    for key, group in itertools.groupby(enumerate(flags), key=lambda p: p[1]):
+        items = list(group)
+        if key:
+            yield items[0][0], items[-1][0] + 1
 
 
 def _mark_groups(text: str, segs: list[Seg]) -> None:
@@ -560,14 +581,20 @@ def _mark_comments(text: str, segs: list[Seg]) -> None:
             seg.kind, seg.sure = (K.BOILERPLATE if button else K.COMMENT), True
 
 
+_TEASER_LINES = 6  # a teaser: its title, time, summary and count of comments
+
+
 def _thread_follows(text: str, segs: list[Seg], i: int) -> bool:
     """Whether comments follow the heading at ``i``.
 
-    It counts them (not none), or a dated line comes next.
+    It counts them (not none), or a dated line comes next. A count of comments with another
+    a few lines on is a list of teasers, each with its count.
     """
     count = re.search(r"\d+", text[segs[i].start : segs[i].end])
     if count:
-        return int(count[0]) > 0
+        return int(count[0]) > 0 and not any(
+            P.COMMENTS_HEADER.match(text[s.start : s.end]) for s in segs[i + 1 : i + _TEASER_LINES]
+        )
     return any(
         P.DATE.search(text, s.start, s.end)
         or _CLOCK.search(text, s.start, s.end)

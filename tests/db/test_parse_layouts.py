@@ -256,6 +256,15 @@ def test_a_menu_of_topics_and_their_counts_is_set_aside(labeller: object) -> Non
 
 
 @MODELS
+def test_a_calendars_days_and_a_pages_spacers_are_set_aside(labeller: object) -> None:
+    days = [str(d) for d in range(1, 8)]
+    spacer = "\u200c\u200c\u200c"  # zero-width characters only
+    got = kinds([HEADLINE, BODY[0], spacer, *BODY[1:], "Archive", *days], labeller)
+    assert all(got[day] == K.BOILERPLATE for day in days), got
+    assert got[spacer] == K.BOILERPLATE
+
+
+@MODELS
 @pytest.mark.parametrize(
     "line",
     [
@@ -449,6 +458,23 @@ def test_teasers_with_their_authors_and_times_are_no_thread(labeller: object) ->
         "Fish market moves to the old station",
         "The traders will sell from the old station hall until the wall is built.",
         "Lesen Sie diesen Artikel: Fish market moves to the old station weiterlesen",
+    ]
+    got = kinds([HEADLINE, *BODY, *teasers], labeller)
+    assert K.COMMENT not in got.values(), got
+
+
+@MODELS
+def test_teasers_with_their_counts_of_comments_are_no_thread(labeller: object) -> None:
+    teasers = [
+        "8 comments",
+        "Lifeboat crew honoured for winter rescue",
+        "19 hours ago on Harbour Blog",
+        "The crew brought six fishermen home through the storm of last winter.",
+        "44 comments",
+        "New ferry timetable starts in April",
+        "21 hours ago on Harbour Blog",
+        "The ferry will sail twice a day again once the harbour road is open.",
+        "24 comments",
     ]
     got = kinds([HEADLINE, *BODY, *teasers], labeller)
     assert K.COMMENT not in got.values(), got
