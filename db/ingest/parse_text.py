@@ -224,6 +224,7 @@ _FROM = re.compile(r"^(?i:from|via|aus)\s+(?:(?i:the)\s+)?[A-Z]\w*(?:\s+[A-Z]\w*
 #: A place's name in capitals alone on its line, a date line above the body.
 _PLACE = re.compile(r"^[A-Z][A-Z.'’ -]{2,30}(?:,\s*[A-Z][A-Z.'’ -]{1,30})?$")
 _LEAD = 10  # how many lines above the first long paragraph a byline or date is looked for
+_BELOW_LEAD = 2  # ... and below it, a byline of the "By Jo Roe" kind only
 
 
 def _mark_lead(text: str, segs: list[Seg], art: ParsedArticle) -> None:
@@ -242,6 +243,11 @@ def _mark_lead(text: str, segs: list[Seg], art: ParsedArticle) -> None:
             continue
         _byline_or_date(line, seg, art)
     _by_alone(text, lead, art)
+    for seg in segs[first + 1 : first + 1 + _BELOW_LEAD]:
+        line = text[seg.start : seg.end]
+        if seg.kind is None and len(line) <= 200 and P.BYLINE.match(line):
+            seg.kind, seg.sure = K.BYLINE, True  # under a long caption above the body
+            art.byline = art.byline or byline_name(line)
 
 
 def _byline_or_date(line: str, seg: Seg, art: ParsedArticle, *, first_only: bool = False) -> None:
@@ -339,6 +345,7 @@ def _is_headline(line: str, slug: str | None) -> bool:
         and not P.paren_credit(line)
         and not P.boilerplate_line(line)
         and not _menu(line)
+        and not (len(line) <= 100 and P.picture_credit(line))  # a picture's credit at the top
     )
 
 
@@ -406,6 +413,8 @@ def _classify_line(text: str, seg: Seg) -> None:
         seg.kind, seg.sure = K.CAPTION, True
         if not line.rstrip().endswith(":"):  # a label alone ("Foto:") is no caption's text
             seg.caption_text = _trim(text, seg.start, seg.end)
+    elif len(line) <= 150 and "(@" in line and P.POST_SIGNATURE.match(line):
+        seg.kind, seg.sure = K.PARAGRAPH, True  # the quoted post's, as its text is
     elif len(line) <= 300 and P.CONTRIBUTORS.search(line.strip()):
         seg.kind, seg.sure = K.BYLINE, True  # the agency's reporters and editors, at the end
     elif len(line) <= 800:
@@ -835,7 +844,7 @@ _TAIL = 800  # how far from the end of a block tail pieces are looked for
 def _tail_piece(text: str, s: int, e: int, *, body: bool) -> Seg | None:
     s = max(s, e - _TAIL)
     chunk = text[s:e]
-    start = _licence_start(chunk)
+    start = _licence_start(chunk, bare_sign=body)
     if start is not None:
         return Seg(s + start, e, K.BOILERPLATE, sure=True)
     end = chunk.rstrip()
@@ -874,8 +883,9 @@ _INITIALS_RUN = re.compile(r"(?:^|\s)(?:[A-Z]{1,5}\s?/\s?)+[A-Z]{0,5}\s")
 _LEADING_END = re.compile(r"\s*(?:END\b)?\s*")
 
 
-def _licence_start(chunk: str) -> int | None:
+def _licence_start(chunk: str, *, bare_sign: bool) -> int | None:
     # The last licence key must end within 200 characters of the end: only the tail is searched.
+    # Without ``bare_sign``, a "©" with no year is a picture's credit ("© Jo Roe"), not a licence.
     tail = max(0, len(chunk) - 260)
     low = chunk[tail:].lower()
     if not (
@@ -892,6 +902,8 @@ def _licence_start(chunk: str) -> int | None:
     if not keys:
         return None
     key = keys[-1]
+    if key[0] == "©" and not bare_sign:
+        return None
     after = low[key.end() :]
     if len(after) > 200 or _SENTENCE_NEXT.search(after):
         return None

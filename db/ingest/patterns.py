@@ -50,13 +50,20 @@ def photo_credit(credit: str) -> bool:
 
 
 _LABEL_KEYS = re.compile(
-    "Photo|Picture|Image|Credit|credit|Crédit|Foto|Bild|bild|Imagen|©|صورة|تصوير|عکس"
+    "Photo|Picture|Image|Credit|credit|Crédit|Foto|Bild|bild|Imagen|llustration|Graphic|Grafik|"
+    "©|صورة|تصوير|عکس"
 )
+
+
+def _credit_text(line: str) -> str:
+    """A line without its spaces, and without a full stop after a name ("Photo by Jo Roe.")."""
+    line = line.strip()
+    return line[:-1] if line.endswith(".") and _LABEL_LEAD.match(line) else line
 
 
 def credit_line(line: str) -> str | None:
     """The credit a short line holds and nothing else ("Getty Images", "(AP Photo/Jo Roe)")."""
-    line = line.strip()
+    line = _credit_text(line)
     words = len(line.split())
     if not line or words > 10:
         return None
@@ -73,7 +80,7 @@ def credit_line(line: str) -> str | None:
 
 
 _SLASH_AGENCY = re.compile(
-    rf"(?:^|[/|])\s*(?:[\w.'’ -]{{0,40}}\b)?(?:{AGENCIES}|iStock|Images|Photos?)"
+    rf"(?:^|[/|])\s*(?:[\w.,'’ -]{{0,40}}\b)?(?:{AGENCIES}|iStock|Images|Photos?)"
     r"(?:\s+[\w.'’-]+){0,3}\s*(?:[/|]|$)",
     _I,
 )
@@ -114,7 +121,9 @@ _PERSON_SLASH_OUTLET = re.compile(
     r"(?: [\w.'’&-]+){0,4}$"
 )
 #: A credit's label opening its line, so that a longer credit is still one.
-_LABEL_LEAD = re.compile(r"^(?:Photo|Photograph|Picture|Image|Foto|Bild)s?\s+by\b")
+_LABEL_LEAD = re.compile(
+    r"^(?:Photo|Photograph|Picture|Image|Foto|Bild|(?:Photo )?[Ii]llustration|Graphic)s?\s+by\b"
+)
 #: An image's file name shown as text: "plane_photo_w_watermark_0_1463649006", "IMG_2041.jpg".
 IMAGE_FILE = re.compile(r"^(?=\S*\d)[\w-]*_[\w-]{10,}$|^[\w.-]+\.(?:jpe?g|png|gif|webp|tiff?)$", _I)
 
@@ -125,7 +134,7 @@ def picture_credit(line: str) -> bool:
     "Photo: Jo Roe", "(AFP)", "Jo Roe/AP", "Getty Images", "Courtesy of NASA"; a bare agency's
     or person's name is not enough.
     """
-    line = line.strip()
+    line = _credit_text(line)
     if CHART_SOURCE.match(line):
         return True
     if credit_line(line) is None or "://" in line or "www." in line or INITIALS.match(line):
@@ -157,14 +166,16 @@ def label_credit(line: str) -> re.Match[str] | None:
 LABEL_CREDIT = re.compile(
     r"(?:^|(?<=[\s.!?”\"’)]))"
     r"(?:(?:(?:Main |Lead )?(?:[Ii]mage|[Pp]hoto) credit|Photograph|Photo|Picture|Image|Credit"
+    r"|(?:Photo )?[Ii]llustration|Graphic|Grafik|Infografik"
     r"|Foto|Bild|Bildquelle|Bildnachweis|Beitragsbild|Titelbild|Fotonachweis|Bildrechte|Imagen"
     r"|Crédits? photo|Fotografía)s?\s*(?:by|:)|Credit(?:\.{2,}|…)|©(?!\s*(?:\d{4}|[Cc]opyright))"
     r"|(?:الصورة|صورة|تصوير|عکس|تصویر)\s*(?:من|از)?\s*:)\s*"
-    r"(?P<credit>[^.!?:؟]{2,80})$"
+    r"(?P<credit>(?:[^.!?:؟]|\.(?=\d)){2,80})$"
 )
 #: A caption line introduced by a label: "PHOTO: A view of ...".
 LEADING_PHOTO = re.compile(
-    r"^\(?\s*(?:PHOTO|Photo|Photograph|Picture|Image|Pictured|Foto|Bild|Imagen)\s*:\s*"
+    r"^\(?\s*(?:PHOTO|Photo|Photograph|Picture|Image|Pictured|Caption|Foto|Bild|Imagen"
+    r"|Bildunterschrift|Beitragsbild|Titelbild|Légende|Pie de foto)\s*:\s*"
     r"|^(?:图注\s*[:：]|图为|\[사진\s*=)\s*"
 )
 #: The same label after a sentence, where a caption runs on from the body.
@@ -209,12 +220,21 @@ _LINE_START = re.compile(
             r"^share (?:this|on|via|the)\b.{0,40}$",
             r"^(?:follow|like) us\b",
             r"^(?:subscribe|sign up)\b.{0,80}$",
-            r"^(?:related|recommended|more from|see also|most (?:read|popular)|advertisement"
+            r"^\[?(?:related|recommended|more from|see also|most (?:read|popular)|advertisement"
             r"|sponsored|trending|also read|read also)\b.{0,60}$",
+            r"^also on \S+\.\w{2,3}\b.{0,200}$",  # "Also on rt.com <another story>"
+            # Where the story first ran, how long it takes to read, a player that reads it out.
+            r"^this (?:article|story|post|piece) (?:was )?(?:originally|first) "
+            r"(?:appeared|published|ran)\b.{0,100}$",
+            r"^(?:reading time|read time|lesezeit|lesedauer|tempo de leitura|tiempo de lectura|"
+            r"temps de lecture)\b.{0,30}$",
+            r"^(?:listen to|escucha|hören sie|écoutez) (?:this|esta|este|diese|cet)\b.{0,30}$",
             LINK_LINE.pattern,
             # The same in other languages: read also, related, tags, advertising.
             r"^(?:lesen sie auch|mehr zum thema|weitere artikel|lire aussi|à lire aussi|"
-            r"voir aussi|lea también|ver también|leggi anche|اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|"
+            r"voir aussi|lea también|lea más|leer más|lee también|leia também|leia mais|"
+            r"czytaj także|przeczytaj też|przeczytaj również|zobacz też|ver también|leggi anche|"
+            r"اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|"
             r"مواضيع ذات صلة|أخبار ذات صلة|بیشتر بخوانید|مطالب مرتبط|اخبار مرتبط)\b.{0,100}$",
             r"^(?:tags|schlagwörter|schlagworte|etiquetas|étiquettes|mots-clés|الوسوم|وسوم|"
             r"كلمات مفتاحية|برچسب‌ها|برچسب ها|کلیدواژه‌ها)\s*:.{0,200}$",
@@ -299,6 +319,8 @@ TEASER = re.compile(
     r"|czytaj dalej|read the full (?:story|article))\W{0,4}$",
     _I,
 )
+#: The signature under an embedded post, part of the quote: "— Jo Roe (@joroe) March 5, 2019".
+POST_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\S.{0,40}$")
 #: A menu entry with its count of posts: "Politics (47)", "November 2019 (12)"; a year in
 #: brackets is a heading's ("Common problems (2013)").
 TALLY = re.compile(r"^[^()]{1,40}?\s*\((?!(?:19|20)\d\d\))\d{1,3}(?:[,.]?\d{3})*\)$")
@@ -334,10 +356,11 @@ COMMENT_FORM = re.compile(
 #: A count alone on its line inside a thread: votes, likes, the comment's number.
 THREAD_COUNT = re.compile(r"^\W{0,3}\d+\W{0,3}$")
 
-#: The line naming a commenter: "Jo Roe says:", "Sam Poe sagt:", "Ana dice:".
+#: The line naming a commenter: "Jo Roe says:", "Sam Poe sagt:", "Ana dice:", "Kommentar von Jo".
 COMMENT_SAYS = re.compile(
     r"^\S.{0,60}?\s(?:says|said|wrote|sagt|schreibt|dice|escribió|disse|dit|a écrit|scrive|"
-    r"napisał|skriver|zegt|schreef|قال|می‌گوید)\s*(?::|\.{2,}|…)?$",
+    r"napisał|skriver|zegt|schreef|قال|می‌گوید)\s*(?::|\.{2,}|…)?$"
+    r"|^(?:comment|kommentar|commentaire|comentario|commento) (?:by|von|de|par|di)\s+\S.{0,40}$",
     _I,
 )
 _BUTTONS = (
@@ -404,10 +427,12 @@ BYLINE = re.compile(
     _I,
 )
 #: Who else worked on a story, on a line of its own at its end: "(Reporting by Jo Roe; Editing by
-#: Al Poe)", "Additional reporting by …", "Jo Roe contributed to this report."
+#: Al Poe)", "Edited by: Al Poe", "Jo Roe contributed to this report.", "[责任编辑：肖春芳]".
 CONTRIBUTORS = re.compile(
-    r"^\W{0,2}(?:with )?(?:additional )?(?:reporting|writing|editing|compiled|research) by\s+\w"
-    r"|\bcontributed (?:reporting )?to (?:this|the) (?:report|story|article)\W{0,3}$",
+    r"^\W{0,2}(?:with )?(?:additional )?(?:reporting|writing|editing|compiled|research|researched"
+    r"|edited|reviewed|fact[- ]checked|produced|translated) by\s*:?\s+\w"
+    r"|\bcontributed (?:reporting )?to (?:this|the) (?:report|story|article)\W{0,3}$"
+    r"|^\W{0,2}(?:责任编辑|编辑|记者|作者|出品)\s*[:：︱|丨]\s*\S",  # editor, reporter, author
     _I,
 )
 #: A by-word alone on its line, the name on the next: "By", "Von", "Kommentar von".
@@ -489,7 +514,9 @@ DATELINE = re.compile(
     _I,
 )
 
-CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?", _I)
+CLOCK = re.compile(
+    r"\b\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b|\s*\([A-Z]{2,4}\))?", _I
+)
 _OTHER_WEEKDAYS = (
     r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|"
     r"vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|"

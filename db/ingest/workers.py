@@ -63,5 +63,3 @@ def _wait_for_process(pid: int) -> None:
             ctypes.windll.kernel32.WaitForSingleObject(handle, infinite)
         else:  # it cannot be watched: the worker is never ended for that
             threading.Event().wait()
-
-

@@ -174,6 +174,47 @@ def test_a_headline_saved_twice_is_one_headline(copies: int) -> None:
     assert got == [K.HEADLINE] + [K.OTHER] * (copies - 1) and art.title == title
 
 
+class Twice(Says):
+    """Says boilerplate of the first line, whatever it is, and the given kinds of the rest."""
+
+    def label(self, lines: Sequence[Line]) -> list[Said]:
+        return [Said("boilerplate", {"boilerplate": 0.99}), *super().label(lines[1:])]
+
+
+@pytest.mark.parametrize("site", ["", " | Harbour Press"])
+def test_the_pages_title_above_its_menus_is_a_copy_of_the_headline(site: str) -> None:
+    title = STORY.split("\n")[0]
+    text = f"{title}{site}\n\nHome\n\nNews\n\nSport\n\n{STORY}"
+    art = parse_text(text, labeller=Twice({title: "headline"}))
+    got = [b.kind for b in art.blocks if art.block_text(b) in (title + site, title)]
+    assert got == [K.BOILERPLATE if site else K.OTHER, K.HEADLINE] and art.title == title
+
+
+class Doubtful(Labeller):
+    """Says paragraph of every line, each with a headline's chance of ``chances`` or 0.01."""
+
+    def __init__(self, chances: dict[str, float]) -> None:
+        super().__init__(Path("unused"))
+        self.chances = chances
+
+    def label(self, lines: Sequence[Line]) -> list[Said]:
+        out = []
+        for line in lines:
+            chance = self.chances.get(line.text, 0.01)
+            out.append(Said("paragraph", {"paragraph": 1 - chance, "headline": chance}))
+        return out
+
+
+@pytest.mark.parametrize("end", ["!", "?", "."])
+def test_with_no_headline_the_likeliest_line_is_one_unless_a_sentence(end: str) -> None:
+    credit, title = "© Jo Roe", f"Bye harbour wall, hello river wall{end}"
+    text = f"{credit}\n\n{title}\n\n" + STORY.split("\n", 2)[2]
+    art = parse_text(text, labeller=Doubtful({title: 0.3}))
+    got = {art.block_text(b): b.kind for b in art.blocks}
+    assert got[credit] == K.CAPTION  # a picture's credit is no headline
+    assert (got[title] == K.HEADLINE) == (end != "."), got
+
+
 class Unsure(Says):
     """Says the given kinds, with a headline's chance of 0.2 for the lines it calls boilerplate
     and of ``sure`` for those it calls headline."""

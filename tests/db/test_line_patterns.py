@@ -31,6 +31,11 @@ from db.store.models import BlockKind as K
         "Main image credit: Getty",
         "Bildquelle: Sam Poe",
         "© Jo Roe",
+        "Jupiterimages, Getty Images/Creatas RF",
+        "Photo by Jo Roe.",
+        "Illustration by Jo Roe",
+        "Graphic: Harbour Press",
+        "Foto: CC-BY-NC 2.0 Jo Roe",
     ],
 )
 def test_a_credit_alone_on_its_line(line: str) -> None:
@@ -163,6 +168,8 @@ def test_the_line_model_sees_which_lines_share_the_bodys_words() -> None:
     ("line", "caption"),
     [
         ("Foto: Ein Mann steht am Hafen.", "Ein Mann steht am Hafen."),
+        ("Beitragsbild: Titelseite vom 2.4.2019, Ausriss.", "Titelseite vom 2.4.2019, Ausriss."),
+        ("Caption: Ferries at the quay on Tuesday.", "Ferries at the quay on Tuesday."),
         ("图注：工人在码头", "工人在码头"),
         (
             "Ferries at the quay on Tuesday. © Jo Roe / Harbour Post",

@@ -40,6 +40,7 @@ def kinds(lines: list[str], labeller: object) -> dict[str, K]:
         ("Tuesday, March 5, 2019", K.DATELINE),
         ("Mar 5, 2019", K.DATELINE),
         ("March 5, 2019 10:42 AM EST", K.DATELINE),
+        ("March 5, 2019 10:42AM (UTC)", K.DATELINE),
         ("Last Updated: 12:31 GMT, 5 March 2019", K.DATELINE),
         ("05/03/2019", K.DATELINE),
         ("Dienstag, 5. März 2019", K.DATELINE),
@@ -215,6 +216,20 @@ def test_a_listicles_numbered_headings(labeller: object) -> None:
 
 
 @MODELS
+def test_a_byline_under_a_long_caption_above_the_body(labeller: object) -> None:
+    caption = (
+        "Fishermen mend their nets on the quay on Tuesday morning, a week after the storm that "
+        "flooded the lower town and closed the harbour road"
+    )
+    byline = "By Jo Roe | Harbour Press for harbour.example"
+    top = ["Local", HEADLINE, "Updated Mar 5, 9:41 AM", "Al Poe | Getty Images", caption, "Share"]
+    art = parse_text("\n\n".join([*top, byline, *BODY]) + "\n", labeller=labeller)
+    got = {art.block_text(b): b.kind for b in art.blocks}
+    assert got[byline] == K.BYLINE
+    assert art.byline == "Jo Roe"
+
+
+@MODELS
 def test_a_place_alone_above_the_body_is_its_dateline(labeller: object) -> None:
     got = kinds([HEADLINE, "PORT TALBOT, WALES", *BODY], labeller)
     assert got["PORT TALBOT, WALES"] == K.DATELINE
@@ -238,11 +253,25 @@ def test_a_place_alone_above_the_body_is_its_dateline(labeller: object) -> None:
         "broadcast, rewritten or redistributed.",
         "When the storm came, the lower town had only an hour to empty its streets… Read more",
         "Die Fähre fährt ab April wieder nach dem Winterfahrplan. Weiterlesen",
+        "[Related: Ferry timetable changes again]",
+        "Lea más: El muelle abrirá en primavera",
+        "Also on harbour-gazette.net Lifeboat crew honoured for winter rescue",
+        "This article originally appeared on The Harbour Gazette.",
+        "Tempo de leitura: 1 minuto",
+        "Listen to this article",
     ],
 )
 def test_furniture_inside_the_body_is_set_aside(furniture: str, labeller: object) -> None:
     got = kinds([HEADLINE, BODY[0], furniture, *BODY[1:]], labeller)
     assert got[furniture.strip()] == K.BOILERPLATE
+
+
+@MODELS
+def test_an_embedded_posts_signature_is_part_of_the_quote(labeller: object) -> None:
+    post = ["The wall will be built. We promised and we will deliver!", "pic.twitter.com/AbC123"]
+    signature = "— Harbour Council (@harbourcouncil) March 5, 2019"
+    got = kinds([HEADLINE, BODY[0], *post, signature, *BODY[1:]], labeller)
+    assert got[signature] == K.PARAGRAPH
 
 
 @MODELS
@@ -304,6 +333,8 @@ def test_a_charts_source_is_part_of_its_caption(labeller: object) -> None:
     [
         ("The harbour wall after the storm in 2016.", "Photograph by Jo Roe, Harbour Press"),
         ("Fishermen mend their nets on the quay.", "(Jo Roe / Getty Images)"),
+        ("Fishermen mend their nets on the quay.", "© Harbour Press"),
+        ("Fishermen mend their nets on the quay.", "Photo by Jo Roe."),
         ("قوارب الصيد تعود إلى الميناء بعد العاصفة", "تصوير: سامي رو"),  # no full stop in Arabic
     ],
 )
@@ -331,6 +362,10 @@ def test_a_long_paragraph_above_a_credit_is_still_body(labeller: object) -> None
         "(Reporting by Jo Roe; Editing by Al Poe)",
         "Additional reporting by Jo Roe in Cardiff; writing by Al Poe",
         "Jo Roe contributed to this report.",
+        "Edited by: Al Poe",
+        "Researched by: Jo Roe, Al Poe",
+        "[责任编辑：肖春芳]",
+        "作者︱春春",
     ],
 )
 def test_the_agencys_reporters_at_the_end_are_a_byline(line: str, labeller: object) -> None:
@@ -367,6 +402,14 @@ THREADS = {
         "Helen on 11/08/2020 at 10:39",
         "Antworten",
         "Dear council, please just build the wall.",
+    ],
+    "comment-by": [
+        "Kommentar von Georg77",
+        "16. März 2011 um 12:22",
+        "Und dazu ein guter Wein aus der Gegend, das passt.",
+        "Kommentar von Thomas",
+        "7. März 2012 um 09:09",
+        "Interessante Variante, das mit der Mauer am Hafen.",
     ],
     "german": [
         "Leserkommentare",

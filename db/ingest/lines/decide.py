@@ -80,7 +80,17 @@ def final_kinds(lines: Sequence[Line], said: Sequence[Said], policy: Policy = CH
         longest = max(body, key=lambda i: len(lines[i].text))
         kinds[longest] = lines[longest].rule
     _one_headline(lines, said, kinds, policy)
+    _copies_of_the_headline(lines, kinds)
     return kinds
+
+
+def _copies_of_the_headline(lines: Sequence[Line], kinds: list[str]) -> None:
+    """A copy of the headline above it (the page's title, before its menus) is ``other``."""
+    first = next((i for i, kind in enumerate(kinds) if kind == HEADLINE), 0)
+    title = _letters(lines[first].text) if first else ""
+    for i in range(first if title else 0):
+        if not fixed(lines[i]) and _letters(lines[i].text) == title:
+            kinds[i] = OTHER
 
 
 def _no_comments_above_a_cue(lines: Sequence[Line], kinds: list[str]) -> None:
@@ -157,7 +167,7 @@ def _one_headline(
         for i, line in enumerate(lines)
         if not fixed(line)
         and not (line.rule == PARAGRAPH and len(line.text.split()) >= policy.body_words)
-        and not (kinds[i] == PARAGRAPH and line.text.rstrip()[-1:] in ".!?")  # a sentence
+        and not (kinds[i] == PARAGRAPH and line.text.rstrip()[-1:] == ".")  # a sentence
     ]
     if free:
         i = max(free, key=lambda i: said[i].marginals.get(HEADLINE, 0))
