@@ -400,7 +400,7 @@ def _classify_line(text: str, seg: Seg) -> None:
     elif (
         (len(line) <= 300 and (P.boilerplate_line(line) or P.COMMENT_FORM.match(line)))
         or P.COMMENTS_HEADER.match(line)
-        or (len(line) <= 1000 and P.TEASER.search(line))
+        or (len(line) <= 1000 and P.teaser(line))
     ):
         seg.kind, seg.sure = K.BOILERPLATE, True
     elif len(line) <= 100 and P.picture_credit(line):
@@ -625,7 +625,7 @@ def _stamped_thread(text: str, segs: list[Seg], i: int) -> bool:
         return False
     for j in range(i + taken, min(len(segs), i + 12)):
         line = text[segs[j].start : segs[j].end]
-        if P.boilerplate_line(line) or P.TEASER.search(line):
+        if P.boilerplate_line(line) or P.teaser(line):
             return False  # teasers of other stories, each with its author and time
         if (j > i + taken and _commenter(text, segs, j)) or (
             j < i + taken + 5 and P.REPLY.match(line)

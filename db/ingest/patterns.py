@@ -321,6 +321,13 @@ TEASER = re.compile(
 )
 #: The signature under an embedded post, part of the quote: "— Jo Roe (@joroe) March 5, 2019".
 POST_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\S.{0,40}$")
+
+
+def teaser(line: str) -> bool:
+    """Whether ``line`` ends as another story's teaser does; only its end is searched."""
+    return TEASER.search(line, max(0, len(line) - 40)) is not None
+
+
 #: A menu entry with its count of posts: "Politics (47)", "November 2019 (12)"; a year in
 #: brackets is a heading's ("Common problems (2013)").
 TALLY = re.compile(r"^[^()]{1,40}?\s*\((?!(?:19|20)\d\d\))\d{1,3}(?:[,.]?\d{3})*\)$")
