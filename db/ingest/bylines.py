@@ -61,6 +61,9 @@ PLACEHOLDERS = frozenset({
 })  # fmt: skip
 
 
+_FULL_STOP = re.compile(r"(?<=[^\W\d_]{3})\.$")  # after a word, not an initial or "Jr."
+
+
 def byline_name(line: str) -> str | None:
     """The name (or names) in a byline line or author field; None if it names no one."""
     name = " ".join(line.split())
@@ -69,6 +72,7 @@ def byline_name(line: str) -> str | None:
     name = _DATED_BY.sub("", name, count=1)
     name = _LEAD.sub("", _without_dates(name), count=1)  # "05.01.2020 Autor: Jo Roe"
     name = _TAIL.sub("", name).strip(" ,;:|–—-·•／")
+    name = _FULL_STOP.sub("", name)  # "Posted by Jo Roe." but "Sam Poe Jr."
     name = name.replace(" , ", ", ")
     half = name[: len(name) // 2]
     if name == f"{half} {half}":  # "jesusfreak jesusfreak": a profile link's two parts

@@ -415,10 +415,30 @@ def _classify_line(text: str, seg: Seg) -> None:
             seg.caption_text = _trim(text, seg.start, seg.end)
     elif len(line) <= 150 and "(@" in line and P.POST_SIGNATURE.match(line):
         seg.kind, seg.sure = K.PARAGRAPH, True  # the quoted post's, as its text is
-    elif len(line) <= 300 and P.CONTRIBUTORS.search(line.strip()):
+    elif len(line) <= 300 and P.contributors(line.strip()):
         seg.kind, seg.sure = K.BYLINE, True  # the agency's reporters and editors, at the end
     elif len(line) <= 800:
         _caption(text, seg)
+        if seg.kind is None and _posed(line):
+            seg.kind, seg.caption_text = K.CAPTION, (seg.start, seg.end)
+
+
+_POSED_WORDS = (6, 45)  # an agency's caption is a sentence or two
+_POSED_KEYS = (", left", ", right", ", cent", ", second", ", top", ", bottom", ", front", ", back")
+_POSED_KEYS += ("(left", "(right", "(cent", "(top", "(bottom", "(above", "(below", "(from")
+_POSED_KEYS += ("from left", "in this", "pictured", "pose")
+
+
+def _posed(line: str) -> bool:
+    """A caption saying where the people in the picture stand ("Jo Roe, left, and …")."""
+    if len(line) > 400 or line.rstrip(P.CLOSERS)[-1:] not in ".!?":
+        return False
+    low = line.lower()  # cheap tests first: the pattern needs one of these words
+    return (
+        any(k in low for k in _POSED_KEYS)
+        and _POSED_WORDS[0] <= _words(line) <= _POSED_WORDS[1]
+        and P.POSED.search(line) is not None
+    )
 
 
 def _invisible(line: str) -> bool:

@@ -319,6 +319,15 @@ TEASER = re.compile(
     r"|czytaj dalej|read the full (?:story|article))\W{0,4}$",
     _I,
 )
+#: Where the people in a picture stand, in an agency's caption: "Jo Roe, left, and Al Poe",
+#: "(from left)", "pictured at the harbour", "in this file photo", "poses for".
+POSED = re.compile(
+    r",\s(?:left|right|cent(?:er|re)|second (?:from )?(?:left|right)|top|bottom|front row"
+    r"|back row),"
+    r"|\((?:left|right|cent(?:er|re)|top|bottom|above|below|from left)\)|\bfrom left\b"
+    r"|\bin this (?:file )?(?:photo|image|picture|handout)\b|\bpictured\b|\bposes? for\b",
+    _I,
+)
 #: The signature under an embedded post, part of the quote: "— Jo Roe (@joroe) March 5, 2019".
 POST_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\S.{0,40}$")
 
@@ -435,13 +444,24 @@ BYLINE = re.compile(
 )
 #: Who else worked on a story, on a line of its own at its end: "(Reporting by Jo Roe; Editing by
 #: Al Poe)", "Edited by: Al Poe", "Jo Roe contributed to this report.", "[责任编辑：肖春芳]".
-CONTRIBUTORS = re.compile(
-    r"^\W{0,2}(?:with )?(?:additional )?(?:reporting|writing|editing|compiled|research|researched"
+_CONTRIBUTORS_LEAD = re.compile(
+    r"\W{0,2}(?:with )?(?:additional )?(?:reporting|writing|editing|compiled|research|researched"
     r"|edited|reviewed|fact[- ]checked|produced|translated) by\s*:?\s+\w"
-    r"|\bcontributed (?:reporting )?to (?:this|the) (?:report|story|article)\W{0,3}$"
-    r"|^\W{0,2}(?:责任编辑|编辑|记者|作者|出品)\s*[:：︱|丨]\s*\S",  # editor, reporter, author
+    r"|\W{0,2}(?:责任编辑|编辑|记者|作者|出品)\s*[:：︱|丨]\s*\S",  # editor, reporter, author
     _I,
 )
+_CONTRIBUTED = re.compile(
+    r"\bcontributed (?:reporting )?to (?:this|the) (?:report|story|article)\W{0,3}$", _I
+)
+
+
+def contributors(line: str) -> bool:
+    """Whether ``line`` names who else worked on the story; the dear search only where it may."""
+    return _CONTRIBUTORS_LEAD.match(line) is not None or (
+        "ontribut" in line and _CONTRIBUTED.search(line) is not None
+    )
+
+
 #: A by-word alone on its line, the name on the next: "By", "Von", "Kommentar von".
 BY_ALONE = re.compile(
     r"^(?:(?:ein )?kommentar |written |posted )?(?:by|von|par|por|door)\s*:?$", _I

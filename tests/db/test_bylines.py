@@ -12,6 +12,9 @@ from db.ingest.parse_text import parse_text
     ("line", "name"),
     [
         ("By Jo Roe | Nov 19, 2019, 10:42 am | 5 comments", "Jo Roe"),
+        ("Posted by Jo Roe.", "Jo Roe"),
+        ("By Sam Poe Jr.", "Sam Poe Jr."),
+        ("By Jo R.", "Jo R."),
         ("Posted by Jo Roe on March 5, 2019 at 10:42 am", "Jo Roe"),
         ("March 5, 2019 @ 10:42 am by Jo Roe", "Jo Roe"),
         ("29. Juni 2017, 23:39 · von Ina Berg", "Ina Berg"),

@@ -350,6 +350,19 @@ def test_a_short_sentence_above_a_credit_is_its_caption(
 
 
 @MODELS
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Harbour master Jo Roe, left, and Al Poe inspect the wall in Port Talbot on Tuesday.",
+        "Fishermen pose for a photo on the quay, in this file photo from 2016.",
+    ],
+)
+def test_an_agencys_caption_says_where_its_people_stand(caption: str, labeller: object) -> None:
+    got = kinds([HEADLINE, BODY[0], caption, *BODY[1:]], labeller)
+    assert got[caption] == K.CAPTION
+
+
+@MODELS
 def test_a_long_paragraph_above_a_credit_is_still_body(labeller: object) -> None:
     got = kinds([HEADLINE, BODY[0], BODY[1], "Jo Roe / Getty Images", BODY[2]], labeller)
     assert got["Jo Roe / Getty Images"] == K.CAPTION
@@ -448,44 +461,16 @@ def test_a_thread_longer_than_the_article_is_set_aside(thread: str, labeller: ob
     assert all(got[ln] == K.COMMENT for ln in said), got
 
 
-@MODELS
-def test_teasers_with_a_name_and_a_date_are_no_thread(labeller: object) -> None:
-    teasers = [
+TEASERS = {
+    "name-and-date": [
         "Jo Roe",
         "March 6, 2019 at 9:14 AM",
         "Lifeboat crew honoured for winter rescue",
         "Sam Poe",
         "March 5, 2019 at 8:02 AM",
         "New ferry timetable starts in April",
-    ]
-    got = kinds([HEADLINE, *BODY, *teasers], labeller)
-    assert K.COMMENT not in got.values()
-
-
-@MODELS
-def test_a_threads_links_are_its_comments_and_its_buttons_are_set_aside(labeller: object) -> None:
-    thread = [
-        "Leserkommentare",
-        "Martinxyz",
-        "14. 01. 2020, 13:47",
-        "Wer die Mauer am Ende bezahlt, steht hier in allen Einzelheiten:",
-        "www.harbour-gazette.example/2020/01/wall-costs",
-        "Antwort ↓",
-        "Pingback: Harbour wall vote put off | Harbour Watch",
-        "Dr. Roe",
-        "14. 01. 2020, 15:02",
-        "Das sehe ich anders, die Mauer muss jetzt gebaut werden.",
-        "15 Reply",
-    ]
-    got = kinds([HEADLINE, *BODY, *thread], labeller)
-    assert got[thread[4]] == K.COMMENT, got
-    assert all(got[line] == K.BOILERPLATE for line in thread[5:7] + thread[-1:]), got
-    assert got[thread[-2]] == K.COMMENT, got
-
-
-@MODELS
-def test_teasers_with_their_authors_and_times_are_no_thread(labeller: object) -> None:
-    teasers = [
+    ],
+    "author-and-time": [
         "Jo Roe - 06.06.2019 um 16:05 Uhr",
         "Hafen",
         "Lifeboat crew honoured for winter rescue",
@@ -501,14 +486,8 @@ def test_teasers_with_their_authors_and_times_are_no_thread(labeller: object) ->
         "Fish market moves to the old station",
         "The traders will sell from the old station hall until the wall is built.",
         "Lesen Sie diesen Artikel: Fish market moves to the old station weiterlesen",
-    ]
-    got = kinds([HEADLINE, *BODY, *teasers], labeller)
-    assert K.COMMENT not in got.values(), got
-
-
-@MODELS
-def test_teasers_with_their_counts_of_comments_are_no_thread(labeller: object) -> None:
-    teasers = [
+    ],
+    "counts-of-comments": [
         "8 comments",
         "Lifeboat crew honoured for winter rescue",
         "19 hours ago on Harbour Blog",
@@ -518,8 +497,16 @@ def test_teasers_with_their_counts_of_comments_are_no_thread(labeller: object) -
         "21 hours ago on Harbour Blog",
         "The ferry will sail twice a day again once the harbour road is open.",
         "24 comments",
-    ]
-    got = kinds([HEADLINE, *BODY, *teasers], labeller)
+    ],
+}
+
+
+@MODELS
+@pytest.mark.parametrize("teasers", sorted(TEASERS))
+def test_a_list_of_teasers_is_no_thread(teasers: str, labeller: object) -> None:
+    """Other stories' teasers, each with a name and a date, an author and a time, or a count of
+    comments, look like a thread's headings but are none."""
+    got = kinds([HEADLINE, *BODY, *TEASERS[teasers]], labeller)
     assert K.COMMENT not in got.values(), got
 
 
