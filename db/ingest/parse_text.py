@@ -424,9 +424,11 @@ def _classify_line(text: str, seg: Seg) -> None:
 
 
 _POSED_WORDS = (6, 45)  # an agency's caption is a sentence or two
-_POSED_KEYS = (", left", ", right", ", cent", ", second", ", top", ", bottom", ", front", ", back")
-_POSED_KEYS += ("(left", "(right", "(cent", "(top", "(bottom", "(above", "(below", "(from")
-_POSED_KEYS += ("from left", "in this", "pictured", "pose")
+_POSED_KEYS = (
+    *(f", {w}" for w in ("left", "right", "cent", "second", "top", "bottom", "front", "back")),
+    *(f"({w}" for w in ("left", "right", "cent", "top", "bottom", "above", "below", "from")),
+    *("from left", "in this", "pictured", "pose"),
+)
 
 
 def _posed(line: str) -> bool:
