@@ -212,6 +212,36 @@ def test_with_no_headline_the_likeliest_line_is_one_unless_a_sentence(end: str) 
     assert (got[title] == K.HEADLINE) == (end != "."), got
 
 
+class Fairly(Says):
+    """Says boilerplate of the given lines with a chance of ``sure``, the rest as the rules do."""
+
+    def __init__(self, kinds: dict[str, str], sure: float) -> None:
+        super().__init__(kinds)
+        self.sure = sure
+
+    def label(self, lines: Sequence[Line]) -> list[Said]:
+        return [
+            Said("boilerplate", {"boilerplate": self.sure, "paragraph": 1 - self.sure})
+            if line.text in self.kinds
+            else s
+            for line, s in zip(lines, super().label(lines), strict=True)
+        ]
+
+
+@pytest.mark.parametrize(("line", "sure", "kept"), [
+    ("Is it because of the storm?", 0.55, True),
+    ("Is it because of the storm?", 0.95, False),  # the model is sure
+    ("Share this story", 0.55, False),  # no sentence
+])  # fmt: skip
+def test_a_sentence_of_the_body_is_set_aside_only_where_the_model_is_sure(
+    line: str, sure: float, kept: bool
+) -> None:
+    first, rest = STORY.split("\n\n", 1)
+    art = parse_text(f"{first}\n\n{line}\n\n{rest}", labeller=Fairly({line: "boilerplate"}, sure))
+    got = {art.block_text(b): b.kind for b in art.blocks}
+    assert got[line] == (K.PARAGRAPH if kept else K.BOILERPLATE), got
+
+
 class Unsure(Says):
     """Says the given kinds, with a headline's chance of 0.2 for the lines it calls boilerplate
     and of ``sure`` for those it calls headline."""

@@ -3,7 +3,9 @@
 The thresholds were chosen by cross-validation on the development labels
 (``python -m bench.train_lines --cv``): where the rules are not certain, the model's kind is
 better than theirs at any confidence, save that long body text keeps the rules' verdict unless
-the model is quite sure; and an article gets one headline, the model's likeliest.
+the model is quite sure, and a shorter sentence of it unless the model is fairly sure it is
+furniture (losing body text costs a reader more than keeping a stray line); and an article gets
+one headline, the model's likeliest.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ HEADLINE, PARAGRAPH, BYLINE, CAPTION = "headline", "paragraph", "byline", "capti
 OTHER, COMMENT, STANDFIRST = "other", "comment", "standfirst"
 DECK_TITLE = 0.1  # how likely a headline the line above a deck must be to take its place
 DECK_UNSURE = 0.8  # ... where the model is less sure than this of the deck as headline
-SUBHEADING = "subheading"
+SUBHEADING, BOILERPLATE = "subheading", "boilerplate"
+_SENTENCE_WORDS = 4  # a sentence of the body, however short
 BODY = frozenset({PARAGRAPH, SUBHEADING, STANDFIRST})
 
 
@@ -29,6 +32,7 @@ class Policy:
     confident: float = 0.0  # the model's kind wins from this marginal probability on
     body_words: int = 20  # a paragraph of the rules this long ...
     body_confident: float = 0.9  # ... needs the model this sure to become something else
+    sentence_confident: float = 0.6  # a shorter sentence of the rules', to be set aside
     headline_floor: float = 0.0  # with no headline, the likeliest line is one above this
     keep_some_body: bool = True  # where the model leaves no body, the rules' longest stays
     other_needs_copy: bool = True  # "other" (repeated text) only for a copy of a line above
@@ -116,7 +120,7 @@ def _teaser_bylines(lines: Sequence[Line], kinds: list[str]) -> None:
     names = Counter(_plain(line.text) for line in lines)
     for i, line in enumerate(lines):
         if kinds[i] == BYLINE and not fixed(line) and names[_plain(line.text)] >= 3:
-            kinds[i] = "boilerplate"
+            kinds[i] = BOILERPLATE
 
 
 def _long_body(line: Line, policy: Policy) -> bool:
@@ -130,12 +134,17 @@ def _plain(text: str) -> str:
 def _one(line: Line, said: Said, policy: Policy) -> str:
     if fixed(line) or said.confidence < policy.confident:
         return line.rule
-    if (
-        line.rule == PARAGRAPH
-        and len(line.text.split()) >= policy.body_words
-        and said.confidence < policy.body_confident
-    ):
-        return line.rule
+    if line.rule == PARAGRAPH:
+        words = len(line.text.split())
+        if words >= policy.body_words and said.confidence < policy.body_confident:
+            return line.rule
+        if (
+            said.kind == BOILERPLATE
+            and words >= _SENTENCE_WORDS
+            and said.confidence < policy.sentence_confident
+            and line.text.rstrip().rstrip(pat.CLOSERS)[-1:] in ".?!"
+        ):
+            return line.rule  # body text is lost only where the model is fairly sure
     return said.kind
 
 
@@ -158,7 +167,7 @@ def _one_headline(
         for run in runs:
             for i in run if run is not chosen else ():
                 if i not in best:
-                    kinds[i] = OTHER if lines[i].text in title else "boilerplate"
+                    kinds[i] = OTHER if lines[i].text in title else BOILERPLATE
         return
     if HEADLINE in kinds:
         return  # the rules' own, on a line they are certain of
