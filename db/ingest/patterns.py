@@ -56,7 +56,7 @@ _LABEL_KEYS = re.compile(
 
 
 def _credit_text(line: str) -> str:
-    """A line without its spaces, and without a full stop after a name ("Photo by Jo Roe.")."""
+    """A line stripped of its outer spaces and of a full stop after a name: "Photo by Jo Roe."."""
     line = line.strip()
     return line[:-1] if line.endswith(".") and _LABEL_LEAD.match(line) else line
 

@@ -316,17 +316,16 @@ def test_a_calendars_days_and_a_pages_spacers_are_set_aside(labeller: object) ->
         "The harbour wall in 1987 Photo courtesy of Al Poe",
         "Bildnachweis: Harbour Press",
         "Crédit photo : Jo Roe",
+        "(Data: Harbour Authority)",  # a chart's source
+        # An agency's caption, saying where its people stand.
+        "Harbour master Jo Roe, left, and Al Poe inspect the wall in Port Talbot on Tuesday.",
+        "Fishermen pose for a photo on the quay, in this file photo from 2016.",
     ],
 )
-def test_a_gallerys_and_a_players_own_words_are_the_pictures(line: str, labeller: object) -> None:
+def test_a_pictures_own_lines_are_captions(line: str, labeller: object) -> None:
+    """A gallery's and a player's words, credits, a chart's source, an agency's caption."""
     got = kinds([HEADLINE, BODY[0], line, *BODY[1:]], labeller)
     assert got[line] == K.CAPTION
-
-
-@MODELS
-def test_a_charts_source_is_part_of_its_caption(labeller: object) -> None:
-    got = kinds([HEADLINE, BODY[0], "(Data: Harbour Authority)", *BODY[1:]], labeller)
-    assert got["(Data: Harbour Authority)"] == K.CAPTION
 
 
 @MODELS
@@ -349,19 +348,6 @@ def test_a_short_sentence_above_a_credit_is_its_caption(
     assert got[caption] == got[credit] == K.CAPTION
     assert [(c.text, c.credit) for c in art.captions] == [(caption, patterns.credit_line(credit))]
     assert all(got[p] == K.PARAGRAPH for p in BODY[1:])
-
-
-@MODELS
-@pytest.mark.parametrize(
-    "caption",
-    [
-        "Harbour master Jo Roe, left, and Al Poe inspect the wall in Port Talbot on Tuesday.",
-        "Fishermen pose for a photo on the quay, in this file photo from 2016.",
-    ],
-)
-def test_an_agencys_caption_says_where_its_people_stand(caption: str, labeller: object) -> None:
-    got = kinds([HEADLINE, BODY[0], caption, *BODY[1:]], labeller)
-    assert got[caption] == K.CAPTION
 
 
 @MODELS

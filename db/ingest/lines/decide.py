@@ -91,9 +91,9 @@ def final_kinds(lines: Sequence[Line], said: Sequence[Said], policy: Policy = CH
 def _copies_of_the_headline(lines: Sequence[Line], kinds: list[str]) -> None:
     """A copy of the headline above it (the page's title, before its menus) is ``other``."""
     first = next((i for i, kind in enumerate(kinds) if kind == HEADLINE), 0)
-    title = _letters(lines[first].text) if first else ""
-    for i in range(first if title else 0):
-        if not fixed(lines[i]) and _letters(lines[i].text) == title:
+    title = _letters(lines[first].text)
+    for i in range(first):
+        if title and not fixed(lines[i]) and _letters(lines[i].text) == title:
             kinds[i] = OTHER
 
 
